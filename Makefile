@@ -1,0 +1,150 @@
+# disclosure - Word-XML budget disclosures to XLSX, PDF and JSON.
+#
+#   make            build build/disclosure
+#   make deps       install the Debian packages below (apt-get, when missing)
+#   make test       deps + build + unit and end-to-end tests
+#   make demo       deps + build + convert the bundled sample into out/
+#   make asan       the tests under AddressSanitizer and UBSan (build-asan/)
+#   make fuzz       libFuzzer harnesses for FUZZ_SECONDS each (build-fuzz/)
+#   make external   reader agreement over ../shared/external against pandoc and LibreOffice
+#   make bench      benchmarks, written to docs/benchmarks.md
+#   make install PREFIX=/usr/local [DESTDIR=]
+#   make clean
+#
+# Quiet unless V=1.
+
+# ---- the one list of system packages (Debian 12) ------------------------
+DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
+              libxlsxwriter-dev libhpdf-dev libharfbuzz-dev libfontconfig-dev \
+              libcmocka-dev
+DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
+              fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
+              fonts-lxgw-wenkai icc-profiles-free
+DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui \
+              valgrind
+DEPS_ASAN  := clang libclang-rt-14-dev
+DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
+              linux-perf
+DEPS       := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
+
+# ---- build settings -----------------------------------------------------
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+SANITIZE ?=
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+
+PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SANITIZE) \
+             -DDC_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(SANITIZE) $(LDFLAGS) $(PKG_LIBS) -lhpdf -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c fonts/*.c) \
+                   $(filter-out cmd/disclosure.c,$(wildcard cmd/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/cmd/disclosure.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB      := $(BUILD)/libdisclosure.a
+BIN      := $(BUILD)/disclosure
+
+.PHONY: all deps deps-asan deps-extra test test-unit test-e2e demo asan fuzz \
+        external bench install clean check-tools
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@[ "$(V)" = 1 ] || echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	@[ "$(V)" = 1 ] || echo "  LINK    $@"
+	$(Q)$(CC) -o $@ $(MAIN_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# ---- dependencies -------------------------------------------------------
+# Installs whatever of the list is missing; apt-get as root, else sudo.
+define apt_install
+	@missing=$$(for p in $(1); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing" $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing \
+	    >/dev/null || { echo "deps: apt-get failed for:" $$missing >&2; exit 1; }; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(DEPS))
+
+deps-asan: deps
+	$(call apt_install,$(DEPS_ASAN))
+
+deps-extra: deps
+	$(call apt_install,$(DEPS_EXTRA))
+
+# ---- tests --------------------------------------------------------------
+TEST_ENV = DISCLOSURE_BIN=$(abspath $(BIN)) BUILD=$(BUILD) \
+           SHARED=$(abspath ../shared) PYTHON=/usr/bin/python3
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory test-unit test-e2e
+
+test-unit: $(UNIT_BIN)
+	$(Q)set -e; for t in $(UNIT_BIN); do \
+	  echo "  UNIT    $$t"; \
+	  (cd tests/data && $(TEST_ENV) ../../$$t) || exit 1; \
+	done
+
+test-e2e: $(BIN)
+	$(Q)$(TEST_ENV) tests/run-e2e
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)mkdir -p out
+	$(BIN) inspect tests/data/yongqing-eco-2021.docx --text > out/yongqing-eco-2021.txt
+	@echo "demo: wrote out/yongqing-eco-2021.txt"
+
+asan: deps-asan
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	  test-unit-asan
+
+test-unit-asan:
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory test-unit test-e2e
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/disclosure
+
+clean:
+	rm -rf build build-asan build-fuzz build-bench out

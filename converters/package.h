@@ -1,0 +1,56 @@
+/*
+ * package.h - an OPC package (the parts of a .docx) behind one interface,
+ * whether it is a zip file or a Flat OPC XML document (pkg:package).
+ *
+ * Parts are named without the leading slash ("word/document.xml") and looked
+ * up ignoring ASCII case, as OPC requires.  Relationships are resolved to part
+ * names, so readers follow them and never assume paths.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_PACKAGE_H
+#define DC_PACKAGE_H
+
+#include <libxml/tree.h>
+
+#include "converters/reader.h"
+
+typedef struct dc_package dc_package;
+
+typedef struct {
+    const char *id;
+    const char *type;      /**< relationship type URI */
+    const char *target;    /**< resolved part name, or the raw URI when external */
+    int external;
+} dc_rel;
+
+/** Opens a zip package held in memory (data must outlive the package). */
+dc_package *dc_package_open_zip(const unsigned char *data, size_t len, const dc_limits *lim,
+                                dc_error *err);
+/** Wraps a parsed Flat OPC document; the package takes ownership of xml. */
+dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
+void dc_package_free(dc_package *pkg);
+
+/** True when the package has a part of that name. */
+int dc_package_has(dc_package *pkg, const char *part);
+/** The root element of an XML part, parsed once and kept until the package is
+ *  freed.  NULL when the part is absent (err untouched) or broken (err set). */
+xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err);
+/** The relationships whose source is `part` ("" for the package itself).
+ *  Returns the count and sets *rels (owned by the package); 0 when none. */
+size_t dc_package_rels(dc_package *pkg, const char *part, const dc_rel **rels,
+                       dc_error *err);
+/** The target part of the first internal relationship of `part` whose type
+ *  ends with "/" + type_tail (e.g. "officeDocument", "styles"), or NULL. */
+const char *dc_package_rel_target(dc_package *pkg, const char *part, const char *type_tail,
+                                  dc_error *err);
+/** The target of relationship `id` of `part`, or NULL. */
+const dc_rel *dc_package_rel_by_id(dc_package *pkg, const char *part, const char *id,
+                                   dc_error *err);
+/** The content type of a part from [Content_Types].xml (Override, then
+ *  Default by extension), or from pkg:contentType; NULL when unknown. */
+const char *dc_package_content_type(dc_package *pkg, const char *part, dc_error *err);
+/** The first part whose content type equals ctype, or NULL. */
+const char *dc_package_find_by_type(dc_package *pkg, const char *ctype, dc_error *err);
+
+#endif

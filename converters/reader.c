@@ -1,0 +1,332 @@
+/*
+ * reader.c - detect the input form from its bytes and hand it to the right
+ * reader; limits; whole-file reading.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "converters/ooxml_reader.h"
+#include "converters/package.h"
+#include "converters/word2003_reader.h"
+#include "converters/xml.h"
+
+/* ------------------------------------------------------------------------
+ * Limits
+ * ------------------------------------------------------------------------ */
+
+void dc_limits_default(dc_limits *lim)
+{
+    lim->max_input = (size_t)512 << 20;
+    lim->max_part = (size_t)256 << 20;
+    lim->max_ratio = 200;
+    lim->max_entries = 10000;
+    lim->max_nodes = 20000000;
+}
+
+dc_status dc_limits_parse(dc_limits *lim, const char *spec, dc_error *err)
+{
+    char *copy = dc_xstrdup(spec);
+    char *save = NULL;
+    dc_status st = DC_OK;
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        char *end = NULL;
+        unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
+        if (!eq || end == eq + 1 || *end || v == 0) {
+            st = dc_error_set(err, DC_ERR_USAGE, "bad limit '%s' (want NAME=POSITIVE_NUMBER)",
+                              item);
+            break;
+        }
+        *eq = '\0';
+        if (!strcmp(item, "input_mb") && v < (1ull << 44) >> 20)
+            lim->max_input = (size_t)v << 20;
+        else if (!strcmp(item, "part_mb") && v < (1ull << 44) >> 20)
+            lim->max_part = (size_t)v << 20;
+        else if (!strcmp(item, "ratio") && v <= UINT_MAX)
+            lim->max_ratio = (unsigned)v;
+        else if (!strcmp(item, "entries"))
+            lim->max_entries = (size_t)v;
+        else if (!strcmp(item, "nodes"))
+            lim->max_nodes = (size_t)v;
+        else {
+            st = dc_error_set(err, DC_ERR_USAGE,
+                              "unknown or out-of-range limit '%s' (known: input_mb, part_mb, "
+                              "ratio, entries, nodes)", item);
+            break;
+        }
+    }
+    free(copy);
+    return st;
+}
+
+void dc_limits_describe(const dc_limits *lim, dc_buf *out)
+{
+    dc_buf_printf(out, "input_mb=%zu,part_mb=%zu,ratio=%u,entries=%zu,nodes=%zu",
+                  lim->max_input >> 20, lim->max_part >> 20, lim->max_ratio, lim->max_entries,
+                  lim->max_nodes);
+}
+
+/* ------------------------------------------------------------------------
+ * Sniffing
+ * ------------------------------------------------------------------------ */
+
+dc_sniff_kind dc_sniff(const unsigned char *d, size_t n)
+{
+    if (n == 0)
+        return DC_SNIFF_EMPTY;
+    if (n >= 4 && d[0] == 'P' && d[1] == 'K' &&
+        ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6) || (d[2] == 7 && d[3] == 8)))
+        return DC_SNIFF_ZIP;
+    if (n >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return DC_SNIFF_OLE;
+    if (n >= 5 && !memcmp(d, "{\\rtf", 5))
+        return DC_SNIFF_RTF;
+    if (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+        return DC_SNIFF_XML;   /* UTF-16 with a byte order mark */
+    size_t i = 0;
+    if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+        i = 3;
+    while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+        i++;
+    if (i < n && d[i] == '<')
+        return DC_SNIFF_XML;
+    if (n >= 4 && d[0] == '<' && d[1] == 0 )
+        return DC_SNIFF_XML;   /* UTF-16LE without BOM */
+    if (n >= 4 && d[0] == 0 && d[1] == '<')
+        return DC_SNIFF_XML;
+    return DC_SNIFF_OTHER;
+}
+
+const char *dc_format_name(dc_format f)
+{
+    switch (f) {
+    case DC_FORMAT_DOCX:     return "docx";
+    case DC_FORMAT_FLAT_OPC: return "flat-opc";
+    case DC_FORMAT_WORD2003: return "word2003";
+    default:                 return "unknown";
+    }
+}
+
+static int S_has_utf16(const unsigned char *d, size_t n, const char *ascii)
+{
+    size_t l = strlen(ascii);
+    if (n < 2 * l)
+        return 0;
+    for (size_t i = 0; i + 2 * l <= n; i++) {
+        size_t k = 0;
+        while (k < l && d[i + 2 * k] == (unsigned char)ascii[k] && d[i + 2 * k + 1] == 0)
+            k++;
+        if (k == l)
+            return 1;
+    }
+    return 0;
+}
+
+static void S_describe_other(const unsigned char *d, size_t n, dc_error *err)
+{
+    if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+        dc_error_set(err, DC_ERR_FORMAT, "not a Word document: it is a PNG image");
+    else if (n >= 3 && !memcmp(d, "\xFF\xD8\xFF", 3))
+        dc_error_set(err, DC_ERR_FORMAT, "not a Word document: it is a JPEG image");
+    else if (n >= 5 && !memcmp(d, "%PDF-", 5))
+        dc_error_set(err, DC_ERR_FORMAT, "not a Word document: it is a PDF file");
+    else
+        dc_error_set(err, DC_ERR_FORMAT,
+                     "not a Word document (neither a .docx zip nor Word XML)");
+}
+
+/* ------------------------------------------------------------------------
+ * Dispatch
+ * ------------------------------------------------------------------------ */
+
+static dc_doc *S_read_zip(const unsigned char *data, size_t len, const dc_limits *lim,
+                          dc_error *err)
+{
+    dc_package *pkg = dc_package_open_zip(data, len, lim, err);
+    if (!pkg)
+        return NULL;
+    dc_doc *doc = NULL;
+    if (!dc_package_has(pkg, "[Content_Types].xml") && !dc_package_has(pkg, "_rels/.rels")) {
+        if (dc_package_has(pkg, "mimetype") && dc_package_has(pkg, "content.xml"))
+            dc_error_set(err, DC_ERR_FORMAT,
+                         "an OpenDocument file (.odt), not Word: save it as .docx");
+        else
+            dc_error_set(err, DC_ERR_PART,
+                         "a zip archive without the parts of a Word package "
+                         "([Content_Types].xml, _rels/.rels)");
+    } else {
+        doc = dc_ooxml_read(pkg, lim, err);
+        if (doc)
+            doc->format = DC_FORMAT_DOCX;
+    }
+    dc_package_free(pkg);
+    return doc;
+}
+
+static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits *lim,
+                          dc_error *err)
+{
+    xmlDocPtr xml = dc_xml_parse((const char *)data, len, "the document", err);
+    if (!xml)
+        return NULL;
+    xmlNode *root = xmlDocGetRootElement(xml);
+    dc_doc *doc = NULL;
+    if (dc_xml_is(root, DC_XNS_PKG, "package")) {
+        dc_package *pkg = dc_package_open_flat(xml, lim, err);   /* takes xml */
+        xml = NULL;
+        if (pkg) {
+            doc = dc_ooxml_read(pkg, lim, err);
+            if (doc)
+                doc->format = DC_FORMAT_FLAT_OPC;
+            dc_package_free(pkg);
+        }
+    } else if (dc_xml_is(root, DC_XNS_W2003, "wordDocument")) {
+        doc = dc_word2003_read(xml, lim, err);
+        if (doc)
+            doc->format = DC_FORMAT_WORD2003;
+    } else if (dc_xml_is(root, DC_XNS_W, "document")) {
+        dc_error_set(err, DC_ERR_FORMAT,
+                     "a bare WordprocessingML part (document.xml), not a whole document: "
+                     "open the .docx it came from");
+    } else if (!strcasecmp((const char *)root->name, "html")) {
+        dc_error_set(err, DC_ERR_FORMAT, "an HTML page, not a Word document");
+    } else {
+        dc_error_set(err, DC_ERR_FORMAT,
+                     "XML but not Word XML (root element <%s>; expected pkg:package or "
+                     "w:wordDocument)", (const char *)root->name);
+    }
+    xmlFreeDoc(xml);
+    return doc;
+}
+
+dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *lim,
+                       dc_error *err)
+{
+    dc_limits dflt;
+    if (!lim) {
+        dc_limits_default(&dflt);
+        lim = &dflt;
+    }
+    if (len > lim->max_input) {
+        dc_error_set(err, DC_ERR_LIMIT, "input is %zu MiB, more than the limit of %zu MiB",
+                     len >> 20, lim->max_input >> 20);
+        return NULL;
+    }
+    switch (dc_sniff(data, len)) {
+    case DC_SNIFF_EMPTY:
+        dc_error_set(err, DC_ERR_FORMAT, "empty file");
+        return NULL;
+    case DC_SNIFF_ZIP:
+        return S_read_zip(data, len, lim, err);
+    case DC_SNIFF_XML:
+        return S_read_xml(data, len, lim, err);
+    case DC_SNIFF_OLE:
+        if (S_has_utf16(data, len, "EncryptedPackage"))
+            dc_error_set(err, DC_ERR_LEGACY,
+                         "an encrypted (password-protected) Word document: remove the password "
+                         "in Word or WPS and save it as .docx");
+        else if (S_has_utf16(data, len, "WordDocument"))
+            dc_error_set(err, DC_ERR_LEGACY,
+                         "a legacy binary Word 97-2003 .doc file: open it in Word or WPS and "
+                         "save it as .docx");
+        else
+            dc_error_set(err, DC_ERR_LEGACY,
+                         "an OLE compound file (legacy Office format or encrypted document), "
+                         "not Word XML: save it as .docx");
+        return NULL;
+    case DC_SNIFF_RTF:
+        dc_error_set(err, DC_ERR_FORMAT, "an RTF file, not Word XML: save it as .docx");
+        return NULL;
+    case DC_SNIFF_OTHER:
+        S_describe_other(data, len, err);
+        return NULL;
+    }
+    return NULL;
+}
+
+unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        dc_error_set(err, DC_ERR_IO, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        dc_error_set(err, DC_ERR_IO, "cannot stat: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        dc_error_set(err, DC_ERR_IO, "is a directory");
+        close(fd);
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+        dc_error_set(err, DC_ERR_LIMIT, "input is %llu MiB, more than the limit of %zu MiB",
+                     (unsigned long long)st.st_size >> 20, max >> 20);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, n = 0;
+    unsigned char *buf = dc_xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB",
+                             max >> 20);
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            cap *= 2;
+            buf = dc_xrealloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            dc_error_set(err, DC_ERR_IO, "read error: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (n > max) {
+        dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB", max >> 20);
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+dc_doc *dc_read_file(const char *path, const dc_limits *lim, dc_error *err)
+{
+    dc_limits dflt;
+    if (!lim) {
+        dc_limits_default(&dflt);
+        lim = &dflt;
+    }
+    size_t len = 0;
+    unsigned char *data = dc_read_all(path, lim->max_input, &len, err);
+    if (!data)
+        return NULL;
+    dc_doc *doc = dc_read_memory(data, len, lim, err);
+    free(data);
+    return doc;
+}

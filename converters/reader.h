@@ -1,0 +1,56 @@
+/*
+ * reader.h - reading a Word-XML file into the document model, whatever its
+ * form: the format is detected from the bytes, never from the file name.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_READER_H
+#define DC_READER_H
+
+#include <stddef.h>
+
+#include "model/doc.h"
+
+/** Safety limits for readers.  All have defaults (dc_limits_default) and can
+ *  be changed with `--limit NAME=VALUE` or DISCLOSURE_LIMITS="NAME=VALUE,...". */
+typedef struct {
+    size_t max_input;     /**< input_mb: bytes of one input file */
+    size_t max_part;      /**< part_mb: uncompressed bytes of one package part */
+    unsigned max_ratio;   /**< ratio: compression ratio allowed for a part over 1 MiB */
+    size_t max_entries;   /**< entries: entries in one zip */
+    size_t max_nodes;     /**< nodes: model nodes in one document */
+} dc_limits;
+
+void dc_limits_default(dc_limits *lim);
+/** Applies one "name=value" or a comma-separated list of them.  Returns DC_OK
+ *  or DC_ERR_USAGE with err set. */
+dc_status dc_limits_parse(dc_limits *lim, const char *spec, dc_error *err);
+/** A one-line description of the limits (for --help and reports). */
+void dc_limits_describe(const dc_limits *lim, dc_buf *out);
+
+/** What the first bytes of a file say it is. */
+typedef enum {
+    DC_SNIFF_EMPTY = 0,
+    DC_SNIFF_ZIP,         /**< PK\3\4: an OOXML package, or another zip */
+    DC_SNIFF_XML,         /**< starts like XML: Flat OPC, Word 2003, or other */
+    DC_SNIFF_OLE,         /**< D0 CF 11 E0: legacy .doc or encrypted .docx */
+    DC_SNIFF_RTF,
+    DC_SNIFF_OTHER
+} dc_sniff_kind;
+
+dc_sniff_kind dc_sniff(const unsigned char *data, size_t len);
+
+/** Reads a file into a new document; NULL with err set on failure.  The
+ *  message does not name the file: callers print "FILE: message". */
+dc_doc *dc_read_file(const char *path, const dc_limits *lim, dc_error *err);
+/** The same from memory (used by tests, the fuzzers and dc_read_file). */
+dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *lim,
+                       dc_error *err);
+
+/** Reads a whole file into memory, refusing more than max bytes.  Returns
+ *  malloc'ed bytes (free them) or NULL with err set. */
+unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err);
+
+const char *dc_format_name(dc_format f);
+
+#endif

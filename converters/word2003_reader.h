@@ -1,0 +1,19 @@
+/*
+ * word2003_reader.h - WordprocessingML 2003 (root w:wordDocument, often saved
+ * with a .doc or .xml name by Java systems) into the document model.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_WORD2003_READER_H
+#define DC_WORD2003_READER_H
+
+#include <libxml/tree.h>
+
+#include "converters/reader.h"
+#include "model/doc.h"
+
+/** Reads a parsed Word 2003 XML document (root w:wordDocument).  The caller
+ *  keeps and frees xml.  Returns a new document or NULL with err set. */
+dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
+
+#endif

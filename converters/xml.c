@@ -1,0 +1,258 @@
+/*
+ * xml.c - safe libxml2 parsing and DOM helpers.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "xml.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+/* ------------------------------------------------------------------------
+ * Parsing
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+    int dtd_seen;
+} S_guard;
+
+/* SAX hook for <!DOCTYPE ...>: Word-XML never has one, and refusing it here
+ * stops external entities and entity expansion bombs before they are read. */
+static void S_refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+                         const xmlChar *sys_id)
+{
+    (void)name;
+    (void)ext_id;
+    (void)sys_id;
+    xmlParserCtxtPtr ctxt = ctx;
+    S_guard *g = ctxt->_private;
+    if (g)
+        g->dtd_seen = 1;
+    xmlStopParser(ctxt);
+}
+
+static void S_refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
+                            const xmlChar *sys, xmlChar *content)
+{
+    (void)name; (void)type; (void)pub; (void)sys; (void)content;
+    S_refuse_dtd(ctx, NULL, NULL, NULL);
+}
+
+xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
+{
+    if (len > INT_MAX) {
+        dc_error_set(err, DC_ERR_LIMIT, "%s is too large to parse (%zu bytes)", what, len);
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+        return NULL;
+    }
+    S_guard guard = {0};
+    ctxt->_private = &guard;
+    ctxt->sax->internalSubset = S_refuse_dtd;
+    ctxt->sax->externalSubset = S_refuse_dtd;
+    ctxt->sax->entityDecl = S_refuse_entity;
+    int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
+               XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
+    if (guard.dtd_seen) {
+        dc_error_set(err, DC_ERR_LIMIT,
+                     "%s has a document type declaration (DTD), which Word-XML never has; "
+                     "refused for safety", what);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc || !ctxt->wellFormed) {
+        const xmlError *e = &ctxt->lastError;
+        char msg[200] = "not well-formed";
+        if (e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            size_t n = strlen(msg);
+            while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+                msg[--n] = '\0';
+        }
+        dc_status code = DC_ERR_XML;
+        if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+            code = DC_ERR_LIMIT;
+        if (e->line > 0)
+            dc_error_set(err, code, "malformed XML in %s at line %d: %s", what, e->line, msg);
+        else
+            dc_error_set(err, code, "malformed XML in %s: %s", what, msg);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!xmlDocGetRootElement(doc)) {
+        dc_error_set(err, DC_ERR_XML, "malformed XML in %s: no root element", what);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* ------------------------------------------------------------------------
+ * DOM helpers
+ * ------------------------------------------------------------------------ */
+
+static int S_href_is(const xmlChar *href, dc_xns ns)
+{
+    const char *h = (const char *)href;
+    switch (ns) {
+    case DC_XNS_ANY:
+        return 1;
+    case DC_XNS_NONE:
+        return h == NULL;
+    case DC_XNS_W:
+        return h && (strcmp(h, DC_NS_W) == 0 || strcmp(h, DC_NS_W_STRICT) == 0);
+    case DC_XNS_R:
+        return h && (strcmp(h, DC_NS_R) == 0 || strcmp(h, DC_NS_R_STRICT) == 0);
+    case DC_XNS_MC:
+        return h && strcmp(h, DC_NS_MC) == 0;
+    case DC_XNS_W2003:
+        return h && strcmp(h, DC_NS_W2003) == 0;
+    case DC_XNS_WX2003:
+        return h && strcmp(h, DC_NS_WX2003) == 0;
+    case DC_XNS_AML:
+        return h && strcmp(h, DC_NS_AML) == 0;
+    case DC_XNS_PKG:
+        return h && strcmp(h, DC_NS_PKG) == 0;
+    case DC_XNS_RELS:
+        return h && (strcmp(h, DC_NS_RELS) == 0 ||
+                     strcmp(h, "http://purl.oclc.org/ooxml/package/relationships") == 0);
+    }
+    return 0;
+}
+
+/* Namespace hrefs repeat the same few pointers within one document; remember
+ * the last answer for each class to skip most string compares. */
+static int S_ns_match(const xmlNs *ns, dc_xns cls)
+{
+    static __thread const xmlChar *hit[DC_XNS_NONE + 1];
+    const xmlChar *href = ns ? ns->href : NULL;
+    if (cls == DC_XNS_ANY)
+        return 1;
+    if (href && hit[cls] == href)
+        return 1;
+    if (S_href_is(href, cls)) {
+        if (href)
+            hit[cls] = href;
+        return 1;
+    }
+    return 0;
+}
+
+int dc_xml_ns_is(const xmlNode *node, dc_xns ns)
+{
+    return node && S_ns_match(node->ns, ns);
+}
+
+int dc_xml_is(const xmlNode *node, dc_xns ns, const char *local)
+{
+    return node && node->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)node->name, local) == 0 && S_ns_match(node->ns, ns);
+}
+
+xmlNode *dc_xml_first_elem(const xmlNode *node)
+{
+    for (xmlNode *c = node ? node->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    return NULL;
+}
+
+xmlNode *dc_xml_next_elem(const xmlNode *node)
+{
+    for (xmlNode *c = node ? node->next : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    return NULL;
+}
+
+xmlNode *dc_xml_child(const xmlNode *node, dc_xns ns, const char *local)
+{
+    for (xmlNode *c = node ? node->children : NULL; c; c = c->next)
+        if (dc_xml_is(c, ns, local))
+            return c;
+    return NULL;
+}
+
+const char *dc_xml_attr(const xmlNode *node, dc_xns ns, const char *local)
+{
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = node->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, local) != 0 || !S_ns_match(a->ns, ns))
+            continue;
+        const xmlNode *t = a->children;
+        if (!t)
+            return "";
+        if (t->type == XML_TEXT_NODE && !t->next)
+            return t->content ? (const char *)t->content : "";
+        return "";  /* entity references are never substituted */
+    }
+    return NULL;
+}
+
+const char *dc_xml_child_val(const xmlNode *node, dc_xns ns, const char *local)
+{
+    const xmlNode *c = dc_xml_child(node, ns, local);
+    return c ? dc_xml_attr(c, ns == DC_XNS_ANY ? DC_XNS_ANY : ns, "val") : NULL;
+}
+
+int dc_xml_int(const char *s, int dflt)
+{
+    if (!s || !*s)
+        return dflt;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno || !isfinite(v))
+        return dflt;
+    /* Units like "12pt" or "50%" are accepted by reading the leading number. */
+    if (v > INT_MAX / 2)
+        return INT_MAX / 2;
+    if (v < INT_MIN / 2)
+        return INT_MIN / 2;
+    return (int)lround(v);
+}
+
+int dc_xml_onoff(const char *s, int dflt)
+{
+    if (!s)
+        return dflt;
+    if (!strcmp(s, "0") || !strcmp(s, "false") || !strcmp(s, "off") || !strcmp(s, "none"))
+        return 0;
+    return 1;
+}
+
+void dc_xml_text(const xmlNode *node, dc_buf *out)
+{
+    if (!node)
+        return;
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (node->content)
+            dc_buf_puts(out, (const char *)node->content);
+        return;
+    }
+    /* Iterative walk: text can sit deep in a hostile file. */
+    const xmlNode *n = node->children;
+    while (n) {
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+            dc_buf_puts(out, (const char *)n->content);
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != node && !n->next)
+            n = n->parent;
+        if (n == node)
+            break;
+        n = n->next;
+    }
+}

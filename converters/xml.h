@@ -1,0 +1,76 @@
+/*
+ * xml.h - safe libxml2 parsing and small DOM helpers shared by the readers.
+ *
+ * Every XML the program reads goes through dc_xml_parse(): no network, no DTD
+ * loading, no entity substitution, and any document type declaration is
+ * refused outright (Word-XML never has one), which also stops entity bombs
+ * before they start.  Depth and text-node size keep libxml2's default limits.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_XML_H
+#define DC_XML_H
+
+#include <libxml/tree.h>
+
+#include "model/util.h"
+
+/* Namespaces the readers look at. */
+#define DC_NS_W         "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DC_NS_W_STRICT  "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define DC_NS_R         "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DC_NS_R_STRICT  "http://purl.oclc.org/ooxml/officeDocument/relationships"
+#define DC_NS_MC        "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define DC_NS_PKG       "http://schemas.microsoft.com/office/2006/xmlPackage"
+#define DC_NS_RELS      "http://schemas.openxmlformats.org/package/2006/relationships"
+#define DC_NS_W2003     "http://schemas.microsoft.com/office/word/2003/wordml"
+#define DC_NS_WX2003    "http://schemas.microsoft.com/office/word/2003/auxHint"
+#define DC_NS_AML       "http://schemas.microsoft.com/aml/2001/core"
+#define DC_NS_DC        "http://purl.org/dc/elements/1.1/"
+#define DC_NS_DCTERMS   "http://purl.org/dc/terms/"
+#define DC_NS_CP        "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+#define DC_NS_O         "urn:schemas-microsoft-com:office:office"
+
+/** Parses XML from memory.  `what` names the part for messages ("word/
+ *  document.xml").  Returns a document the caller frees with xmlFreeDoc(), or
+ *  NULL with err set: DC_ERR_XML "malformed XML in <what> at line N: ..." or
+ *  DC_ERR_LIMIT for a refused DTD or nesting too deep. */
+xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err);
+
+/** Namespace classes for dc_xml_is(). */
+typedef enum {
+    DC_XNS_ANY = 0,  /**< any namespace */
+    DC_XNS_W,        /**< WordprocessingML main (transitional or strict) */
+    DC_XNS_R,        /**< officeDocument relationships (transitional or strict) */
+    DC_XNS_MC,
+    DC_XNS_W2003,
+    DC_XNS_WX2003,
+    DC_XNS_AML,
+    DC_XNS_PKG,
+    DC_XNS_RELS,
+    DC_XNS_NONE      /**< no namespace */
+} dc_xns;
+
+/** True when node is an element named `local` in namespace class ns. */
+int dc_xml_is(const xmlNode *node, dc_xns ns, const char *local);
+/** True when node's namespace belongs to class ns. */
+int dc_xml_ns_is(const xmlNode *node, dc_xns ns);
+/** The first element child named local in ns, or NULL. */
+xmlNode *dc_xml_child(const xmlNode *node, dc_xns ns, const char *local);
+/** First element child (any name), or NULL; next element sibling, or NULL. */
+xmlNode *dc_xml_first_elem(const xmlNode *node);
+xmlNode *dc_xml_next_elem(const xmlNode *node);
+/** The value of an attribute named local in namespace class ns (DC_XNS_NONE
+ *  for an unprefixed one), or NULL.  The string belongs to the tree. */
+const char *dc_xml_attr(const xmlNode *node, dc_xns ns, const char *local);
+/** The w:val attribute of the child named local (in ns), or NULL. */
+const char *dc_xml_child_val(const xmlNode *node, dc_xns ns, const char *local);
+/** Parses an integer attribute value; fractional values ("8845.1537") are
+ *  rounded; returns dflt when absent or not a number. */
+int dc_xml_int(const char *s, int dflt);
+/** On/off values: absent => dflt; "0", "false", "off", "none" => 0; else 1. */
+int dc_xml_onoff(const char *s, int dflt);
+/** Appends the text content of node (all descendant text) to out. */
+void dc_xml_text(const xmlNode *node, dc_buf *out);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * util.h - small shared pieces: the error type, a growable byte buffer and an
+ * arena allocator.  Nothing here knows any file format.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_UTIL_H
+#define DC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+/** Status codes; 0 is success.  dc_status_exit() maps them to exit codes. */
+typedef enum {
+    DC_OK = 0,
+    DC_ERR_USAGE,      /**< bad command line or option */
+    DC_ERR_IO,         /**< cannot open or read the input */
+    DC_ERR_FORMAT,     /**< not a Word document (wrong kind of file) */
+    DC_ERR_LEGACY,     /**< OLE compound file: legacy .doc or encrypted */
+    DC_ERR_ZIP,        /**< broken or truncated zip */
+    DC_ERR_PART,       /**< a required package part is missing */
+    DC_ERR_XML,        /**< malformed XML */
+    DC_ERR_LIMIT,      /**< a safety limit was exceeded (size, ratio, depth) */
+    DC_ERR_NOMEM,      /**< out of memory */
+    DC_ERR_OUTPUT,     /**< cannot write an output file */
+    DC_ERR_INTERNAL    /**< a bug or a library failure */
+} dc_status;
+
+/** An error: a status and a one-line message (no trailing newline). */
+typedef struct {
+    dc_status code;
+    char msg[512];
+} dc_error;
+
+/** Records the first error only: later calls on a set error are ignored. */
+dc_status dc_error_set(dc_error *err, dc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void dc_error_clear(dc_error *err);
+/** A short English name of a status ("malformed XML"). */
+const char *dc_status_name(dc_status code);
+/** The process exit code documented in the README for a status. */
+int dc_status_exit(dc_status code);
+
+/* ------------------------------------------------------------------------
+ * Memory
+ * ------------------------------------------------------------------------ */
+
+/** malloc/calloc/realloc that abort with a message when memory runs out. */
+void *dc_xmalloc(size_t n);
+void *dc_xcalloc(size_t n, size_t size);
+void *dc_xrealloc(void *p, size_t n);
+char *dc_xstrdup(const char *s);
+char *dc_xstrndup(const char *s, size_t n);
+
+/* ------------------------------------------------------------------------
+ * Growable buffer (always NUL-terminated when non-empty)
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} dc_buf;
+
+#define DC_BUF_INIT {NULL, 0, 0}
+
+void dc_buf_grow(dc_buf *b, size_t extra);
+void dc_buf_put(dc_buf *b, const void *data, size_t len);
+void dc_buf_puts(dc_buf *b, const char *s);
+void dc_buf_putc(dc_buf *b, char c);
+void dc_buf_printf(dc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void dc_buf_vprintf(dc_buf *b, const char *fmt, va_list ap);
+/** Appends the UTF-8 encoding of a code point (invalid ones become U+FFFD). */
+void dc_buf_put_utf8(dc_buf *b, uint32_t cp);
+void dc_buf_clear(dc_buf *b);
+/** Returns the contents (never NULL: "" when empty); the buffer keeps it. */
+const char *dc_buf_cstr(dc_buf *b);
+/** Hands the memory to the caller (free() it) and resets the buffer. */
+char *dc_buf_detach(dc_buf *b, size_t *len);
+void dc_buf_free(dc_buf *b);
+
+/* ------------------------------------------------------------------------
+ * Arena: many small allocations freed together
+ * ------------------------------------------------------------------------ */
+
+typedef struct dc_arena_block dc_arena_block;
+typedef struct {
+    dc_arena_block *head;
+    size_t total;            /**< bytes handed out, for limits and reports */
+} dc_arena;
+
+void *dc_arena_alloc(dc_arena *a, size_t n);   /**< zeroed, 8-byte aligned */
+char *dc_arena_strndup(dc_arena *a, const char *s, size_t n);
+char *dc_arena_strdup(dc_arena *a, const char *s);
+void dc_arena_free(dc_arena *a);
+
+/* ------------------------------------------------------------------------
+ * UTF-8
+ * ------------------------------------------------------------------------ */
+
+/** Decodes one code point at s (at most n bytes); sets *adv to the bytes
+ *  used (at least 1).  Invalid sequences give U+FFFD. */
+uint32_t dc_utf8_decode(const char *s, size_t n, size_t *adv);
+/** Number of code points in s[0..n). */
+size_t dc_utf8_count(const char *s, size_t n);
+/** True for CJK ideographs, kana, hangul and full-width forms (double width). */
+int dc_cp_is_wide(uint32_t cp);
+/** Display width of a UTF-8 string counting wide characters as 2. */
+size_t dc_utf8_width(const char *s, size_t n);
+/** True for Unicode white space, including U+3000 and NBSP. */
+int dc_cp_is_space(uint32_t cp);
+
+#endif
