@@ -16,6 +16,8 @@
 #include "model/util.h"
 
 int cmd_inspect(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /** Exit codes (README "Exit codes"). */
 enum {

@@ -17,6 +17,8 @@ typedef struct {
 
 static const S_command S_commands[] = {
     {"inspect", cmd_inspect, "print what was read from a Word document (text or JSON)"},
+    {"convert", cmd_convert, "convert documents to XLSX, PDF and JSON"},
+    {"check", cmd_check, "cross-check the figures of disclosures"},
     {NULL, NULL, NULL},
 };
 

@@ -8,27 +8,33 @@
 #include <string.h>
 
 #include "cmd/cli.h"
+#include "cmd/pipeline.h"
+#include "converters/disclosure_json_writer.h"
 #include "converters/json_writer.h"
+#include "model/recognize.h"
+#include "model/validate.h"
 #include "converters/text_writer.h"
 
 static const char S_help[] =
-    "usage: disclosure inspect FILE [--text | --json] [--limit NAME=VALUE]\n"
+    "usage: disclosure inspect FILE [--text | --json | --disclosure] [--limit NAME=VALUE]\n"
     "\n"
     "Reads a Word document (.docx, Flat OPC XML or Word 2003 XML; the form is\n"
     "detected from the content) and prints what was read:\n"
     "  --text     the visible text, one paragraph or table cell per line (default)\n"
     "  --json     the document model as JSON (docs/json.md)\n"
+    "  --disclosure  the recognized disclosure (figures, tables, findings) as JSON\n"
     "  --limit NAME=VALUE  change a safety limit (input_mb, part_mb, ratio,\n"
     "             entries, nodes); also DISCLOSURE_LIMITS=NAME=VALUE,...\n"
     "  -h, --help this help\n";
 
-enum { MODE_TEXT, MODE_JSON };
+enum { MODE_TEXT, MODE_JSON, MODE_DISCLOSURE };
 
 int cmd_inspect(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"text", no_argument, NULL, 't'},
         {"json", no_argument, NULL, 'j'},
+        {"disclosure", no_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -43,6 +49,7 @@ int cmd_inspect(int argc, char **argv)
         switch (c) {
         case 't': mode = MODE_TEXT; break;
         case 'j': mode = MODE_JSON; break;
+        case 'd': mode = MODE_DISCLOSURE; break;
         case 'L':
             if ((rc = cli_limits_option(&lim, optarg)))
                 return rc;
@@ -56,6 +63,7 @@ int cmd_inspect(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         if (!strcmp(argv[i], "--text")) mode = MODE_TEXT;
         else if (!strcmp(argv[i], "--json")) mode = MODE_JSON;
+        else if (!strcmp(argv[i], "--disclosure")) mode = MODE_DISCLOSURE;
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(S_help, stdout);
             return 0;
@@ -81,9 +89,16 @@ int cmd_inspect(int argc, char **argv)
     if (!doc)
         return cli_input_error(path, &err);
     dc_buf out = DC_BUF_INIT;
-    if (mode == MODE_JSON)
+    if (mode == MODE_JSON) {
         dc_json_write_doc(doc, &out);
-    else
+    } else if (mode == MODE_DISCLOSURE) {
+        dc_disclosure *d = dc_recognize(doc);
+        dc_validate(d);
+        char *stem = dc_path_stem(path);
+        dc_json_write_disclosure(d, stem, &out);
+        free(stem);
+        dc_disclosure_free(d);
+    } else
         dc_text_write(doc, &out);
     rc = cli_write_stdout(&out);
     dc_buf_free(&out);

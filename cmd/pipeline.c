@@ -1,0 +1,232 @@
+/*
+ * pipeline.c - one input to its outputs, atomically.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "pipeline.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "converters/disclosure_json_writer.h"
+#include "model/recognize.h"
+#include "model/validate.h"
+
+void dc_convert_options_init(dc_convert_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->outputs = DC_OUT_XLSX | DC_OUT_PDF;
+    dc_limits_default(&opt->lim);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0) {
+            opt->xlsx.epoch = opt->pdf.epoch = v;
+            opt->xlsx.has_epoch = opt->pdf.has_epoch = 1;
+        }
+    }
+}
+
+char *dc_path_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return dc_xstrndup(base, n);
+}
+
+void dc_convert_result_free(dc_convert_result *res)
+{
+    if (!res)
+        return;
+    free(res->department);
+    for (int i = 0; i < 3; i++)
+        free(res->out[i]);
+    dc_disclosure_free(res->disclosure);
+    dc_doc_free(res->doc);
+    memset(res, 0, sizeof *res);
+}
+
+/* A temporary name beside the final one: DIR/.NAME.tmp-PID-N */
+static char *S_tmp_name(const char *final)
+{
+    static unsigned counter;
+    const char *slash = strrchr(final, '/');
+    dc_buf b = DC_BUF_INIT;
+    if (slash)
+        dc_buf_put(&b, final, (size_t)(slash - final) + 1);
+    dc_buf_printf(&b, ".%s.tmp-%ld-%u", slash ? slash + 1 : final, (long)getpid(), counter++);
+    return dc_buf_detach(&b, NULL);
+}
+
+static int S_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static dc_status S_fsync_path(const char *path, dc_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return dc_error_set(err, DC_ERR_OUTPUT, "cannot reopen %s: %s", path, strerror(errno));
+    int rc = fsync(fd);
+    close(fd);
+    if (rc != 0)
+        return dc_error_set(err, DC_ERR_OUTPUT, "cannot sync %s: %s", path, strerror(errno));
+    return DC_OK;
+}
+
+dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
+{
+    char *tmp = S_tmp_name(path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return DC_ERR_OUTPUT;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            return DC_ERR_OUTPUT;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return DC_ERR_OUTPUT;
+    }
+    if (rename(tmp, path) != 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into %s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return DC_ERR_OUTPUT;
+    }
+    free(tmp);
+    return DC_OK;
+}
+
+dc_status dc_convert_file(const char *input, const char *outdir, const char *stem,
+                          const dc_convert_options *opt, int keep, dc_convert_result *res,
+                          dc_error *err)
+{
+    static const char *const ext[3] = {".xlsx", ".pdf", ".json"};
+    static const unsigned bit[3] = {DC_OUT_XLSX, DC_OUT_PDF, DC_OUT_JSON};
+    memset(res, 0, sizeof *res);
+
+    char *own_stem = stem ? NULL : dc_path_stem(input);
+    if (!stem)
+        stem = own_stem;
+    char *final[3] = {NULL, NULL, NULL}, *tmp[3] = {NULL, NULL, NULL};
+    dc_doc *doc = NULL;
+    dc_disclosure *d = NULL;
+    dc_status st = DC_OK;
+
+    for (int i = 0; i < 3; i++) {
+        if (!(opt->outputs & bit[i]))
+            continue;
+        dc_buf b = DC_BUF_INIT;
+        dc_buf_printf(&b, "%s/%s%s", outdir, stem, ext[i]);
+        final[i] = dc_buf_detach(&b, NULL);
+        if (S_same_file(final[i], input)) {
+            st = dc_error_set(err, DC_ERR_USAGE, "output %s would overwrite the input", final[i]);
+            goto done;
+        }
+    }
+
+    doc = dc_read_file(input, &opt->lim, err);
+    if (!doc) {
+        st = err->code;
+        goto done;
+    }
+    d = dc_recognize(doc);
+    dc_validate(d);
+
+    res->format = doc->format;
+    res->department = d->department ? dc_xstrdup(d->department) : NULL;
+    res->year = d->year;
+    res->projects = (int)d->nprojects;
+    res->findings = d->nfindings;
+    res->errors = dc_disclosure_count(d, DC_SEV_ERROR);
+    res->warnings = dc_disclosure_count(d, DC_SEV_WARNING) - res->errors;
+    for (const dc_node *b = doc->root->first_child; b; b = b->next)
+        if (b->type == DC_NODE_TABLE)
+            res->tables++;
+
+    for (int i = 0; i < 3 && st == DC_OK; i++) {
+        if (!final[i])
+            continue;
+        tmp[i] = S_tmp_name(final[i]);
+        if (bit[i] == DC_OUT_XLSX) {
+            st = dc_xlsx_write(doc, d, tmp[i], &opt->xlsx, err);
+        } else if (bit[i] == DC_OUT_PDF) {
+            st = dc_pdf_write(doc, d, tmp[i], &opt->pdf, &res->pages, err);
+        } else {
+            dc_buf json = DC_BUF_INIT;
+            dc_json_write_disclosure(d, stem, &json);
+            FILE *f = fopen(tmp[i], "wbx");
+            if (!f || fwrite(json.data, 1, json.len, f) != json.len || fclose(f) != 0) {
+                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", final[i],
+                                  strerror(errno));
+                f = NULL;
+            }
+            dc_buf_free(&json);
+        }
+        if (st == DC_OK)
+            st = S_fsync_path(tmp[i], err);
+    }
+    if (st == DC_OK) {
+        for (int i = 0; i < 3; i++) {
+            if (!final[i])
+                continue;
+            if (rename(tmp[i], final[i]) != 0) {
+                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into %s: %s", final[i],
+                                  strerror(errno));
+                break;
+            }
+            free(tmp[i]);
+            tmp[i] = NULL;
+            res->out[i] = final[i];
+            final[i] = NULL;
+        }
+    }
+
+done:
+    for (int i = 0; i < 3; i++) {
+        if (tmp[i]) {
+            unlink(tmp[i]);
+            free(tmp[i]);
+        }
+        free(final[i]);
+    }
+    if (keep && st == DC_OK) {
+        res->disclosure = d;
+        res->doc = doc;
+    } else {
+        dc_disclosure_free(d);
+        dc_doc_free(doc);
+    }
+    free(own_stem);
+    return st;
+}

@@ -1,0 +1,20 @@
+/*
+ * disclosure_json_writer.h - the typed disclosure model and its findings as
+ * JSON (`inspect --disclosure`, `convert --json`, `check --json`); the keys are
+ * documented in docs/json.md.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_DISCLOSURE_JSON_WRITER_H
+#define DC_DISCLOSURE_JSON_WRITER_H
+
+#include "model/disclosure.h"
+
+/** Appends the disclosure as pretty JSON; `name` fills the "document" key
+ *  (the input's base name without extension), NULL to leave it out. */
+void dc_json_write_disclosure(const dc_disclosure *d, const char *name, dc_buf *out);
+
+/** Appends only the findings as a JSON array. */
+void dc_json_write_findings(const dc_disclosure *d, dc_buf *out);
+
+#endif

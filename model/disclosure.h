@@ -1,0 +1,225 @@
+/*
+ * disclosure.h - the typed disclosure model: what a budget (预算) or final
+ * accounts (决算) disclosure says, lifted from the document model by the
+ * recognizer (recognize.h) and checked by the validator (validate.h).
+ *
+ * Every figure keeps where it came from (dc_source).  What the recognizer
+ * cannot place stays in the document model; nothing is removed from it.
+ * A dc_disclosure owns its strings and arrays (one arena) and borrows the
+ * dc_doc it was made from: free the disclosure before the document.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_DISCLOSURE_H
+#define DC_DISCLOSURE_H
+
+#include <stddef.h>
+
+#include "model/doc.h"
+#include "model/util.h"
+
+/** Where a figure or row came from. */
+typedef struct {
+    const dc_node *block;     /**< the paragraph, heading or table; NULL = not found */
+    const dc_node *cell;      /**< the cell when inside a table, else NULL */
+    int block_index;          /**< 0-based index of the block in the body, -1 unknown */
+    int table_index;          /**< 0-based index among the body's tables, -1 if none */
+    int row, col;             /**< cell grid position, -1 when not from a table */
+} dc_source;
+
+/** A number as written: value, unit and precision kept. */
+typedef struct {
+    int present;              /**< 1 when the document states it */
+    double value;             /**< the number (in `unit`) */
+    const char *text;         /**< normalised digits as written, e.g. "229.85576" */
+    int decimals;             /**< digits after the decimal point as written */
+    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none */
+    dc_source src;
+} dc_amount;
+
+/** An indicator value such as "≥95%", "≤94.1万元", "30人" or "及时". */
+typedef struct {
+    const char *text;         /**< the cell text as written */
+    const char *op;           /**< "≥", "≤", "=", ">", "<", or NULL */
+    int has_number;
+    double number;
+    const char *number_text;  /**< normalised digits as written */
+    int decimals;
+    const char *unit;         /**< the text after the number, or NULL */
+} dc_measure;
+
+typedef enum {
+    DC_SECTION_UNKNOWN = 0,
+    DC_SECTION_DUTIES,        /**< 部门职责及机构设置情况 */
+    DC_SECTION_BUDGET,        /**< 部门预算安排的总体情况 / 收支总体情况 */
+    DC_SECTION_OPERATING,     /**< 机关运行经费 */
+    DC_SECTION_THREE_PUBLIC,  /**< "三公"经费 */
+    DC_SECTION_PERFORMANCE,   /**< 绩效预算信息 / 绩效目标 */
+    DC_SECTION_PROCUREMENT,   /**< 政府采购 */
+    DC_SECTION_ASSETS,        /**< 国有资产 */
+    DC_SECTION_GLOSSARY,      /**< 名词解释 */
+    DC_SECTION_OTHER,         /**< 其他需要说明的事项 */
+    DC_SECTION_KIND_COUNT
+} dc_section_kind;
+
+typedef struct {
+    dc_section_kind kind;
+    int number;               /**< the heading's number (一 = 1), 0 when unnumbered */
+    const char *heading;      /**< heading text as written */
+    const dc_node *node;      /**< the heading block */
+    const dc_node *first, *last;  /**< the blocks that follow, up to the next section */
+} dc_section;
+
+typedef struct {
+    const char *name, *nature, *level, *funding;
+    dc_source src;
+} dc_org_unit;
+
+typedef struct {
+    const char *level1, *level2, *level3;   /**< level1 (and level2) filled down from merges */
+    const char *description;
+    const char *scoring;      /**< 评（扣）分标准, NULL when the table has none */
+    const char *symbol;       /**< the 符号 column of the department table, else NULL */
+    const char *value;        /**< 指标值 as written (department table: the 值 column) */
+    const char *unit;         /**< the 单位 column of the department table, else NULL */
+    const char *basis;        /**< 指标值确定依据 */
+    dc_measure measure;       /**< value parsed (symbol+value+unit for the department table) */
+    dc_source src;
+} dc_indicator;
+
+typedef struct {
+    const char *title;
+    dc_indicator *rows;
+    size_t nrows;
+    const dc_node *table;
+    dc_source src;
+} dc_indicator_table;
+
+typedef struct {
+    int number;               /**< from the caption ("3." -> 3), 0 when none */
+    const char *title;        /**< the visible caption */
+    const char **tc_entries;  /**< hidden TC entry texts attached to the caption */
+    size_t ntc;
+    const char **goal_paragraphs;  /**< non-empty goal paragraphs, exact */
+    size_t ngoals;
+    const char *goal_text;    /**< goal paragraphs joined by "\n" */
+    dc_indicator *rows;
+    size_t nrows;
+    const dc_node *caption;   /**< the caption paragraph, or NULL */
+    const dc_node *table;
+    dc_source src;
+} dc_project_table;
+
+typedef struct {
+    const char *project;
+    dc_amount budget_funds, quantity, unit_price, amount, general_public_budget;
+    const char **cells;       /**< every leaf column's text, in grid order */
+    size_t ncells;
+    dc_source src;
+} dc_procurement_row;
+
+typedef struct {
+    const char *item;
+    const char *quantity;     /**< as written ("——" stays) */
+    dc_amount value;          /**< present = 0 when the cell is empty */
+    dc_source src;
+} dc_asset_row;
+
+typedef enum { DC_SEV_INFO = 0, DC_SEV_WARNING, DC_SEV_ERROR } dc_severity;
+
+/** A validator finding: severity, a stable code, where, and a sentence. */
+typedef struct {
+    dc_severity severity;
+    const char *code;         /**< e.g. "income.sum", "numbering.skip" */
+    const char *message;      /**< one sentence a finance officer understands (Chinese) */
+    const char *place;        /**< a human-readable place, e.g. "表28 第3行" */
+    dc_source src;
+} dc_finding;
+
+typedef enum { DC_DIR_NONE = 0, DC_DIR_INCREASE, DC_DIR_DECREASE, DC_DIR_FLAT } dc_direction;
+
+typedef struct {
+    dc_arena arena;
+    const dc_doc *doc;
+
+    const char *title;
+    const char *department;
+    int year;                 /**< budget year, 0 when unknown */
+    int is_final_accounts;    /**< 决算 rather than 预算 */
+    const char *money_unit;   /**< "万元" unless the document says otherwise */
+
+    dc_section *sections;
+    size_t nsections;
+    const char **missing_sections;   /**< names of required sections not found */
+    size_t nmissing;
+
+    const char **duties;      /**< the numbered duty paragraphs */
+    size_t nduties;
+    dc_org_unit *orgs;
+    size_t norgs;
+
+    struct {
+        dc_amount total, general_public_budget, government_fund, fiscal_special_account,
+            other, carried_over_from_last_year, state_capital;
+    } income;
+    struct {
+        dc_amount total, basic, project, personnel, public_funds;
+    } expenditure;
+    struct {
+        int compared_with_year;       /**< 0 when unknown */
+        dc_direction direction;
+        dc_amount amount;
+        dc_direction project_direction, basic_direction;
+        dc_amount project_amount, basic_amount;
+        dc_amount last_year_total;    /**< when the text states it */
+    } change;
+    dc_amount agency_operating_expenses;
+    struct {
+        dc_amount total, overseas_travel, official_vehicles, vehicle_purchase,
+            vehicle_operation, official_reception, change;
+        dc_direction change_direction;
+    } three_public;
+
+    dc_indicator_table department_indicators;   /**< rows = 0 when absent */
+    dc_project_table *projects;
+    size_t nprojects;
+
+    struct {
+        dc_amount total, total_general_public_budget;
+        dc_procurement_row *rows;
+        size_t nrows;
+        const char **headers;         /**< leaf column headers */
+        size_t nheaders;
+        const dc_node *table;
+    } procurement;
+
+    struct {
+        dc_amount total;
+        const char *as_of;            /**< ISO date "2020-12-31" when stated */
+        const char *compiled_by;
+        dc_amount planned_purchases;
+        dc_asset_row *rows;
+        size_t nrows;
+        const dc_node *table;
+    } assets;
+
+    const char **glossary_terms;
+    size_t nglossary;
+    const char **heading1;            /**< level-1 heading texts in order */
+    size_t nheading1;
+
+    dc_finding *findings;
+    size_t nfindings, capfindings;
+} dc_disclosure;
+
+/** Frees a disclosure and everything it owns.  Accepts NULL. */
+void dc_disclosure_free(dc_disclosure *d);
+
+/** Number of findings of at least the given severity. */
+size_t dc_disclosure_count(const dc_disclosure *d, dc_severity at_least);
+
+const char *dc_section_kind_name(dc_section_kind k);   /**< "duties", "budget", ... */
+const char *dc_severity_name(dc_severity s);           /**< "info", "warning", "error" */
+const char *dc_direction_name(dc_direction d);         /**< "increase", "decrease", "flat" */
+
+#endif
