@@ -258,11 +258,15 @@ static lxw_format *S_format(S_ctx *x, const S_fkey *k)
         format_set_underline(f, LXW_UNDERLINE_SINGLE);
     }
     if (k->decimals1) {
-        char nf[40];
         int dec = k->decimals1 - 1;
-        snprintf(nf, sizeof nf, "%s%s%.*s", k->grouped ? "#,##0" : "0", dec ? "." : "", dec,
-                 "0000000000");
-        format_set_num_format(f, nf);
+        if (dec == 0 || dec == 2) {
+            /* built-in 1 "0", 2 "0.00", 3 "#,##0", 4 "#,##0.00" */
+            format_set_num_format_index(f, (uint8_t)((k->grouped ? 3 : 1) + (dec ? 1 : 0)));
+        } else {
+            char nf[40];
+            snprintf(nf, sizeof nf, "%s.%.*s", k->grouped ? "#,##0" : "0", dec, "0000000000");
+            format_set_num_format(f, nf);
+        }
     }
     if (x->nfmts == x->capfmts) {
         x->capfmts = x->capfmts ? 2 * x->capfmts : 32;
@@ -770,8 +774,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
             double w = -1;
             for (int j = c->c; j < c->c + c->cs; j++)
                 w += width[j];
-            int lines = c->shape ? dc_xlsx_text_lines(c->shape, c->shape_len, w / 1.1)
-                                 : dc_xlsx_text_lines(c->text, c->len, w / 1.1);
+            int lines = dc_xlsx_text_lines(c->text, c->len, w / 1.1);
             double need = S_ROW_PT + (lines - 1) * S_LINE_PT;
             double have = 0;
             for (int j = c->r; j < c->r + c->rs; j++)
