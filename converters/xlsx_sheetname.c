@@ -37,6 +37,36 @@ static uint32_t S_fold(uint32_t c)
     return c;
 }
 
+/* The case-folded form of a name; caller frees. */
+static char *S_folded(const char *s)
+{
+    dc_buf b = DC_BUF_INIT;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t adv;
+        dc_buf_put_utf8(&b, S_fold(dc_utf8_decode(s + i, n - i, &adv)));
+        i += adv;
+    }
+    dc_buf_putc(&b, '\0');
+    return dc_buf_detach(&b, NULL);
+}
+
+static size_t S_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void S_slot_insert(dc_xlsx_names *names, size_t index)
+{
+    size_t m = names->nslots - 1, h = S_hash(names->folded[index]) & m;
+    while (names->slots[h])
+        h = (h + 1) & m;
+    names->slots[h] = index + 1;
+}
+
 int dc_xlsx_sheetname_equal(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
@@ -131,10 +161,15 @@ static int S_taken(const dc_xlsx_names *names, const char *name)
 {
     if (dc_xlsx_sheetname_equal(name, "History"))
         return 1;
-    for (size_t k = 0; k < names->n; k++)
-        if (dc_xlsx_sheetname_equal(names->names[k], name))
-            return 1;
-    return 0;
+    if (!names->nslots)
+        return 0;
+    char *f = S_folded(name);
+    size_t m = names->nslots - 1, h = S_hash(f) & m;
+    int found = 0;
+    for (; names->slots[h] && !found; h = (h + 1) & m)
+        found = strcmp(names->folded[names->slots[h] - 1], f) == 0;
+    free(f);
+    return found;
 }
 
 void dc_xlsx_sheetname(dc_xlsx_names *names, const char *want, const char *fallback,
@@ -161,8 +196,20 @@ void dc_xlsx_sheetname(dc_xlsx_names *names, const char *want, const char *fallb
     if (names->n == names->cap) {
         names->cap = names->cap ? names->cap * 2 : 16;
         names->names = dc_xrealloc(names->names, names->cap * sizeof *names->names);
+        names->folded = dc_xrealloc(names->folded, names->cap * sizeof *names->folded);
     }
-    names->names[names->n++] = dc_xstrdup(out);
+    names->names[names->n] = dc_xstrdup(out);
+    names->folded[names->n] = S_folded(out);
+    names->n++;
+    if (2 * names->n >= names->nslots) {
+        free(names->slots);
+        names->nslots = names->nslots ? 2 * names->nslots : 64;
+        names->slots = dc_xcalloc(names->nslots, sizeof *names->slots);
+        for (size_t k = 0; k < names->n; k++)
+            S_slot_insert(names, k);
+    } else {
+        S_slot_insert(names, names->n - 1);
+    }
 }
 
 int dc_xlsx_sheetname_valid(const char *name)
@@ -185,9 +232,12 @@ int dc_xlsx_sheetname_valid(const char *name)
 
 void dc_xlsx_names_free(dc_xlsx_names *names)
 {
-    for (size_t k = 0; k < names->n; k++)
+    for (size_t k = 0; k < names->n; k++) {
         free(names->names[k]);
+        free(names->folded[k]);
+    }
     free(names->names);
-    names->names = NULL;
-    names->n = names->cap = 0;
+    free(names->folded);
+    free(names->slots);
+    memset(names, 0, sizeof *names);
 }

@@ -16,13 +16,17 @@
 #define DC_XLSX_SHEETNAME_MAX 31
 #define DC_XLSX_SHEETNAME_SIZE (DC_XLSX_SHEETNAME_MAX * 4 + 1)
 
-/** The names handed out so far (each malloc'ed). */
+/** The names handed out so far (each malloc'ed), with a hash set of their
+ *  case-folded forms so that checks stay fast for many names. */
 typedef struct {
     char **names;
+    char **folded;
     size_t n, cap;
+    size_t *slots;            /**< index + 1 into folded, 0 = free */
+    size_t nslots;            /**< a power of two */
 } dc_xlsx_names;
 
-#define DC_XLSX_NAMES_INIT {NULL, 0, 0}
+#define DC_XLSX_NAMES_INIT {NULL, NULL, 0, 0, NULL, 0}
 
 /** Makes a valid sheet name from `want` (UTF-8, any length, may be NULL) that
  *  no earlier name of `names` equals ignoring case, records it and copies it

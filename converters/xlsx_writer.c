@@ -197,6 +197,11 @@ typedef struct {
     lxw_format *fmt;
 } S_fentry;
 
+/* Limits that keep hostile documents bounded (docs/xlsx.md). */
+#define S_MAX_TABLE_SHEETS 2000      /* table sheets per workbook */
+#define S_MERGE_BUDGET 4000000       /* cells covered by merges per workbook */
+#define S_MAX_FORMATS 4000           /* beyond: cell fills are dropped */
+
 typedef struct {
     lxw_workbook *wb;
     const dc_doc *doc;
@@ -204,9 +209,13 @@ typedef struct {
     dc_error *err;
     S_fentry *fmts;
     size_t nfmts, capfmts;
+    size_t *fhash;           /* open addressing: index + 1 into fmts, 0 = free */
+    size_t fhash_cap;        /* a power of two */
+    size_t merge_budget;
     dc_xlsx_names names;
     struct S_tinfo *tables;
-    int ntables;
+    int ntables;             /* tables given a sheet */
+    int ntables_all;         /* tables in the body */
     char overview_name[DC_XLSX_SHEETNAME_SIZE];
     char indicators_name[DC_XLSX_SHEETNAME_SIZE];
     int has_indicators;
@@ -223,11 +232,35 @@ static S_fkey S_key(void)
     return k;
 }
 
-static lxw_format *S_format(S_ctx *x, const S_fkey *k)
+static size_t S_fkey_hash(const S_fkey *k)
 {
-    for (size_t i = 0; i < x->nfmts; i++)
-        if (memcmp(&x->fmts[i].key, k, sizeof *k) == 0)
-            return x->fmts[i].fmt;
+    const unsigned char *p = (const unsigned char *)k;
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < sizeof *k; i++)
+        h = (h ^ p[i]) * 1099511628211u;
+    return h;
+}
+
+static void S_fhash_insert(S_ctx *x, size_t index)
+{
+    size_t m = x->fhash_cap - 1, h = S_fkey_hash(&x->fmts[index].key) & m;
+    while (x->fhash[h])
+        h = (h + 1) & m;
+    x->fhash[h] = index + 1;
+}
+
+static lxw_format *S_format(S_ctx *x, const S_fkey *key)
+{
+    S_fkey k0 = *key;
+    const S_fkey *k = &k0;
+    if (x->nfmts >= S_MAX_FORMATS)
+        k0.fill = S_NO_FILL;
+    if (x->fhash_cap) {
+        size_t m = x->fhash_cap - 1, h = S_fkey_hash(k) & m;
+        for (; x->fhash[h]; h = (h + 1) & m)
+            if (memcmp(&x->fmts[x->fhash[h] - 1].key, k, sizeof *k) == 0)
+                return x->fmts[x->fhash[h] - 1].fmt;
+    }
     lxw_format *f = workbook_add_format(x->wb);
     if (!f)
         return NULL;
@@ -275,6 +308,15 @@ static lxw_format *S_format(S_ctx *x, const S_fkey *k)
     x->fmts[x->nfmts].key = *k;
     x->fmts[x->nfmts].fmt = f;
     x->nfmts++;
+    if (2 * x->nfmts >= x->fhash_cap) {
+        free(x->fhash);
+        x->fhash_cap = x->fhash_cap ? 2 * x->fhash_cap : 64;
+        x->fhash = dc_xcalloc(x->fhash_cap, sizeof *x->fhash);
+        for (size_t i = 0; i < x->nfmts; i++)
+            S_fhash_insert(x, i);
+    } else {
+        S_fhash_insert(x, x->nfmts - 1);
+    }
     return f;
 }
 
@@ -720,10 +762,31 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     }
     ncells = k;
 
-    /* merges must not overlap: the grid says which cell owns a position */
-    const dc_node **grid = dc_table_grid(table);
-    const int gcols = table->as.table.ncols;
-    int grows = dc_table_row_count(table);
+    /* Merges must not overlap (a malformed table may ask for that): a cell
+     * is merged only when no merge from a row above covers its columns, and
+     * the merged area of the workbook is bounded. */
+    unsigned char *merge_ok = dc_xcalloc(ncells ? ncells : 1, 1);
+    {
+        int *busy = dc_xmalloc((size_t)ncols * sizeof *busy);   /* last row covered */
+        for (int j = 0; j < ncols; j++)
+            busy[j] = -1;
+        for (size_t i = 0; i < ncells; i++) {
+            const S_cell *c = &cells[i];
+            int ok = 1;
+            for (int j = c->c; j < c->c + c->cs && ok; j++)
+                ok = busy[j] < c->r;
+            if (!ok || (c->rs == 1 && c->cs == 1))
+                continue;
+            size_t area = (size_t)c->rs * (size_t)c->cs;
+            if (area > x->merge_budget)
+                continue;
+            x->merge_budget -= area;
+            merge_ok[i] = 1;
+            for (int j = c->c; j < c->c + c->cs; j++)
+                busy[j] = c->r + c->rs - 1;
+        }
+        free(busy);
+    }
 
     int hf, hl;
     S_header_rows(table, rowcells, nrc, nrows, ncols, &hf, &hl);
@@ -854,14 +917,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
         }
         lxw_format *f = S_format(x, &key);
         int row = S_TOP + c->r;
-        int merged = c->rs > 1 || c->cs > 1;
-        if (merged && grid) {
-            for (int rr = c->r; rr < c->r + c->rs && merged; rr++)
-                for (int jj = c->c; jj < c->c + c->cs && merged; jj++)
-                    if (rr >= grows || jj >= gcols || grid[(size_t)rr * (size_t)gcols + (size_t)jj] != c->node)
-                        merged = 0;
-        }
-        if (merged)
+        if (merge_ok[i])
             S_check(x, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)c->c,
                                              (lxw_row_t)(row + c->rs - 1),
                                              (lxw_col_t)(c->c + c->cs - 1), "", f),
@@ -881,7 +937,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     }
     S_print_setup(ws, 1);
 
-    free(grid);
+    free(merge_ok);
     free(height);
     free(width);
     free(code_col);
@@ -1095,7 +1151,7 @@ static void S_write_overview(S_ctx *x)
          (int)d->department_indicators.nrows, "项", NULL, 0},
         {S_IT_INT, "项目绩效目标表", "project_tables.count", NULL, (int)d->nprojects, "张", NULL,
          0},
-        {S_IT_INT, "表格", "tables.count", NULL, x->ntables, "张", NULL, 0},
+        {S_IT_INT, "表格", "tables.count", NULL, x->ntables_all, "张", NULL, 0},
     };
     int links = 0;
     int row = 2;
@@ -1172,8 +1228,17 @@ static void S_write_overview(S_ctx *x)
     for (int j = 0; j < 4; j++)
         S_write_cstr(x, ws, row, j, fhead[j], fh);
     row++;
-    if (d->nfindings == 0)
+    if (x->ntables_all > x->ntables) {
+        dc_buf b = DC_BUF_INIT;
+        dc_buf_printf(&b, "文档有%d张表格，工作簿只收录前%d张", x->ntables_all, x->ntables);
+        S_write_cstr(x, ws, row, 0, "提示", fx);
+        S_write_cstr(x, ws, row, 1, "xlsx.tables", fx);
+        S_write_cstr(x, ws, row, 2, NULL, fx);
+        S_write_cstr(x, ws, row++, 3, dc_buf_cstr(&b), fx);
+        dc_buf_free(&b);
+    } else if (d->nfindings == 0) {
         S_write_cstr(x, ws, row++, 0, "未发现问题", fx);
+    }
     for (size_t i = 0; i < d->nfindings; i++, row++) {
         const dc_finding *f = &d->findings[i];
         static const char *const sev[3] = {"提示", "警告", "错误"};
@@ -1385,18 +1450,22 @@ static time_t S_created(const dc_doc *doc, const dc_xlsx_options *opt)
     return (time_t)t;
 }
 
-/* Decides captions, units and sheet names of every body table. */
+/* Decides captions, units and sheet names of every body table (the first
+ * S_MAX_TABLE_SHEETS of them). */
 static void S_plan(S_ctx *x)
 {
     int n = 0;
     for (const dc_node *b = x->doc->root->first_child; b; b = b->next)
         if (b->type == DC_NODE_TABLE)
             n++;
+    x->ntables_all = n;
+    if (n > S_MAX_TABLE_SHEETS)
+        n = S_MAX_TABLE_SHEETS;
     x->tables = dc_xcalloc((size_t)n + 1, sizeof *x->tables);
     dc_xlsx_sheetname(&x->names, "概况", "概况", x->overview_name);
     dc_xlsx_sheetname(&x->names, "绩效指标", "绩效指标", x->indicators_name);
     int i = 0;
-    for (const dc_node *b = x->doc->root->first_child; b; b = b->next) {
+    for (const dc_node *b = x->doc->root->first_child; b && i < n; b = b->next) {
         if (b->type != DC_NODE_TABLE)
             continue;
         S_tinfo *ti = &x->tables[i];
@@ -1428,6 +1497,7 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
     x.doc = doc;
     x.d = d;
     x.err = err;
+    x.merge_budget = S_MERGE_BUDGET;
     x.wb = workbook_new(path);
     if (!x.wb)
         return dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s", path);
@@ -1468,6 +1538,7 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
     }
     free(x.tables);
     free(x.fmts);
+    free(x.fhash);
     dc_xlsx_names_free(&x.names);
     dc_buf_free(&x.tmp);
     return err->code;

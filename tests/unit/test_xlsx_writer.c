@@ -650,6 +650,55 @@ static void test_long_cell_is_clipped(void **state)
     dc_doc_free(doc);
 }
 
+static void test_overlapping_merges_are_not_written(void **state)
+{
+    /* a continuation narrower than its merge lets a later merge overlap it */
+    dc_doc *doc = th_docx("<w:tbl>" GRID3
+                          "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/>"
+                          "</w:tcPr>" P("A") "</w:tc>" C("B") "</w:tr>"
+                          "<w:tr>" CC CV("C") C("D") "</w:tr>"
+                          "<w:tr>" C("E") CC C("F") "</w:tr>"
+                          "</w:tbl>",
+                          NULL, NULL, NULL);
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    assert_true(S_has_merge(&b, 2, "A3:B4"));
+    assert_false(S_has_merge(&b, 2, "B4:B5"));       /* would overlap A3:B4 */
+    assert_int_equal(S_count(b.sheets[1], "//m:mergeCell"), 2);   /* with the title */
+    S_expect_cell(&b, 2, "A3", "A", 0);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_doc_free(doc);
+}
+
+static void test_many_tables(void **state)
+{
+    dc_buf body = DC_BUF_INIT;
+    for (int i = 0; i < 2010; i++)
+        dc_buf_puts(&body, P("同名表") "<w:tbl>" GRID2 "<w:tr>" C("a") C("1") "</w:tr></w:tbl>");
+    dc_doc *doc = th_docx(dc_buf_cstr(&body), NULL, NULL, NULL);
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    char *n = S_xpath(b.workbook, "count(//m:sheet)");
+    assert_string_equal(n, "2001");
+    free(n);
+    n = S_sheet_name(&b, 2001);
+    assert_string_equal(n, "同名表(2000)");
+    free(n);
+    int r = S_overview_row(&b, "tables.count");
+    char ref[16];
+    snprintf(ref, sizeof ref, "B%d", r);
+    S_expect_cell(&b, 1, ref, "2010", 1);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_buf_free(&body);
+    dc_doc_free(doc);
+}
+
 static void test_unwritable_path(void **state)
 {
     dc_doc *doc = th_docx(S_body, NULL, NULL, NULL);
@@ -716,6 +765,8 @@ int main(void)
         cmocka_unit_test(test_identical_bytes),
         cmocka_unit_test(test_no_disclosure_no_tables),
         cmocka_unit_test(test_long_cell_is_clipped),
+        cmocka_unit_test(test_overlapping_merges_are_not_written),
+        cmocka_unit_test(test_many_tables),
         cmocka_unit_test(test_unwritable_path),
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_w3cdtf),
