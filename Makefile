@@ -142,6 +142,10 @@ test-unit-asan:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory test-unit test-e2e
 
+external: deps-extra
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)/usr/bin/python3 tests/external.py --bin $(BIN) --shared ../shared --cache $(BUILD)/external
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/disclosure
