@@ -146,6 +146,15 @@ external: deps-extra
 	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(Q)/usr/bin/python3 tests/external.py --bin $(BIN) --shared ../shared --cache $(BUILD)/external
 
+$(BUILD)/bench/bench: tests/bench/bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  BENCH-CC $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: deps-extra
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/bench
+	$(Q)BIN=$(BIN) BENCH=$(BUILD)/bench/bench tests/bench/run.sh docs/benchmarks.md
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/disclosure
