@@ -98,8 +98,9 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
         }
         const char *msg = guard.msg[0] ? guard.msg : "not well-formed";
         if (guard.code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
-            dc_error_set(err, DC_ERR_LIMIT, "XML in %s is nested too deeply (line %d): %s",
-                         what, guard.line, msg);
+            dc_error_set(err, DC_ERR_LIMIT,
+                         "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
+                         guard.line);
         else if (guard.line > 0)
             dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what,
                          guard.line, msg);
