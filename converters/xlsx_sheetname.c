@@ -172,6 +172,47 @@ static int S_taken(const dc_xlsx_names *names, const char *name)
     return found;
 }
 
+/* The next suffix to try for a wanted name (inserted as 2 when new). */
+static unsigned *S_base_next(dc_xlsx_names *names, const char *want)
+{
+    char *f = S_folded(want);
+    if (names->nbase_slots) {
+        size_t m = names->nbase_slots - 1, h = S_hash(f) & m;
+        for (; names->base_slots[h]; h = (h + 1) & m) {
+            size_t i = names->base_slots[h] - 1;
+            if (!strcmp(names->bases[i], f)) {
+                free(f);
+                return &names->next[i];
+            }
+        }
+    }
+    if (names->nbases == names->capbases) {
+        names->capbases = names->capbases ? 2 * names->capbases : 16;
+        names->bases = dc_xrealloc(names->bases, names->capbases * sizeof *names->bases);
+        names->next = dc_xrealloc(names->next, names->capbases * sizeof *names->next);
+    }
+    size_t i = names->nbases++;
+    names->bases[i] = f;
+    names->next[i] = 2;
+    if (2 * names->nbases >= names->nbase_slots) {
+        free(names->base_slots);
+        names->nbase_slots = names->nbase_slots ? 2 * names->nbase_slots : 64;
+        names->base_slots = dc_xcalloc(names->nbase_slots, sizeof *names->base_slots);
+        for (size_t j = 0; j < names->nbases; j++) {
+            size_t m = names->nbase_slots - 1, h = S_hash(names->bases[j]) & m;
+            while (names->base_slots[h])
+                h = (h + 1) & m;
+            names->base_slots[h] = j + 1;
+        }
+    } else {
+        size_t m = names->nbase_slots - 1, h = S_hash(f) & m;
+        while (names->base_slots[h])
+            h = (h + 1) & m;
+        names->base_slots[h] = i + 1;
+    }
+    return &names->next[i];
+}
+
 void dc_xlsx_sheetname(dc_xlsx_names *names, const char *want, const char *fallback,
                        char out[DC_XLSX_SHEETNAME_SIZE])
 {
@@ -184,7 +225,14 @@ void dc_xlsx_sheetname(dc_xlsx_names *names, const char *want, const char *fallb
         s.n = 1;
     }
     S_encode(&s, NULL, out);
-    for (unsigned k = 2; S_taken(names, out); k++) {
+    unsigned *next = NULL;
+    unsigned k = 2;
+    if (S_taken(names, out)) {
+        /* every suffix below the one remembered for this name is taken */
+        next = S_base_next(names, out);
+        k = *next;
+    }
+    for (; S_taken(names, out); k++) {
         char suffix[16];
         int sl = snprintf(suffix, sizeof suffix, "(%u)", k);
         S_name base = s;
@@ -193,6 +241,8 @@ void dc_xlsx_sheetname(dc_xlsx_names *names, const char *want, const char *fallb
         S_trim(&base);
         S_encode(&base, suffix, out);
     }
+    if (next)
+        *next = k;
     if (names->n == names->cap) {
         names->cap = names->cap ? names->cap * 2 : 16;
         names->names = dc_xrealloc(names->names, names->cap * sizeof *names->names);
@@ -236,8 +286,13 @@ void dc_xlsx_names_free(dc_xlsx_names *names)
         free(names->names[k]);
         free(names->folded[k]);
     }
+    for (size_t k = 0; k < names->nbases; k++)
+        free(names->bases[k]);
     free(names->names);
     free(names->folded);
     free(names->slots);
+    free(names->bases);
+    free(names->next);
+    free(names->base_slots);
     memset(names, 0, sizeof *names);
 }

@@ -24,9 +24,15 @@ typedef struct {
     size_t n, cap;
     size_t *slots;            /**< index + 1 into folded, 0 = free */
     size_t nslots;            /**< a power of two */
+    /* wanted names already numbered, with the next suffix to try */
+    char **bases;
+    unsigned *next;
+    size_t nbases, capbases;
+    size_t *base_slots;
+    size_t nbase_slots;
 } dc_xlsx_names;
 
-#define DC_XLSX_NAMES_INIT {NULL, NULL, 0, 0, NULL, 0}
+#define DC_XLSX_NAMES_INIT {NULL, NULL, 0, 0, NULL, 0, NULL, NULL, 0, 0, NULL, 0}
 
 /** Makes a valid sheet name from `want` (UTF-8, any length, may be NULL) that
  *  no earlier name of `names` equals ignoring case, records it and copies it
