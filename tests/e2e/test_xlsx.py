@@ -258,9 +258,10 @@ def check_indicators(label, wb):
     got = []
     for row in ws.iter_rows(min_row=2, values_only=True):
         kind = row[col["类别"]]
-        got.append(("部门整体" if kind == "部门整体" else row[col["项目"]], row[col["一级指标"]],
-                    row[col["二级指标"]], row[col["三级指标"]], row[col["绩效指标描述"]],
-                    row[col["指标值确定依据"]]))
+        got.append(tuple(v if v is not None else "" for v in (
+            "部门整体" if kind == "部门整体" else row[col["项目"]], row[col["一级指标"]],
+            row[col["二级指标"]], row[col["三级指标"]], row[col["绩效指标描述"]],
+            row[col["指标值确定依据"]])))
     check(len(got) == len(want), "%s: 绩效指标 has %d rows, expected %d" % (label, len(got),
                                                                        len(want)))
     for i, (g, w) in enumerate(zip(got, want)):
@@ -272,7 +273,7 @@ def check_indicators(label, wb):
     for row in ws.iter_rows(min_row=2, values_only=True):
         if row[col["指标值"]] == "≥95%":
             check(row[col["数值"]] == 95 and row[col["符号"]] == "≥" and row[col["单位"]] == "%",
-                  label + ": ≥95% parsed as %r" % (row,))
+                  "%s: ≥95%% parsed as %r" % (label, row))
             break
 
 
