@@ -885,9 +885,9 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     }
 
     /* ---- the cells ---- */
-    int any_border = 0;
-    for (size_t i = 0; i < ncells && !any_border; i++)
-        any_border = cells[i].node->as.cell.borders != 0;
+    /* Rows from the header on are bordered all round; title and label rows
+     * above the header keep the document's borders (often none). */
+    const int lead_rows = hf > 0 ? hf : 0;
     for (size_t i = 0; i < ncells; i++) {
         const S_cell *c = &cells[i];
         const dc_cell *cc = &c->node->as.cell;
@@ -904,7 +904,8 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
         } else {
             key.bold = (unsigned char)S_cell_bold(c->node);
             key.halign = S_halign(S_cell_align(c->node));
-            key.borders = (unsigned char)(any_border ? cc->borders & DC_BORDER_ALL : DC_BORDER_ALL);
+            key.borders = (unsigned char)(c->r < lead_rows ? cc->borders & DC_BORDER_ALL
+                                                           : DC_BORDER_ALL);
             if (cc->has_fill)
                 key.fill = cc->fill;
             if (c->is_num) {

@@ -8,9 +8,10 @@ numbers equal the document's cells, merged ranges equal the cells' spans,
 header rows (w:tblHeader) frozen and repeated, print setup, sheet names valid
 and unique, the 概况 figures and the 绩效指标 rows against
 expected/yongqing-eco-2021.json, byte-identical reruns, SOURCE_DATE_EPOCH,
-and LibreOffice reading every sheet.
+and LibreOffice reading every sheet; then every table of the real documents
+under ../shared/external (SHARED) against its model.
 
-Environment: DISCLOSURE_BIN (the program).  Run with /usr/bin/python3
+Environment: DISCLOSURE_BIN (the program), SHARED (../shared).  Run with /usr/bin/python3
 (python3-openpyxl).
 """
 import csv
@@ -323,6 +324,40 @@ def check_libreoffice(label, tmp, path, wb, tables):
                       (label, name, cell["row"], c, got, want))
 
 
+def check_external(tmp):
+    """Every readable .docx under ../shared/external: one sheet per table, each
+    equal to the document's table (texts, numbers, merges, headers, print setup)."""
+    ext = os.path.join(os.environ.get("SHARED") or os.path.join(HERE, "..", "..", "..", "shared"),
+                       "external")
+    if not os.path.isdir(ext):
+        skips.append("external documents: %s not present" % ext)
+        return
+    files = sorted(glob.glob(os.path.join(ext, "**", "*.docx"), recursive=True))
+    done = 0
+    for i, f in enumerate(files):
+        p = run([BIN, "inspect", f, "--json"], check_rc=False)
+        if p.returncode != 0:
+            continue                 # unreadable inputs are another test's business
+        tables = [b for b in json.loads(p.stdout)["body"] if b["type"] == "table"]
+        out = os.path.join(tmp, "ext", str(i))
+        os.makedirs(out)
+        r = run([BIN, "convert", f, "-o", out, "--xlsx"], check_rc=False)
+        label = os.path.relpath(f, ext)
+        if not check(r.returncode == 0, "%s: convert --xlsx exit %d: %s" %
+                     (label, r.returncode, r.stderr.decode(errors="replace")[:200])):
+            continue
+        wb = openpyxl.load_workbook(glob.glob(os.path.join(out, "*.xlsx"))[0])
+        names = wb.sheetnames
+        check(all(valid_sheet_name(n) for n in names) and
+              len({n.lower() for n in names}) == len(names), label + ": sheet names")
+        if check(len(names) >= 1 + len(tables), "%s: %d sheets for %d tables" %
+                 (label, len(names), len(tables))):
+            for k, t in enumerate(tables):
+                check_table_sheet(label, wb.worksheets[1 + k], t, k)
+        done += 1
+    print("ok   external: %d documents, every table compared" % done)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dc-xlsx-")
     try:
@@ -398,6 +433,7 @@ def main():
                 check(got.strftime("%Y-%m-%dT%H:%M:%S") == "2023-11-14T22:13:20",
                       "SOURCE_DATE_EPOCH: created %s" % got)
             print("ok   %s: %d sheets" % (label, len(names)))
+        check_external(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for s in skips:
