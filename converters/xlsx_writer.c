@@ -449,14 +449,43 @@ static int S_is_unit_line(const char *t)
     return strstr(t, " 单位：") || strstr(t, " 单位:") || strstr(t, "\xe3\x80\x80单位：");
 }
 
-/* A paragraph that reads like a table caption. */
-static int S_looks_like_caption(const char *t)
+/* A paragraph that reads like a table caption: short, no sentence
+ * punctuation, and ending like a table title (…表, …情况), numbered like one
+ * (表3, 附表, Table 2) or centred. */
+static int S_looks_like_caption(const dc_node *para, const char *t)
 {
     size_t n = dc_utf8_count(t, strlen(t));
     if (n == 0 || n > 60 || strchr(t, '\n') || strstr(t, "。") || strstr(t, "；"))
         return 0;
-    return S_ends(t, "表") || S_ends(t, "情况") || S_ends(t, "明细") || S_ends(t, "一览") ||
-           S_ends(t, "表）") || S_ends(t, "表)");
+    if (S_ends(t, "表") || S_ends(t, "情况") || S_ends(t, "明细") || S_ends(t, "一览") ||
+        S_ends(t, "表）") || S_ends(t, "表)"))
+        return 1;
+    const char *rest = S_starts(t, "附表") ? t + strlen("附表")
+                       : S_starts(t, "表") ? t + strlen("表")
+                       : S_starts(t, "Table") || S_starts(t, "TABLE") ? t + 5 : NULL;
+    if (rest) {
+        while (*rest == ' ')
+            rest++;
+        if ((*rest >= '0' && *rest <= '9') || S_starts(rest, "一") || S_starts(rest, "二") ||
+            S_starts(rest, "三") || S_starts(rest, "四") || S_starts(rest, "五") ||
+            S_starts(rest, "六") || S_starts(rest, "七") || S_starts(rest, "八") ||
+            S_starts(rest, "九") || S_starts(rest, "十") || S_starts(t, "附表"))
+            return 1;
+    }
+    return para->as.para.align == DC_ALIGN_CENTER && n <= 40 && !strstr(t, "，");
+}
+
+/* A short form line between a caption and its table ("填表日期：",
+ * "代理机构名称：X"), skipped while looking for the caption. */
+static int S_is_form_line(const char *t)
+{
+    const char *colon = NULL;
+    for (const char *p = t; (p = strstr(p, "：")) != NULL; p += strlen("："))
+        colon = p + strlen("：");
+    if (!colon)
+        colon = strrchr(t, ':') ? strrchr(t, ':') + 1 : NULL;
+    return colon && dc_utf8_count(t, strlen(t)) <= 40 && dc_utf8_count(colon, strlen(colon)) <= 20 &&
+           !strchr(t, '\n') && !strstr(t, "。");
 }
 
 /* Copies a node's trimmed visible text; NULL when empty. */
@@ -492,11 +521,15 @@ static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
                 free(t);
             continue;
         }
-        if (b->type == DC_NODE_PARAGRAPH && (b->as.para.is_caption || S_looks_like_caption(t)) &&
+        if (b->type == DC_NODE_PARAGRAPH &&
+            (b->as.para.is_caption || S_looks_like_caption(b, t)) &&
             dc_utf8_count(t, strlen(t)) <= 120) {
             ti->caption = t;
         } else if (b->type == DC_NODE_HEADING && dc_utf8_count(t, strlen(t)) <= 60) {
             heading = t;
+        } else if (b->type == DC_NODE_PARAGRAPH && S_is_form_line(t)) {
+            free(t);
+            continue;
         } else {
             free(t);
         }

@@ -650,6 +650,41 @@ static void test_long_cell_is_clipped(void **state)
     dc_doc_free(doc);
 }
 
+static void test_captions(void **state)
+{
+#define T2 "<w:tbl>" GRID2 "<w:tr>" C("a") C("b") "</w:tr></w:tbl>"
+    dc_doc *doc = th_docx(P("附表1") T2
+                          P("Table 2: Sales") T2
+                          "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>收入预算</w:t>"
+                          "</w:r></w:p>" T2
+                          P("投标单位情况表") P("填表日期：") T2
+                          P("这是一个句子，说明下表。") T2
+                          "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr><w:r><w:t>收支说明"
+                          "</w:t></w:r></w:p>" P("金额单位：元") T2,
+                          "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name "
+                          "w:val=\"caption\"/></w:style>",
+                          NULL, NULL);
+#undef T2
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    static const char *const names[] = {"概况", "附表1", "Table 2： Sales", "收入预算",
+                                        "投标单位情况表", "表5", "收支说明"};
+    assert_int_equal(b.nsheets, 7);
+    for (int i = 0; i < 7; i++) {
+        char *n = S_sheet_name(&b, i + 1);
+        assert_string_equal(n, names[i]);
+        free(n);
+    }
+    S_expect_cell(&b, 3, "A1", "Table 2: Sales", 0);     /* the title row keeps the text */
+    S_expect_cell(&b, 7, "A2", "金额单位：元", 0);
+    S_expect_cell(&b, 6, "A2", "", 0);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_doc_free(doc);
+}
+
 static void test_overlapping_merges_are_not_written(void **state)
 {
     /* a continuation narrower than its merge lets a later merge overlap it */
@@ -769,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_identical_bytes),
         cmocka_unit_test(test_no_disclosure_no_tables),
         cmocka_unit_test(test_long_cell_is_clipped),
+        cmocka_unit_test(test_captions),
         cmocka_unit_test(test_overlapping_merges_are_not_written),
         cmocka_unit_test(test_many_tables),
         cmocka_unit_test(test_unwritable_path),
