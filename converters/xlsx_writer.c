@@ -11,6 +11,7 @@
  */
 #include "xlsx_writer.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1540,6 +1541,13 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
         empty.doc = doc;
         d = &empty;
     }
+    /* libxlsxwriter reports a file it cannot create on stderr by itself:
+     * find out first, so that the only message is ours. */
+    FILE *probe = fopen(path, "wb");
+    if (!probe)
+        return dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", path, strerror(errno));
+    fclose(probe);
+
     S_ctx x;
     memset(&x, 0, sizeof x);
     x.doc = doc;
