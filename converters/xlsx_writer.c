@@ -1026,8 +1026,30 @@ static int S_table_index(const S_ctx *x, const dc_node *table)
 
 /* Writes where a figure came from: a link to the table cell, or the start of
  * the paragraph; a blank cell when unknown. */
+/* Byte offset of the position `count` code points before (dir < 0) or after
+ * (dir > 0) byte offset `at` of t[0..n). */
+static size_t S_step(const char *t, size_t n, size_t at, int count, int dir)
+{
+    while (count-- > 0) {
+        if (dir < 0) {
+            if (at == 0)
+                break;
+            at--;
+            while (at > 0 && ((unsigned char)t[at] & 0xC0) == 0x80)
+                at--;
+        } else {
+            if (at >= n)
+                break;
+            size_t adv;
+            dc_utf8_decode(t + at, n - at, &adv);
+            at += adv;
+        }
+    }
+    return at;
+}
+
 static void S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const dc_source *src,
-                           lxw_format *ftext, lxw_format *flink, int *links)
+                           const char *needle, lxw_format *ftext, lxw_format *flink, int *links)
 {
     int ti = S_table_index(x, src->block && src->block->type == DC_NODE_TABLE ? src->block : NULL);
     if (ti < 0 && src->table_index >= 0 && src->table_index < x->ntables && src->block &&
@@ -1054,18 +1076,22 @@ static void S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const 
         return;
     }
     if (src->block) {
+        /* the words around the figure, or the start of the paragraph */
         char *t = dc_node_text_trimmed(src->block);
-        size_t n = strlen(t), i = 0, cps = 0;
-        while (i < n && cps < 60) {
-            size_t adv;
-            dc_utf8_decode(t + i, n - i, &adv);
-            i += adv;
-            cps++;
+        size_t n = strlen(t), from = 0, to;
+        const char *hit = needle && *needle ? strstr(t, needle) : NULL;
+        if (hit) {
+            from = S_step(t, n, (size_t)(hit - t), 20, -1);
+            to = S_step(t, n, (size_t)(hit - t) + strlen(needle), 20, 1);
+        } else {
+            to = S_step(t, n, 0, 60, 1);
         }
         dc_buf b = DC_BUF_INIT;
         dc_buf_puts(&b, "正文：");
-        dc_buf_put(&b, t, i);
-        if (i < n)
+        if (from > 0)
+            dc_buf_puts(&b, "…");
+        dc_buf_put(&b, t + from, to - from);
+        if (to < n)
             dc_buf_puts(&b, "…");
         S_write_cstr(x, ws, row, col, dc_buf_cstr(&b), ftext);
         dc_buf_free(&b);
@@ -1248,7 +1274,7 @@ static void S_write_overview(S_ctx *x)
         if (!shown) {
             S_write_cstr(x, ws, row, 4, "未列明", fx);
         } else if (it->kind == S_IT_AMOUNT) {
-            S_write_source(x, ws, row, 4, &it->amount->src, fx, fl, &links);
+            S_write_source(x, ws, row, 4, &it->amount->src, it->amount->text, fx, fl, &links);
         } else {
             S_write_cstr(x, ws, row, 4, NULL, fx);
         }

@@ -271,7 +271,9 @@ static const char S_body[] =
     "</w:tbl>"
     "<w:tbl>" GRID2
     "<w:tr>" C("x") C("1") "</w:tr>"
-    "</w:tbl>";
+    "</w:tbl>"
+    P("这是前面的一段很长很长的文字内容，2021年收入预算3586.14万元，其中一般公共预算收入1920.96万元，"
+      "后面还有很多文字。");
 
 static const dc_node *S_table(const dc_doc *doc, int n)
 {
@@ -293,6 +295,8 @@ static dc_disclosure *S_disclosure(const dc_doc *doc)
     d->income.general_public_budget =
         (dc_amount){1, 1920.96, "1920.96", 2, "万元", {th_block(doc, DC_NODE_PARAGRAPH, 0),
                                                      NULL, 0, -1, -1, -1}};
+    d->expenditure.total = (dc_amount){1, 3586.14, "3586.14", 2, "万元",
+                                       {th_block(doc, DC_NODE_PARAGRAPH, 4), NULL, 0, -1, -1, -1}};
     d->change.direction = DC_DIR_DECREASE;
     d->change.compared_with_year = 2020;
     d->change.amount = (dc_amount){1, 229.85576, "229.85576", 5, "万元", {0}};
@@ -485,6 +489,11 @@ static void test_overview_and_indicators(void **state)
     r = S_overview_row(&b, "income.general_public_budget");
     snprintf(ref, sizeof ref, "E%d", r);
     S_expect_cell(&b, 1, ref, "正文：部门收支总表", 0);
+
+    r = S_overview_row(&b, "expenditure.total");       /* the words around the figure */
+    snprintf(ref, sizeof ref, "E%d", r);
+    S_expect_cell(&b, 1, ref, "正文：…段很长很长的文字内容，2021年收入预算3586.14万元，其中一般公共预算收入1920.96…",
+                  0);
 
     r = S_overview_row(&b, "change_vs_last_year.amount");
     snprintf(ref, sizeof ref, "B%d", r);
