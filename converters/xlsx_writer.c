@@ -201,7 +201,7 @@ typedef struct {
 
 /* Limits that keep hostile documents bounded (docs/xlsx.md). */
 #define S_MAX_TABLE_SHEETS 10000     /* table sheets per workbook */
-#define S_MERGE_BUDGET 4000000       /* cells covered by merges per workbook */
+#define S_MERGE_BUDGET 250000        /* cells covered by merges per workbook */
 #define S_MAX_FORMATS 4000           /* beyond: cell fills are dropped */
 
 typedef struct {
