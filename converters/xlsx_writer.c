@@ -178,7 +178,7 @@ static int S_plain_number(const char *s, size_t n, double *value, int *decimals,
         return 0;
     digits[nd] = '\0';
     double v = strtod(digits, NULL);
-    *value = neg ? -v : v;
+    *value = neg && v != 0 ? -v : v;      /* "-0.00" is 0 */
     *decimals = fracdigits;
     *grouped = commas > 0;
     return 1;
@@ -572,19 +572,57 @@ static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
     }
 }
 
-/* A row that may be a header row: at least two cells (three when the table
- * has three or more columns), each non-empty, short and not a number. */
+/* "编制部门：某局", "截止时间：2020年12月31日": a label and its value, which a
+ * header cell is not (a colon inside brackets, "价值（金额单位：万元）", is). */
+static int S_is_label_value(const char *t, size_t n)
+{
+    int depth = 0;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(t + i, n - i, &adv);
+        i += adv;
+        if (cp == '(' || cp == 0xFF08)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09) && depth > 0)
+            depth--;
+        else if ((cp == ':' || cp == 0xFF1A) && depth == 0) {
+            for (size_t j = i; j < n;) {
+                uint32_t c2 = dc_utf8_decode(t + j, n - j, &adv);
+                if (!dc_cp_is_space(c2))
+                    return 1;
+                j += adv;
+            }
+        }
+    }
+    return 0;
+}
+
+/* A row that may be a header row: at least two cells, each non-empty, short,
+ * not a number and not "label：value"; three or more cells when the table
+ * has three or more columns, unless the row is the top of a two-level header
+ * (every cell spans columns or rows, one spans columns: "收入 | 支出"). */
 static int S_header_like(S_cell **rowcells, const int *nrc, int r, int ncols)
 {
-    int n = nrc[r];
-    if (n < 2 || n < (ncols < 3 ? ncols : 3))
+    int n = nrc[r], grouping = n > 0;
+    for (int k = 0; k < n; k++) {
+        const S_cell *c = &rowcells[r][k];
+        if (c->cs == 1 && c->rs == 1)
+            grouping = 0;
+    }
+    if (grouping) {
+        grouping = 0;
+        for (int k = 0; k < n; k++)
+            grouping |= rowcells[r][k].cs > 1 && rowcells[r][k].cs < ncols;
+    }
+    if (n < 2 || (n < (ncols < 3 ? ncols : 3) && !grouping))
         return 0;
     for (int k = 0; k < n; k++) {
         const S_cell *c = rowcells[r] + k;
         double v;
         int dec, grp;
         size_t cps = dc_utf8_count(c->text, c->len);
-        if (cps == 0 || cps > 24 || S_plain_number(c->text, c->len, &v, &dec, &grp))
+        if (cps == 0 || cps > 24 || S_plain_number(c->text, c->len, &v, &dec, &grp) ||
+            S_is_label_value(c->text, c->len))
             return 0;
         int blank = 1;
         for (size_t i = 0; i < c->len && blank;) {

@@ -694,6 +694,50 @@ static void test_captions(void **state)
     dc_doc_free(doc);
 }
 
+static void test_grouped_header_under_title_rows(void **state)
+{
+    /* a money table with its title and unit inside, and a two-row header
+     * whose top row groups columns */
+    dc_doc *doc = th_docx("<w:tbl>" GRID4
+                          "<w:tr>" CS(4, "部门收支总表") "</w:tr>"
+                          "<w:tr>" CS(4, "编制单位：测试局   单位：万元") "</w:tr>"
+                          "<w:tr>" CS(2, "收入") CS(2, "支出") "</w:tr>"
+                          "<w:tr>" C("项目") C("预算数") C("项目") C("预算数") "</w:tr>"
+                          "<w:tr>" C("一般公共预算拨款") C("1,920.96") C("节能环保支出")
+                          C("-0.00") "</w:tr>"
+                          "</w:tbl>"
+                          "<w:tbl>" GRID3
+                          "<w:tr>" CS(3, "固定资产占用情况表") "</w:tr>"
+                          "<w:tr>" CS(2, "编制部门：测试局") C("截止时间：2020年12月31日") "</w:tr>"
+                          "<w:tr>" C("项目") C("数量") C("价值（金额单位：万元）") "</w:tr>"
+                          "<w:tr>" C("车辆") C("9") C("117.55") "</w:tr>"
+                          "</w:tbl>",
+                          NULL, NULL, NULL);
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    char *n = S_sheet_name(&b, 2);
+    assert_string_equal(n, "部门收支总表");
+    free(n);
+    S_expect_cell(&b, 2, "A2", "编制单位：测试局   单位：万元", 0);   /* the unit line */
+    char *v = S_xpath(b.workbook, "//m:definedName[@localSheetId='1']");
+    assert_string_equal(v, "'部门收支总表'!$5:$6");                /* 收入/支出 and 项目/预算数 */
+    free(v);
+    v = S_xpath(b.sheets[1], "//m:pane/@ySplit");
+    assert_string_equal(v, "6");
+    free(v);
+    S_expect_cell(&b, 2, "B7", "1920.96", 1);
+    S_expect_cell(&b, 2, "D7", "0", 1);
+    /* the label/value row is not a header */
+    v = S_xpath(b.workbook, "//m:definedName[@localSheetId='2']");
+    assert_string_equal(v, "'固定资产占用情况表'!$5:$5");
+    free(v);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_doc_free(doc);
+}
+
 static void test_overlapping_merges_are_not_written(void **state)
 {
     /* a continuation narrower than its merge lets a later merge overlap it */
@@ -814,6 +858,7 @@ int main(void)
         cmocka_unit_test(test_no_disclosure_no_tables),
         cmocka_unit_test(test_long_cell_is_clipped),
         cmocka_unit_test(test_captions),
+        cmocka_unit_test(test_grouped_header_under_title_rows),
         cmocka_unit_test(test_overlapping_merges_are_not_written),
         cmocka_unit_test(test_many_tables),
         cmocka_unit_test(test_unwritable_path),
