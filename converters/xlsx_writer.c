@@ -1064,6 +1064,24 @@ static int S_table_index(const S_ctx *x, const dc_node *table)
 
 /* Writes where a figure came from: a link to the table cell, or the start of
  * the paragraph; a blank cell when unknown. */
+/* The first place where the number `num` stands on its own in t (not inside
+ * a longer number: "0" is not found in "2021"), or NULL. */
+static const char *S_find_number(const char *t, const char *num)
+{
+    size_t m = strlen(num);
+    if (!m)
+        return NULL;
+    for (const char *p = t; (p = strstr(p, num)) != NULL; p++) {
+        char before = p > t ? p[-1] : ' ', after = p[m];
+        int digit_before = (before >= '0' && before <= '9') || before == '.' || before == ',';
+        int digit_after = (after >= '0' && after <= '9') ||
+                          ((after == '.' || after == ',') && p[m + 1] >= '0' && p[m + 1] <= '9');
+        if (!digit_before && !digit_after)
+            return p;
+    }
+    return NULL;
+}
+
 /* Byte offset of the position `count` code points before (dir < 0) or after
  * (dir > 0) byte offset `at` of t[0..n). */
 static size_t S_step(const char *t, size_t n, size_t at, int count, int dir)
@@ -1086,8 +1104,9 @@ static size_t S_step(const char *t, size_t n, size_t at, int count, int dir)
     return at;
 }
 
-static void S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const dc_source *src,
-                           const char *needle, lxw_format *ftext, lxw_format *flink, int *links)
+static int S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const dc_source *src,
+                          const char *needle, lxw_format *ftext, lxw_format *flink, int *links,
+                          double width)
 {
     int ti = S_table_index(x, src->block && src->block->type == DC_NODE_TABLE ? src->block : NULL);
     if (ti < 0 && src->table_index >= 0 && src->table_index < x->ntables && src->block &&
@@ -1110,14 +1129,16 @@ static void S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const 
         } else {
             S_write_cstr(x, ws, row, col, dc_buf_cstr(&b), ftext);
         }
+        int lines = dc_xlsx_text_lines(b.data, b.len, width / 1.1);
         dc_buf_free(&b);
-        return;
+        return lines;
     }
+    int lines = 1;
     if (src->block) {
         /* the words around the figure, or the start of the paragraph */
         char *t = dc_node_text_trimmed(src->block);
         size_t n = strlen(t), from = 0, to;
-        const char *hit = needle && *needle ? strstr(t, needle) : NULL;
+        const char *hit = needle ? S_find_number(t, needle) : NULL;
         if (hit) {
             from = S_step(t, n, (size_t)(hit - t), 20, -1);
             to = S_step(t, n, (size_t)(hit - t) + strlen(needle), 20, 1);
@@ -1132,11 +1153,27 @@ static void S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const 
         if (to < n)
             dc_buf_puts(&b, "…");
         S_write_cstr(x, ws, row, col, dc_buf_cstr(&b), ftext);
+        lines = dc_xlsx_text_lines(b.data, b.len, width / 1.1);
         dc_buf_free(&b);
         free(t);
     } else {
         S_write_cstr(x, ws, row, col, NULL, ftext);
     }
+    return lines;
+}
+
+/* Makes a row tall enough for `lines` wrapped lines. */
+static void S_fit_row(lxw_worksheet *ws, int row, int lines)
+{
+    if (lines > 1)
+        worksheet_set_row(ws, (lxw_row_t)row, fmin(S_ROW_PT + (lines - 1) * S_LINE_PT, S_MAX_ROW_PT),
+                          NULL);
+}
+
+/* Lines a text takes in a column `width` units wide. */
+static int S_lines(const char *t, double width)
+{
+    return t ? dc_xlsx_text_lines(t, strlen(t), width / 1.1) : 1;
 }
 
 static void S_write_overview(S_ctx *x)
@@ -1147,7 +1184,7 @@ static void S_write_overview(S_ctx *x)
         dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add the overview sheet");
         return;
     }
-    static const double widths[5] = {30, 16, 8, 44, 48};
+    static const double widths[5] = {30, 28, 8, 44, 48};
     for (int j = 0; j < 5; j++)
         worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, widths[j], NULL);
 
@@ -1260,11 +1297,12 @@ static void S_write_overview(S_ctx *x)
         S_write_cstr(x, ws, row, 0, it->label, fx);
         S_write_cstr(x, ws, row, 3, it->key, fx);
         const char *unit = NULL;
-        int shown = 1;
+        int shown = 1, lines = 1;
         switch (it->kind) {
         case S_IT_TEXT:
             S_write_cstr(x, ws, row, 1, it->text, fx);
             shown = it->text != NULL;
+            lines = S_lines(it->text, widths[1]);
             break;
         case S_IT_INT:
             /* counts are always known; years and comparisons may not be */
@@ -1312,10 +1350,14 @@ static void S_write_overview(S_ctx *x)
         if (!shown) {
             S_write_cstr(x, ws, row, 4, "未列明", fx);
         } else if (it->kind == S_IT_AMOUNT) {
-            S_write_source(x, ws, row, 4, &it->amount->src, it->amount->text, fx, fl, &links);
+            int sl = S_write_source(x, ws, row, 4, &it->amount->src, it->amount->text, fx, fl,
+                                    &links, widths[4]);
+            if (sl > lines)
+                lines = sl;
         } else {
             S_write_cstr(x, ws, row, 4, NULL, fx);
         }
+        S_fit_row(ws, row, lines);
     }
 
     /* the validator's findings */
@@ -1324,8 +1366,9 @@ static void S_write_overview(S_ctx *x)
     key.bold = 1;
     key.size2 = 24;
     S_write_cstr(x, ws, row++, 0, "检查结果", S_format(x, &key));
-    static const char *const fhead[4] = {"级别", "代码", "位置", "说明"};
-    for (int j = 0; j < 4; j++)
+    /* 级别 | 代码 | (blank) | 说明 | 位置: the wide columns take the long texts */
+    static const char *const fhead[5] = {"级别", "代码", "", "说明", "位置"};
+    for (int j = 0; j < 5; j++)
         S_write_cstr(x, ws, row, j, fhead[j], fh);
     row++;
     if (x->ntables_all > x->ntables) {
@@ -1334,7 +1377,8 @@ static void S_write_overview(S_ctx *x)
         S_write_cstr(x, ws, row, 0, "提示", fx);
         S_write_cstr(x, ws, row, 1, "xlsx.tables", fx);
         S_write_cstr(x, ws, row, 2, NULL, fx);
-        S_write_cstr(x, ws, row++, 3, dc_buf_cstr(&b), fx);
+        S_write_cstr(x, ws, row, 3, dc_buf_cstr(&b), fx);
+        S_write_cstr(x, ws, row++, 4, NULL, fx);
         dc_buf_free(&b);
     } else if (d->nfindings == 0) {
         S_write_cstr(x, ws, row++, 0, "未发现问题", fx);
@@ -1344,17 +1388,11 @@ static void S_write_overview(S_ctx *x)
         static const char *const sev[3] = {"提示", "警告", "错误"};
         S_write_cstr(x, ws, row, 0, sev[f->severity <= DC_SEV_ERROR ? f->severity : 0], fx);
         S_write_cstr(x, ws, row, 1, f->code, fx);
-        S_write_cstr(x, ws, row, 2, f->place, fx);
+        S_write_cstr(x, ws, row, 2, NULL, fx);
         S_write_cstr(x, ws, row, 3, f->message, fx);
-        const char *m = f->message ? f->message : "";
-        int lines = dc_xlsx_text_lines(m, strlen(m), widths[3] / 1.1);
-        const char *p = f->place ? f->place : "";
-        int pl = dc_xlsx_text_lines(p, strlen(p), widths[2] / 1.1);
-        if (pl > lines)
-            lines = pl;
-        if (lines > 1)
-            worksheet_set_row(ws, (lxw_row_t)row,
-                              fmin(S_ROW_PT + (lines - 1) * S_LINE_PT, S_MAX_ROW_PT), NULL);
+        S_write_cstr(x, ws, row, 4, f->place, fx);
+        int lines = S_lines(f->message, widths[3]), pl = S_lines(f->place, widths[4]);
+        S_fit_row(ws, row, pl > lines ? pl : lines);
     }
     worksheet_freeze_panes(ws, 2, 0);
     S_print_setup(ws, 0);
@@ -1395,6 +1433,9 @@ static void S_indicator_row(S_ctx *x, lxw_worksheet *ws, int row, int seq, const
     }
     S_write_cstr(x, ws, row, 12, ind->unit ? ind->unit : m->unit, fx);
     S_write_cstr(x, ws, row, 13, ind->basis, fx);
+    /* one line per indicator: a fixed height keeps multi-line goals from
+     * stretching the list */
+    worksheet_set_row(ws, (lxw_row_t)row, S_ROW_PT, NULL);
     int ti = S_table_index(x, table);
     if (ti >= 0 && *links < S_MAX_LINKS) {
         dc_buf b = DC_BUF_INIT;

@@ -273,7 +273,8 @@ static const char S_body[] =
     "<w:tr>" C("x") C("1") "</w:tr>"
     "</w:tbl>"
     P("这是前面的一段很长很长的文字内容，2021年收入预算3586.14万元，其中一般公共预算收入1920.96万元，"
-      "后面还有很多文字。");
+      "后面还有很多文字。")
+    P("这是一段很长的说明文字，用来检查数字的位置是否找对了，2021年“三公”经费安排0万元。");
 
 static const dc_node *S_table(const dc_doc *doc, int n)
 {
@@ -300,7 +301,8 @@ static dc_disclosure *S_disclosure(const dc_doc *doc)
     d->change.direction = DC_DIR_DECREASE;
     d->change.compared_with_year = 2020;
     d->change.amount = (dc_amount){1, 229.85576, "229.85576", 5, "万元", {0}};
-    d->three_public.total = (dc_amount){1, 0, "0", 0, "万元", {0}};
+    d->three_public.total = (dc_amount){1, 0, "0", 0, "万元",
+                                        {th_block(doc, DC_NODE_PARAGRAPH, 5), NULL, 0, -1, -1, -1}};
 
     d->nfindings = d->capfindings = 1;
     d->findings = calloc(1, sizeof *d->findings);
@@ -506,6 +508,8 @@ static void test_overview_and_indicators(void **state)
     snprintf(ref, sizeof ref, "B%d", r);
     S_expect_cell(&b, 1, ref, "0", 1);
     S_expect_fmt(&b, 1, ref, "0.00");
+    snprintf(ref, sizeof ref, "E%d", r);                     /* "0", not the 0 of 2021 */
+    S_expect_cell(&b, 1, ref, "正文：…置是否找对了，2021年“三公”经费安排0万元。", 0);
     r = S_overview_row(&b, "agency_operating_expenses");       /* not stated */
     snprintf(ref, sizeof ref, "B%d", r);
     S_expect_cell(&b, 1, ref, "", 0);
@@ -527,10 +531,10 @@ static void test_overview_and_indicators(void **state)
     assert_true(fr > 0);
     snprintf(ref, sizeof ref, "A%d", fr);
     S_expect_cell(&b, 1, ref, "错误", 0);
-    snprintf(ref, sizeof ref, "C%d", fr);
-    S_expect_cell(&b, 1, ref, "表1 第3行", 0);
     snprintf(ref, sizeof ref, "D%d", fr);
     S_expect_cell(&b, 1, ref, "收入合计与各项之和不符", 0);
+    snprintf(ref, sizeof ref, "E%d", fr);
+    S_expect_cell(&b, 1, ref, "表1 第3行", 0);
 
     /* 绩效指标: four rows, parsed values, links, autofilter */
     const int s = 7;
