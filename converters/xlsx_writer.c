@@ -1492,9 +1492,20 @@ static void S_write_indicators(S_ctx *x)
                         NULL, &dt->rows[i], dt->table, fx, fl, &links);
     for (size_t p = 0; p < d->nprojects; p++) {
         const dc_project_table *pt = &d->projects[p];
+        /* the goal paragraphs on one line, so that every indicator is one row */
+        dc_buf goal = DC_BUF_INIT;
+        for (size_t g = 0; g < pt->ngoals; g++) {
+            if (g)
+                dc_buf_putc(&goal, ' ');
+            dc_buf_puts(&goal, pt->goal_paragraphs[g]);
+        }
+        if (!pt->ngoals && pt->goal_text)
+            for (const char *c = pt->goal_text; *c; c++)
+                dc_buf_putc(&goal, *c == '\n' ? ' ' : *c);
         for (size_t i = 0; i < pt->nrows && row < S_MAX_ROWS; i++)
-            S_indicator_row(x, ws, row++, seq++, "项目", pt->title, pt->goal_text, &pt->rows[i],
-                            pt->table, fx, fl, &links);
+            S_indicator_row(x, ws, row++, seq++, "项目", pt->title, goal.len ? goal.data : NULL,
+                            &pt->rows[i], pt->table, fx, fl, &links);
+        dc_buf_free(&goal);
     }
     S_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), S_IND_COLS - 1), "autofilter");
     worksheet_freeze_panes(ws, 1, 0);
