@@ -125,6 +125,7 @@ typedef struct {
     S_field fields[MAX_FIELDS];
     int nfields;                /* may exceed MAX_FIELDS: deeper ones are counted only */
     int instr_open;
+    int simple_results;         /* inside the result of w:fldSimple fields */
     int footnote_seq, endnote_seq;
     const char *note_label;     /* label of the note being read (w:footnoteRef) */
     int in_note;
@@ -847,11 +848,12 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, S_p
 
     /* The note's own fields start afresh; the paragraph's resume after. */
     int saved_fields = R->nfields, saved_instr = R->instr_open;
+    int saved_simple = R->simple_results;
     S_field saved[MAX_FIELDS];
     memcpy(saved, R->fields, sizeof saved);
     for (int i = 0; i < MAX_FIELDS; i++)
         memset(&R->fields[i].instr, 0, sizeof R->fields[i].instr);
-    R->nfields = R->instr_open = 0;
+    R->nfields = R->instr_open = R->simple_results = 0;
     R->note_label = note->as.note.label;
     R->in_note = 1;
     S_blocks(R, fn, note, 0);
@@ -862,6 +864,7 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, S_p
     memcpy(R->fields, saved, sizeof saved);
     R->nfields = saved_fields;
     R->instr_open = saved_instr;
+    R->simple_results = saved_simple;
     dc_node_append(R->doc->notes, note);
 
     if (visible) {
@@ -900,7 +903,7 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
     int hidden = rp.vanish;
     dc_run fmt;
     S_fmt_from(&fmt, &rp);
-    fmt.from_field = R->nfields > 0;
+    fmt.from_field = R->nfields > 0 || R->simple_results > 0;
 
     for (const xmlNode *c = dc_xml_first_elem(r); c; c = dc_xml_next_elem(c)) {
         if (dc_xml_is(c, WX, "sym")) {   /* Word's hint form of w:sym */
@@ -929,7 +932,7 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
                 S_field_separate(R);
             else if (!strcmp(t, "end"))
                 S_field_end(R, pc);
-            fmt.from_field = R->nfields > 0;
+            fmt.from_field = R->nfields > 0 || R->simple_results > 0;
         } else if (!strcmp(n, "tab")) {
             S_emit(R, pc, "\t", 1, &fmt, hidden);
         } else if (!strcmp(n, "br")) {
@@ -993,10 +996,9 @@ static void S_inlines(S_reader *R, const xmlNode *parent, S_para_ctx *pc, const 
                 if (R->instr_open > 0) {
                     S_inlines(R, c, pc, rp);   /* part of an outer instruction */
                 } else {
-                    int saved = R->nfields;
-                    R->nfields++;   /* its runs are a field result */
+                    R->simple_results++;   /* its runs are the field's result */
                     S_inlines(R, c, pc, rp);
-                    R->nfields = saved;
+                    R->simple_results--;
                     dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                     if (tc)
                         dc_pb_node(&pc->pb, tc);
@@ -1164,8 +1166,6 @@ typedef struct {
     S_cell_borders *v;
     size_t n, cap;
 } S_cb_list;
-
-static void S_table(S_reader *R, const xmlNode *tbl, dc_node *parent);
 
 static void S_cell(S_reader *R, const xmlNode *tc, dc_node *row, S_cb_list *cbl)
 {
