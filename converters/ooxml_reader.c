@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "converters/numbering.h"
+#include "converters/symbols.h"
 #include "converters/wml.h"
 #include "converters/xml.h"
 
@@ -108,6 +109,8 @@ typedef struct {
     S_note_label *notes;
     size_t nnotes;
     int footnote_seq, endnote_seq;
+    const char *footnote_fmt, *endnote_fmt;   /* w:footnotePr/w:numFmt */
+    int footnote_start, endnote_start;
     const char *note_label;     /* label of the note being read (w:footnoteRef) */
     int table_depth;
     int stop;                   /* a limit was hit */
@@ -709,6 +712,11 @@ static void S_field_end(S_reader *R, S_para_ctx *pc)
  * Inline content
  * ------------------------------------------------------------------------ */
 
+static uint32_t S_sym_char(const xmlNode *sym)
+{
+    return dc_sym_char(dc_xml_attr(sym, DC_XNS_W, "font"), dc_xml_attr(sym, DC_XNS_W, "char"));
+}
+
 static void S_fmt_from(dc_run *fmt, const S_rprops *rp)
 {
     memset(fmt, 0, sizeof *fmt);
@@ -807,9 +815,9 @@ static void S_note_ref(S_reader *R, const xmlNode *ref, dc_note_kind kind, S_par
     dc_buf label = DC_BUF_INIT;
     if (!custom) {
         if (kind == DC_NOTE_FOOTNOTE)
-            dc_numfmt_format("decimal", ++R->footnote_seq, &label);
+            dc_numfmt_format(R->footnote_fmt, R->footnote_start + R->footnote_seq++, &label);
         else
-            dc_numfmt_format("lowerRoman", ++R->endnote_seq, &label);
+            dc_numfmt_format(R->endnote_fmt, R->endnote_start + R->endnote_seq++, &label);
     }
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind == DC_NOTE_FOOTNOTE ? 'f' : 'e', id);
@@ -906,8 +914,7 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
         } else if (!strcmp(n, "cr")) {
             S_emit(R, pc, "\n", 1, &fmt, hidden);
         } else if (!strcmp(n, "sym")) {
-            uint32_t cp = dc_wml_sym_char(dc_xml_attr(c, DC_XNS_W, "font"),
-                                          dc_xml_attr(c, DC_XNS_W, "char"));
+            uint32_t cp = S_sym_char(c);
             if (cp) {
                 dc_buf tmp = DC_BUF_INIT;
                 dc_buf_put_utf8(&tmp, cp);
@@ -917,7 +924,8 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
         } else if (!strcmp(n, "noBreakHyphen")) {
             S_emit(R, pc, "\xE2\x80\x91", 3, &fmt, hidden);   /* U+2011 */
         } else if (!strcmp(n, "softHyphen")) {
-            /* an optional hyphen: invisible unless a line breaks there */
+            /* an optional hyphen (U+00AD): shown only where a line breaks */
+            S_emit(R, pc, "\xC2\xAD", 2, &fmt, hidden);
         } else if (!strcmp(n, "footnoteReference")) {
             S_note_ref(R, c, DC_NOTE_FOOTNOTE, pc, !hidden && R->instr_open == 0);
         } else if (!strcmp(n, "endnoteReference")) {
@@ -938,26 +946,52 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
     }
 }
 
-/* Office Math: the text of m:t elements, in order. */
+/* Office Math as linear text: m:t runs, n-ary operators (∫ by default) and
+ * delimiters ("(" and ")" by default) written out. */
+static const char *S_math_val(const xmlNode *pr, const char *local, const char *dflt)
+{
+    const xmlNode *c = dc_xml_child(pr, DC_XNS_ANY, local);
+    const char *v = c ? dc_xml_attr(c, DC_XNS_ANY, "val") : NULL;
+    return v ? v : dflt;
+}
+
+static void S_math_text(const xmlNode *n, dc_buf *out)
+{
+    for (const xmlNode *c = dc_xml_first_elem(n); c; c = dc_xml_next_elem(c)) {
+        const char *name = (const char *)c->name;
+        if (dc_xml_ns_is(c, DC_XNS_W))
+            continue;   /* w:rPr and the like inside math runs */
+        if (!strcmp(name, "t")) {
+            dc_xml_text(c, out);
+        } else if (!strcmp(name, "nary")) {
+            const xmlNode *pr = dc_xml_child(c, DC_XNS_ANY, "naryPr");
+            dc_buf_puts(out, S_math_val(pr, "chr", "\xE2\x88\xAB"));   /* ∫ */
+            S_math_text(c, out);
+        } else if (!strcmp(name, "d")) {
+            const xmlNode *pr = dc_xml_child(c, DC_XNS_ANY, "dPr");
+            const char *sep = S_math_val(pr, "sepChr", "|");
+            dc_buf_puts(out, S_math_val(pr, "begChr", "("));
+            int first = 1;
+            for (const xmlNode *e = dc_xml_first_elem(c); e; e = dc_xml_next_elem(e)) {
+                if (strcmp((const char *)e->name, "e") != 0)
+                    continue;
+                if (!first)
+                    dc_buf_puts(out, sep);
+                first = 0;
+                S_math_text(e, out);
+            }
+            dc_buf_puts(out, S_math_val(pr, "endChr", ")"));
+        } else if (strcmp(name, "naryPr") != 0 && strcmp(name, "dPr") != 0 &&
+                   strcmp(name, "rPr") != 0 && strcmp(name, "ctrlPr") != 0) {
+            S_math_text(c, out);
+        }
+    }
+}
+
 static void S_math(S_reader *R, const xmlNode *m, S_para_ctx *pc, const S_rprops *rp)
 {
     dc_buf text = DC_BUF_INIT;
-    const xmlNode *n = m->children;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "t") &&
-            !dc_xml_ns_is(n, DC_XNS_W)) {
-            dc_xml_text(n, &text);
-        } else if (n->type == XML_ELEMENT_NODE && n->children &&
-                   strcmp((const char *)n->name, "rPr") != 0) {
-            n = n->children;
-            continue;
-        }
-        while (n != m && !n->next)
-            n = n->parent;
-        if (n == m)
-            break;
-        n = n->next;
-    }
+    S_math_text(m, &text);
     dc_run fmt;
     S_fmt_from(&fmt, rp);
     if (text.len)
@@ -1463,6 +1497,48 @@ static void S_read_meta(S_reader *R)
         m->application = S_meta_text(R, root, "Application");
 }
 
+/* Footnote and endnote number formats: settings.xml, then the body's final
+ * section properties. */
+static void S_note_formats(S_reader *R, const xmlNode *pr, int foot)
+{
+    if (!pr)
+        return;
+    const char *fmt = dc_xml_child_val(pr, DC_XNS_W, "numFmt");
+    const char *start = dc_xml_child_val(pr, DC_XNS_W, "numStart");
+    if (fmt) {
+        if (foot)
+            R->footnote_fmt = dc_doc_strdup(R->doc, fmt);
+        else
+            R->endnote_fmt = dc_doc_strdup(R->doc, fmt);
+    }
+    if (start) {
+        int v = dc_xml_int(start, 1);
+        if (foot)
+            R->footnote_start = v;
+        else
+            R->endnote_start = v;
+    }
+}
+
+static void S_read_settings(S_reader *R, const char *main_part, const xmlNode *body)
+{
+    R->footnote_fmt = "decimal";
+    R->endnote_fmt = "lowerRoman";
+    R->footnote_start = R->endnote_start = 1;
+    dc_error ignore = {0};
+    const char *part = dc_package_rel_target(R->pkg, main_part, "settings", &ignore);
+    xmlNode *root = part ? dc_package_xml(R->pkg, part, &ignore) : NULL;
+    if (root) {
+        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "footnotePr"), 1);
+        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "endnotePr"), 0);
+    }
+    const xmlNode *sect = dc_xml_child(body, DC_XNS_W, "sectPr");
+    if (sect) {
+        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "footnotePr"), 1);
+        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "endnotePr"), 0);
+    }
+}
+
 /* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
@@ -1530,6 +1606,7 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
     R.doc->strict = root->ns && root->ns->href &&
                     !strcmp((const char *)root->ns->href, DC_NS_W_STRICT);
 
+    S_read_settings(&R, main, body);
     S_read_styles(&R, main);
     if (!err->code)
         S_read_numbering(&R, main);

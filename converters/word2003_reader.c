@@ -41,6 +41,7 @@
 #include <strings.h>
 
 #include "converters/numbering.h"
+#include "converters/symbols.h"
 #include "converters/wml.h"
 #include "converters/xml.h"
 
@@ -879,7 +880,7 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, S_p
 static void S_sym(S_reader *R, S_para_ctx *pc, const char *font, const char *ch,
                   const dc_run *fmt, int hidden)
 {
-    uint32_t cp = dc_wml_sym_char(font, ch);
+    uint32_t cp = dc_sym_char(font, ch);
     if (cp) {
         dc_buf tmp = DC_BUF_INIT;
         dc_buf_put_utf8(&tmp, cp);

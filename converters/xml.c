@@ -20,24 +20,27 @@
 
 typedef struct {
     int dtd_seen;
-    int first_code, first_line;   /* the first error: it says where things went wrong */
-    char first_msg[200];
+    int have_error;       /* the first error, which names the real problem */
+    int line;
+    int code;
+    char msg[200];
 } S_guard;
 
-static __thread S_guard *S_active;
-
-/* Structured error hook: keeps the first error of a parse (libxml2's
- * lastError holds the last one, often a consequence such as "Premature end
- * of data"). */
-static void S_on_error(void *data, xmlErrorPtr e)
+/* Structured error hook: keeps the first error (libxml2's lastError is the
+ * last one, often a consequence such as "Premature end of data"). */
+static void S_first_error(void *data, xmlErrorPtr e)
 {
-    (void)data;
-    S_guard *g = S_active;
-    if (!g || !e || e->level < XML_ERR_ERROR || g->first_code)
+    xmlParserCtxtPtr ctxt = data;
+    S_guard *g = ctxt ? ctxt->_private : NULL;
+    if (!g || g->have_error || !e || e->level < XML_ERR_ERROR)
         return;
-    g->first_code = e->code ? e->code : -1;
-    g->first_line = e->line;
-    snprintf(g->first_msg, sizeof g->first_msg, "%s", e->message ? e->message : "");
+    g->have_error = 1;
+    g->line = e->line;
+    g->code = e->code;
+    snprintf(g->msg, sizeof g->msg, "%s", e->message ? e->message : "not well-formed");
+    size_t n = strlen(g->msg);
+    while (n && (g->msg[n - 1] == '\n' || g->msg[n - 1] == ' '))
+        g->msg[--n] = '\0';
 }
 
 /* SAX hook for <!DOCTYPE ...>: Word-XML never has one, and refusing it here
@@ -78,13 +81,10 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
     ctxt->sax->internalSubset = S_refuse_dtd;
     ctxt->sax->externalSubset = S_refuse_dtd;
     ctxt->sax->entityDecl = S_refuse_entity;
-    ctxt->sax->serror = S_on_error;
+    ctxt->sax->serror = S_first_error;
     int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
                XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    S_guard *outer = S_active;
-    S_active = &guard;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
-    S_active = outer;
     if (guard.dtd_seen) {
         dc_error_set(err, DC_ERR_LIMIT,
                      "%s has a document type declaration (DTD), which Word-XML never has; "
@@ -92,29 +92,20 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!doc || !ctxt->wellFormed) {
-        const xmlError *e = &ctxt->lastError;
-        char msg[200] = "not well-formed";
-        int line = e->line, ecode = e->code;
-        if (guard.first_code && guard.first_msg[0]) {
-            snprintf(msg, sizeof msg, "%s", guard.first_msg);
-            line = guard.first_line;
-            ecode = guard.first_code;
-        } else if (e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
+        if (!guard.have_error) {
+            const xmlError *e = &ctxt->lastError;
+            S_first_error(ctxt, (xmlErrorPtr)e);
         }
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
-        for (char *q = msg; *q; q++)
-            if (*q == '\n' || *q == '\r')
-                *q = ' ';   /* one line */
-        dc_status code = DC_ERR_XML;
-        if (ecode == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
-            code = DC_ERR_LIMIT;
-        if (line > 0)
-            dc_error_set(err, code, "malformed XML in %s at line %d: %s", what, line, msg);
+        const char *msg = guard.msg[0] ? guard.msg : "not well-formed";
+        if (guard.code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+            dc_error_set(err, DC_ERR_LIMIT,
+                         "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
+                         guard.line);
+        else if (guard.line > 0)
+            dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what,
+                         guard.line, msg);
         else
-            dc_error_set(err, code, "malformed XML in %s: %s", what, msg);
+            dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!xmlDocGetRootElement(doc)) {

@@ -318,12 +318,13 @@ static void test_special_characters(void **state)
         P(R("甲") "<w:r><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:cr/><w:t>丁</w:t></w:r>")
         P("<w:r><w:t>a</w:t><w:noBreakHyphen/><w:t>b</w:t><w:softHyphen/><w:t>c</w:t>"
           "<w:sym w:font=\"Symbol\" w:char=\"F0B3\"/><w:sym w:font=\"Symbol\" w:char=\"F061\"/>"
-          "<w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/></w:r>")
+          "<w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/><w:sym w:font=\"Webdings\" w:char=\"F068\"/>"
+          "<w:sym w:font=\"Symbol\" w:char=\"F0F0\"/></w:r>")
         P(R("前") "<w:r><w:br w:type=\"page\"/></w:r>" R("后")),
         NULL, NULL, NULL);
     char *t = th_text(doc);
     assert_string_equal(t, "甲\t乙\n丙\n丁\n"
-                           "a\xE2\x80\x91" "bc≥α✔\n"
+                           "a\xE2\x80\x91" "b\xC2\xAD" "c≥α✔\xEF\x81\xA8\xEF\x83\xB0\n"
                            "前后\n");
     const dc_node *p = th_block(doc, DC_NODE_PARAGRAPH, 2);
     int page_breaks = 0;
