@@ -128,6 +128,8 @@ typedef struct {
     int instr_open;
     int simple_results;         /* inside the result of w:fldSimple fields */
     int footnote_seq, endnote_seq;
+    const char *footnote_fmt, *endnote_fmt;   /* w:footnotePr/w:numFmt */
+    int footnote_start, endnote_start;
     const char *note_label;     /* label of the note being read (w:footnoteRef) */
     int in_note;
     int table_depth;
@@ -835,11 +837,13 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, S_p
 {
     if (R->in_note || S_limit_hit(R))
         return;   /* Word has no notes inside notes */
-    int seq = kind == DC_NOTE_FOOTNOTE ? ++R->footnote_seq : ++R->endnote_seq;
+    int foot = kind == DC_NOTE_FOOTNOTE;
+    int seq = foot ? ++R->footnote_seq : ++R->endnote_seq;
     char id[24];
     snprintf(id, sizeof id, "%d", seq);
     dc_buf label = DC_BUF_INIT;
-    dc_numfmt_format(kind == DC_NOTE_FOOTNOTE ? "decimal" : "lowerRoman", seq, &label);
+    dc_numfmt_format(foot ? R->footnote_fmt : R->endnote_fmt,
+                     (foot ? R->footnote_start : R->endnote_start) + seq - 1, &label);
 
     dc_node *note = dc_node_new(R->doc, DC_NODE_NOTE);
     note->as.note.kind = kind;
@@ -953,6 +957,9 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
             S_sym(R, pc, dc_xml_attr(c, W, "font"), dc_xml_attr(c, W, "char"), &fmt, hidden);
         } else if (!strcmp(n, "noBreakHyphen")) {
             S_emit(R, pc, "\xE2\x80\x91", 3, &fmt, hidden);   /* U+2011 */
+        } else if (!strcmp(n, "softHyphen")) {
+            /* an optional hyphen (U+00AD): shown only where a line breaks */
+            S_emit(R, pc, "\xC2\xAD", 2, &fmt, hidden);
         } else if (!strcmp(n, "footnote")) {
             S_inline_note(R, c, DC_NOTE_FOOTNOTE, pc, !hidden && R->instr_open == 0);
         } else if (!strcmp(n, "endnote")) {
@@ -963,8 +970,7 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
         } else if (!strcmp(n, "pict") || !strcmp(n, "object")) {
             S_collect_boxes(c, pc);
         }
-        /* delText, delInstrText, softHyphen, separators, annotationRef:
-         * nothing visible. */
+        /* delText, delInstrText, separators, annotationRef: nothing visible. */
     }
 }
 
@@ -1799,6 +1805,77 @@ static void S_read_meta(S_reader *R)
 }
 
 /* ------------------------------------------------------------------------
+ * Footnote and endnote number formats
+ * ------------------------------------------------------------------------ */
+
+/* A w:numFmt value as numbering.c names it: Word 2003 writes "lower-roman",
+ * "decimal-enclosed-circle"; some writers the OOXML "lowerRoman" or an nfc
+ * code. */
+static const char *S_numfmt_name(S_reader *R, const char *v)
+{
+    if (!v || !*v)
+        return NULL;
+    if (isdigit((unsigned char)v[0]))
+        return dc_numfmt_from_nfc(dc_xml_int(v, 0));
+    dc_buf b = DC_BUF_INIT;
+    for (const char *p = v; *p; p++) {
+        if (*p == '-' && p[1]) {
+            dc_buf_putc(&b, (char)toupper((unsigned char)*++p));
+            continue;
+        }
+        dc_buf_putc(&b, *p);
+    }
+    const char *name = dc_doc_strdup(R->doc, dc_buf_cstr(&b));
+    dc_buf_free(&b);
+    return name;
+}
+
+static void S_note_formats(S_reader *R, const xmlNode *pr, int foot)
+{
+    if (!pr)
+        return;
+    const char *fmt = S_numfmt_name(R, dc_xml_child_val(pr, W, "numFmt"));
+    const char *start = dc_xml_child_val(pr, W, "numStart");
+    if (fmt) {
+        if (foot)
+            R->footnote_fmt = fmt;
+        else
+            R->endnote_fmt = fmt;
+    }
+    if (start) {
+        int v = dc_xml_int(start, 1);
+        if (v < 0 || v > 100000)
+            v = 1;
+        if (foot)
+            R->footnote_start = v;
+        else
+            R->endnote_start = v;
+    }
+}
+
+/* w:docPr, then the final section's properties (the w:sectPr of the body or
+ * of its last wx:sect). */
+static void S_read_note_formats(S_reader *R, const xmlNode *body)
+{
+    R->footnote_fmt = "decimal";
+    R->endnote_fmt = "lowerRoman";
+    R->footnote_start = R->endnote_start = 1;
+    const xmlNode *docpr = dc_xml_child(R->root, W, "docPr");
+    S_note_formats(R, dc_xml_child(docpr, W, "footnotePr"), 1);
+    S_note_formats(R, dc_xml_child(docpr, W, "endnotePr"), 0);
+    const xmlNode *sect = dc_xml_child(body, W, "sectPr");
+    if (!sect) {
+        const xmlNode *last = NULL;
+        for (const xmlNode *c = dc_xml_first_elem(body); c; c = dc_xml_next_elem(c))
+            if (dc_xml_is(c, WX, "sect"))
+                last = c;
+        sect = dc_xml_child(last, W, "sectPr");
+    }
+    S_note_formats(R, dc_xml_child(sect, W, "footnotePr"), 1);
+    S_note_formats(R, dc_xml_child(sect, W, "endnotePr"), 0);
+}
+
+/* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
 
@@ -1827,6 +1904,7 @@ dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
     R.lim = lim;
     R.err = err;
 
+    S_read_note_formats(&R, body);
     S_read_styles(&R);
     S_read_lists(&R);
     S_blocks(&R, body, R.doc->root, 0);

@@ -423,7 +423,7 @@ static void test_special_characters(void **state)
     char *t = th_text(doc);
     assert_string_equal(t, "甲\t乙\n丙\n"
                            "前后\n"
-                           "α✔≥A\xE2\x80\x91" "B\n"
+                           "α✔≥A\xE2\x80\x91" "B\xC2\xAD\n"
                            "2020年12月31日链接\n");
     const dc_node *p = th_block(doc, DC_NODE_PARAGRAPH, 1);
     int page_breaks = 0;
@@ -780,6 +780,21 @@ static void test_inline_notes(void **state)
     dc_doc_free(doc);
 }
 
+static void test_note_number_formats(void **state)
+{
+    (void)state;
+    dc_doc *doc = S_read(
+        "<w:docPr><w:footnotePr><w:numFmt w:val=\"decimal-enclosed-circle\"/></w:footnotePr>"
+        "<w:endnotePr><w:numFmt w:val=\"upper-roman\"/><w:numStart w:val=\"3\"/></w:endnotePr>"
+        "</w:docPr>",
+        P(R("甲") "<w:r><w:footnote>" P("<w:r><w:footnoteRef/></w:r>" R("注")) "</w:footnote></w:r>"
+          R("乙") "<w:r><w:endnote>" P(R("尾")) "</w:endnote></w:r>"));
+    char *t = th_text(doc);
+    assert_string_equal(t, "甲①乙III\n①注\n尾\n");
+    free(t);
+    dc_doc_free(doc);
+}
+
 /* ---- document properties --------------------------------------------------- */
 
 static void test_document_properties(void **state)
@@ -909,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_table_short_row_preferences),
         cmocka_unit_test(test_table_empty_row_and_no_fit),
         cmocka_unit_test(test_inline_notes),
+        cmocka_unit_test(test_note_number_formats),
         cmocka_unit_test(test_document_properties),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_sample_tables),
