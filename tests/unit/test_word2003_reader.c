@@ -819,6 +819,23 @@ static void test_document_properties(void **state)
     dc_doc_free(doc);
 }
 
+/* Java systems often write GBK; libxml2 converts by the XML declaration. */
+static void test_gbk_encoding(void **state)
+{
+    (void)state;
+    const char *gbk = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<w:wordDocument " NS ">"
+                      "<w:body><w:p><w:r><w:t>\xB2\xBF\xC3\xC5</w:t></w:r></w:p></w:body>"
+                      "</w:wordDocument>";
+    dc_error err = {0};
+    dc_doc *doc = dc_read_memory((const unsigned char *)gbk, strlen(gbk), NULL, &err);
+    if (!doc)
+        fail_msg("%s", err.msg);
+    char *t = th_text(doc);
+    assert_string_equal(t, "部门\n");
+    free(t);
+    dc_doc_free(doc);
+}
+
 /* ---- bad input and limits --------------------------------------------------- */
 
 static void test_bad_input(void **state)
@@ -926,6 +943,7 @@ int main(void)
         cmocka_unit_test(test_inline_notes),
         cmocka_unit_test(test_note_number_formats),
         cmocka_unit_test(test_document_properties),
+        cmocka_unit_test(test_gbk_encoding),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_sample_tables),
     };
