@@ -66,7 +66,7 @@ LIB      := $(BUILD)/libdisclosure.a
 BIN      := $(BUILD)/disclosure
 
 .PHONY: all deps deps-asan deps-extra test test-unit test-e2e test-replay demo asan fuzz \
-        fuzz-run external bench install clean
+        fuzz-run external bench install clean valgrind
 
 all: $(BIN)
 
@@ -187,6 +187,10 @@ fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 	    2>&1 | tail -3; \
 	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$n failed; see $(BUILD)/artifacts"; exit 1; }; \
 	done
+
+valgrind: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)DISCLOSURE_BIN=$(BIN) SHARED=../shared tests/valgrind.sh
 
 external: deps-extra
 	$(Q)$(MAKE) --no-print-directory $(BIN)
