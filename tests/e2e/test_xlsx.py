@@ -376,12 +376,7 @@ def main():
             os.makedirs(outb)
             p = run([BIN, "inspect", src, "--json"], check_rc=False)
             if p.returncode != 0:
-                msg = p.stderr.decode(errors="replace").strip()
-                if form.startswith("word2003") and "not supported yet" in msg:
-                    skips.append("%s: waiting for the Word 2003 reader (issue 3): %s"
-                                 % (form, msg))
-                    continue
-                fail("%s: inspect failed: %s" % (form, msg))
+                fail("%s: inspect failed: %s" % (form, p.stderr.decode(errors="replace").strip()))
                 continue
             model = json.loads(p.stdout)
             tables = [b for b in model["body"] if b["type"] == "table"]
