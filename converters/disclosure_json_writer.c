@@ -464,7 +464,7 @@ static void S_table_roles(dc_json *j, const dc_disclosure *d)
     dc_json_end_array(j);
 }
 
-static void S_findings(dc_json *j, const char *key, const dc_disclosure *d)
+void dc_json_findings(dc_json *j, const char *key, const dc_disclosure *d)
 {
     dc_json_begin_array(j, key);
     for (size_t i = 0; i < d->nfindings; i++) {
@@ -523,7 +523,7 @@ void dc_json_write_disclosure(const dc_disclosure *d, const char *name, dc_buf *
     S_figures(&j, d);
     S_table_roles(&j, d);
     S_outline(&j, d);
-    S_findings(&j, "findings", d);
+    dc_json_findings(&j, "findings", d);
     dc_json_end_object(&j);
     dc_json_done(&j);
 }
@@ -532,6 +532,6 @@ void dc_json_write_findings(const dc_disclosure *d, dc_buf *out)
 {
     dc_json j;
     dc_json_init(&j, out, 1);
-    S_findings(&j, NULL, d);
+    dc_json_findings(&j, NULL, d);
     dc_json_done(&j);
 }
