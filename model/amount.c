@@ -266,7 +266,11 @@ int dc_number_at(const char *s, size_t n, size_t pos, dc_number *out)
         i += 1 + fd;
     }
     tmp[tl] = '\0';
-    memcpy(out->text, tmp, tl + 1);
+    /* "007" -> "7", "00.5" -> "0.5": the value as written, a valid JSON number */
+    size_t lz = 0;
+    while (lz + 1 < tl && tmp[lz] == '0' && tmp[lz + 1] != '.')
+        lz++;
+    memcpy(out->text, tmp + lz, tl - lz + 1);
     out->value = strtod(tmp, NULL);
     out->begin = pos;
     out->num_end = i;

@@ -720,8 +720,6 @@ static void S_stream_build(dc_rec_ctx *cx, S_stream *st, int kind)
         dc_buf_put(&st->text, b->norm, b->nlen);
         prev = b;
     }
-    if (!st->text.data)
-        dc_buf_puts(&st->text, "");
 }
 
 static const dc_rec_block *S_stream_block(const dc_rec_ctx *cx, const S_stream *st, size_t pos)
@@ -936,7 +934,7 @@ static int S_window_number(const char *s, size_t n, size_t pos, size_t limit, dc
 static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done)
 {
     dc_disclosure *d = cx->d;
-    const char *s = st->text.data;
+    const char *s = st->text.data ? st->text.data : "";
     size_t n = st->text.len;
     S_match *m = NULL;
     size_t nm = 0, cap = 0;
@@ -1079,7 +1077,7 @@ static int S_is_clause_end(const char *s, size_t n)
 
 static void S_changes_in(dc_rec_ctx *cx, const S_stream *st, S_change_target *t, int three_public)
 {
-    const char *s = st->text.data;
+    const char *s = st->text.data ? st->text.data : "";
     size_t n = st->text.len;
     size_t a = 0;
     int total_done = t->dir && *t->dir != DC_DIR_NONE;

@@ -177,9 +177,12 @@ static void S_expenditure(dc_disclosure *d)
         S_add(&s, &d->expenditure.basic);
         S_add(&s, &d->expenditure.project);
         int both = d->expenditure.basic.present && d->expenditure.project.present;
+        /* 支出总计 may or may not include 年末结转和结余: either adds up */
+        S_sum with = s;
         if (both && d->expenditure.carried_forward.present)
-            S_add(&s, &d->expenditure.carried_forward);
-        if (s.n && (both || s.sum > dc_amount_wan(total)) && S_differs(total, &s)) {
+            S_add(&with, &d->expenditure.carried_forward);
+        if (s.n && (both || s.sum > dc_amount_wan(total)) && S_differs(total, &s) &&
+            (with.n == s.n || S_differs(total, &with))) {
             int dec = S_dec(total, &s);
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.sum", &total->src,
@@ -631,7 +634,8 @@ static void S_numbering(dc_disclosure *d)
                                       "编号“%s”出现在“%s”之后，顺序颠倒。", m2, m1);
         }
         top = (size_t)same + 1;
-        s->last = n;
+        if (n > s->last)   /* after a step back the list goes on from the highest */
+            s->last = n;
     }
     free(stack);
 }
