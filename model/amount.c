@@ -40,20 +40,6 @@ static void S_map_reserve(dc_norm *nt, size_t need)
     nt->cap = cap;
 }
 
-static void S_emit(dc_norm *nt, const char *bytes, size_t len, size_t at, size_t after)
-{
-    S_map_reserve(nt, nt->text.len + len);
-    for (size_t i = 0; i < len; i++)
-        nt->map[nt->text.len + i] = at;
-    dc_buf_put(&nt->text, bytes, len);
-    nt->map[nt->text.len] = after;
-}
-
-void dc_norm_putc(dc_norm *nt, char c, size_t at)
-{
-    S_emit(nt, &c, 1, at, at);
-}
-
 static int S_is_quote(uint32_t cp)
 {
     switch (cp) {
@@ -72,84 +58,138 @@ static int S_is_white(uint32_t cp)
            cp == 0xFEFF;
 }
 
-void dc_norm_append(dc_norm *nt, const char *s, size_t n, size_t base, unsigned flags)
+/* Normalises s[0..n) into out (room for n bytes: the result is never longer);
+ * fills map[i] with base + the source offset of output byte i when map is
+ * not NULL.  Returns the bytes written. */
+static size_t S_norm_into(const char *s, size_t n, unsigned flags, char *out, size_t *map,
+                          size_t base)
 {
-    S_map_reserve(nt, nt->text.len + n);
-    if (!nt->text.len)
-        nt->map[0] = base;
-    size_t i = 0;
+    size_t i = 0, o = 0;
     while (i < n) {
-        size_t adv;
-        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
-        size_t at = base + i, after = base + i + adv;
-        i += adv;
-        if ((flags & DC_NORM_QUOTES) && S_is_quote(cp)) {
-            nt->map[nt->text.len] = after;
-            continue;
-        }
-        if (S_is_white(cp)) {
-            if (flags & DC_NORM_SPACE) {
-                nt->map[nt->text.len] = after;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            /* ASCII: white space and quotes may go, the rest stays */
+            int white = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+            if ((white && (flags & DC_NORM_SPACE)) ||
+                ((c == '"' || c == '\'') && (flags & DC_NORM_QUOTES))) {
+                i++;
                 continue;
             }
-            char c = (cp == '\n' || cp == '\t') ? (char)cp : ' ';
-            S_emit(nt, &c, 1, at, after);
+            if (map)
+                map[o] = base + i;
+            out[o++] = (white && c != '\n' && c != '\t') ? ' ' : (char)c;
+            i++;
             continue;
         }
-        if (cp >= 0xFF01 && cp <= 0xFF5E) {
-            char c = (char)(cp - 0xFEE0);
-            S_emit(nt, &c, 1, at, after);
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
+        size_t at = i;
+        i += adv;
+        if ((flags & DC_NORM_QUOTES) && S_is_quote(cp))
+            continue;
+        if (S_is_white(cp)) {
+            if (flags & DC_NORM_SPACE)
+                continue;
+            if (map)
+                map[o] = base + at;
+            out[o++] = ' ';
             continue;
         }
+        char one = 0;
         const char *rep = NULL;
-        switch (cp) {
-        case 0x2267: rep = "\xE2\x89\xA5"; break;   /* ≧ -> ≥ */
-        case 0x2266: rep = "\xE2\x89\xA4"; break;   /* ≦ -> ≤ */
-        case 0xFE6A: rep = "%"; break;              /* ﹪ */
-        case 0x2212: rep = "-"; break;              /* − minus sign */
-        default: break;
+        size_t rl = 0;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            one = (char)(cp - 0xFEE0);
+        } else if (cp == 0xFE6A) {
+            one = '%';                                     /* ﹪ */
+        } else if (cp == 0x2212) {
+            one = '-';                                     /* − minus sign */
+        } else if (cp == 0x2267) {
+            rep = "\xE2\x89\xA5";                           /* ≧ -> ≥ */
+            rl = 3;
+        } else if (cp == 0x2266) {
+            rep = "\xE2\x89\xA4";                           /* ≦ -> ≤ */
+            rl = 3;
+        } else if (cp == 0xFFFD && adv == 1) {
+            rep = s + at;                                  /* invalid byte: keep it */
+            rl = 1;
+        } else {
+            rep = s + at;
+            rl = adv;
         }
-        if (rep)
-            S_emit(nt, rep, strlen(rep), at, after);
-        else
-            S_emit(nt, s + at - base, adv, at, after);
+        if (one) {
+            if (map)
+                map[o] = base + at;
+            out[o++] = one;
+        } else {
+            for (size_t k = 0; k < rl; k++) {
+                if (map)
+                    map[o] = base + at;
+                out[o++] = rep[k];
+            }
+        }
     }
+    return o;
+}
+
+void dc_norm_append(dc_norm *nt, const char *s, size_t n, size_t base, unsigned flags)
+{
+    size_t len = nt->text.len;
+    dc_buf_grow(&nt->text, n);
+    S_map_reserve(nt, len + n);
+    size_t o = S_norm_into(s, n, flags, nt->text.data + len, nt->map + len, base);
+    nt->text.len = len + o;
+    nt->text.data[nt->text.len] = '\0';
+    nt->map[nt->text.len] = base + n;
+}
+
+void dc_norm_putc(dc_norm *nt, char c, size_t at)
+{
+    dc_buf_grow(&nt->text, 1);
+    S_map_reserve(nt, nt->text.len + 1);
+    nt->map[nt->text.len] = at;
+    nt->text.data[nt->text.len++] = c;
+    nt->text.data[nt->text.len] = '\0';
+    nt->map[nt->text.len] = at;
 }
 
 char *dc_norm_dup(const char *s, size_t n, unsigned flags)
 {
-    dc_norm nt;
-    dc_norm_init(&nt);
-    dc_norm_append(&nt, s, n, 0, flags);
-    char *out = dc_xstrdup(dc_buf_cstr(&nt.text));
-    dc_norm_free(&nt);
+    char *out = dc_xmalloc(n + 1);
+    size_t o = S_norm_into(s, n, flags, out, NULL, 0);
+    out[o] = '\0';
     return out;
 }
 
 /* ---- units -------------------------------------------------------------- */
 
-static const char *const S_units[] = {
-    "万元", "亿元", "千元", "元", "万",
-    "%", "‰", "个百分点", "百分点",
-    "微克/立方米", "毫克/立方米", "毫克/升", "mg/L", "μg/m3",
-    "人次", "人天", "人/次", "万人", "人", "名", "户", "家",
-    "小时", "分钟", "工作日", "天", "日", "周", "个月", "月", "年",
-    "平方公里", "平方米", "立方米", "公里", "千米", "米", "公顷", "亩",
-    "万吨", "吨", "千克", "公斤", "蒸吨", "千瓦", "分贝", "dB",
-    "个", "次", "台", "辆", "块", "种", "项", "份", "套", "件", "座", "所", "篇",
-    "场", "期", "批", "张", "册", "本", "条", "处", "宗", "部", "只", "棵", "株",
-    "分", "页", "组", "类", "点", "站", "units",
-    NULL
+typedef struct {
+    const char *text;
+    size_t len;
+} S_unit;
+
+#define U(s) {s, sizeof(s) - 1}
+static const S_unit S_units[] = {
+    U("万元"), U("亿元"), U("千元"), U("元"), U("万"), U("%"), U("‰"), U("个百分点"), U("百分点"),
+    U("微克/立方米"), U("毫克/立方米"), U("毫克/升"), U("mg/L"), U("μg/m3"), U("人次"), U("人天"), U("人/次"),
+    U("万人"), U("人"), U("名"), U("户"), U("家"), U("小时"), U("分钟"), U("工作日"), U("天"), U("日"),
+    U("周"), U("个月"), U("月"), U("年"), U("平方公里"), U("平方米"), U("立方米"), U("公里"), U("千米"), U("米"),
+    U("公顷"), U("亩"), U("万吨"), U("吨"), U("千克"), U("公斤"), U("蒸吨"), U("千瓦"), U("分贝"), U("dB"),
+    U("个"), U("次"), U("台"), U("辆"), U("块"), U("种"), U("项"), U("份"), U("套"), U("件"), U("座"),
+    U("所"), U("篇"), U("场"), U("期"), U("批"), U("张"), U("册"), U("本"), U("条"), U("处"), U("宗"),
+    U("部"), U("只"), U("棵"), U("株"), U("分"), U("页"), U("组"), U("类"), U("点"), U("站"), U("units"),
+    {NULL, 0}
 };
+#undef U
 
 size_t dc_unit_len(const char *s, size_t n)
 {
     size_t best = 0;
-    for (const char *const *u = S_units; *u; u++) {
-        size_t l = strlen(*u);
-        if (l > best && l <= n && !memcmp(s, *u, l))
-            best = l;
-    }
+    if (!n)
+        return 0;
+    for (const S_unit *u = S_units; u->text; u++)
+        if (u->len > best && u->len <= n && u->text[0] == s[0] && !memcmp(s, u->text, u->len))
+            best = u->len;
     return best;
 }
 

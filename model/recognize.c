@@ -154,6 +154,8 @@ static size_t S_ar_number(const char *s, size_t n, int *value)
 
 static int S_starts(const char *s, size_t n, const char *p)
 {
+    if (!n || *s != *p)
+        return 0;
     size_t l = strlen(p);
     return n >= l && !memcmp(s, p, l);
 }
