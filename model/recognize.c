@@ -1099,7 +1099,8 @@ static void S_changes_in(dc_rec_ctx *cx, const S_stream *st, S_change_target *t,
                 if (S_starts(s + i, b - i, "较") || S_starts(s + i, b - i, "比") ||
                     S_starts(s + i, b - i, "与")) {
                     int y;
-                    long p = S_find_year(s, b, i + 3, &y);
+                    size_t lim = i + 3 + 40 < b ? i + 3 + 40 : b;   /* 较2020年…: near */
+                    long p = S_find_year(s, lim, i + 3, &y);
                     if (p >= 0 && p <= (long)i + 12) {
                         year = y;
                         yp = p;

@@ -670,10 +670,17 @@ static void S_foreign_office(const char *text, const char *ref, char *buf, size_
     static const char *const suffixes[] = {"局", "委员会", "办公室", "厅", NULL};
     for (const char *const *sfx = suffixes; *sfx; sfx++) {
         const char *p = strstr(text, *sfx);
-        if (!p || p - text < 6)
+        if (!p)
             continue;
         /* the two characters before the suffix */
-        const char *start = p - 6;
+        const char *start = p;
+        for (int k = 0; k < 2 && start > text; k++) {
+            start--;
+            while (start > text && ((unsigned char)*start & 0xC0) == 0x80)
+                start--;
+        }
+        if (start == p)
+            continue;
         size_t len = (size_t)(p - start) + strlen(*sfx);
         char name[64];
         if (len >= sizeof name)
@@ -836,10 +843,30 @@ static void S_years(dc_disclosure *d)
     }
 }
 
+/* Nothing of a disclosure at all: one finding instead of a list of what is missing. */
+static int S_unrecognized(dc_disclosure *d)
+{
+    for (size_t i = 0; i < d->nsections; i++)
+        if (d->sections[i].kind != DC_SECTION_UNKNOWN)
+            return 0;
+    if (d->income.total.present || d->expenditure.total.present ||
+        d->nprojects || d->department_indicators.table || d->norgs || d->procurement.table ||
+        d->assets.table)
+        return 0;
+    dc_disclosure_add_finding(d, DC_SEV_WARNING, "document.unrecognized", NULL, "全文",
+                              "未识别出部门预算或决算公开的任何部分（章节、收支数字、机构表、"
+                              "绩效目标表），这可能不是部门预算信息公开文件。");
+    return 1;
+}
+
 void dc_validate(dc_disclosure *d)
 {
     if (!d)
         return;
+    if (S_unrecognized(d)) {
+        S_numbering(d);
+        return;
+    }
     S_income(d);
     S_expenditure(d);
     S_change(d);

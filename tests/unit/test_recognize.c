@@ -378,7 +378,8 @@ static void test_unrelated_document(void **state)
     assert_int_equal(d->ntables, 1);
     assert_int_equal(d->tables[0].kind, DC_TABLE_OTHER);
     dc_validate(d);
-    assert_true(S_has_finding(d, "section.missing"));
+    assert_true(S_has_finding(d, "document.unrecognized"));
+    assert_false(S_has_finding(d, "section.missing"));
     assert_int_equal(dc_disclosure_count(d, DC_SEV_ERROR), 0);
     dc_disclosure_free(d);
     dc_doc_free(doc);
