@@ -4,9 +4,13 @@
  * recognizer (recognize.h) and checked by the validator (validate.h).
  *
  * Every figure keeps where it came from (dc_source).  What the recognizer
- * cannot place stays in the document model; nothing is removed from it.
+ * cannot place stays in the document model; nothing is removed from it:
+ * sections give the block ranges they cover, tables[] classifies every body
+ * table (DC_TABLE_OTHER when unrecognised).  Money amounts keep the unit
+ * the document wrote (dc_amount_wan() converts to 万元).  Text is as written.
  * A dc_disclosure owns its strings and arrays (one arena) and borrows the
- * dc_doc it was made from: free the disclosure before the document.
+ * dc_doc it was made from (some strings, such as TC entry texts, point into
+ * it): free the disclosure before the document.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -31,9 +35,11 @@ typedef struct {
 typedef struct {
     int present;              /**< 1 when the document states it */
     double value;             /**< the number (in `unit`) */
-    const char *text;         /**< normalised digits as written, e.g. "229.85576" */
+    const char *text;         /**< the digits as written without separators, full-width
+                                 folded: "229.85576", "1920.96" (a valid JSON number) */
     int decimals;             /**< digits after the decimal point as written */
-    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none */
+    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none (a count,
+                                 or a table cell in the table's money unit) */
     dc_source src;
 } dc_amount;
 

@@ -264,10 +264,9 @@ const char *dc_rec_cell_text(dc_rec_ctx *cx, const dc_node *cell)
         dc_buf_clear(&tmp);
         dc_node_text(b, &tmp);
         size_t n = tmp.len;
-        const char *t = S_trim(tmp.data ? tmp.data : "", &n);
+        S_trim(tmp.data ? tmp.data : "", &n);
         if (!n)
-            continue;
-        (void)t;
+            continue;   /* a paragraph of white space shows nothing */
         if (!first)
             dc_buf_putc(&out, '\n');
         dc_buf_put(&out, tmp.data, tmp.len);

@@ -45,9 +45,9 @@ dc_num_style dc_rec_marker(const char *s, size_t n, int *num, size_t *len);
  *  removed; returns a pointer into s. */
 const char *dc_rec_after_marker(const char *s);
 
-/** Trimmed copy of the visible text of a cell: its paragraphs that hold more
- *  than white space, each as written, joined by '\n'.  Arena-owned; "" when
- *  the cell is empty or NULL. */
+/** The visible text of a cell: its paragraphs that hold more than white
+ *  space, each exactly as written, joined by '\n'.  Arena-owned; "" when the
+ *  cell is empty or NULL. */
 const char *dc_rec_cell_text(dc_rec_ctx *cx, const dc_node *cell);
 
 /** True when the normalised text contains needle. */

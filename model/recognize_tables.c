@@ -412,7 +412,7 @@ typedef struct {
     int funds_row, funds_col;
 } S_ind_layout;
 
-static int S_indicator_layout(dc_rec_ctx *cx, const S_tab *t, S_ind_layout *L)
+static int S_indicator_layout(const S_tab *t, S_ind_layout *L)
 {
     memset(L, 0, sizeof *L);
     L->goal_row = L->funds_row = -1;
@@ -473,7 +473,6 @@ static int S_indicator_layout(dc_rec_ctx *cx, const S_tab *t, S_ind_layout *L)
             L->funds_col = oc;
         }
     }
-    (void)cx;
     return 1;
 }
 
@@ -559,11 +558,6 @@ static void S_goals(dc_rec_ctx *cx, const dc_node *cell, dc_project_table *p)
     p->goal_text = dc_arena_strndup(&cx->d->arena, joined.data ? joined.data : "", joined.len);
     dc_buf_free(&tb);
     dc_buf_free(&joined);
-}
-
-static const char *S_strip_marker_title(const dc_rec_block *b)
-{
-    return dc_rec_after_marker(b->text);
 }
 
 /* ---- organisations ------------------------------------------------------ */
@@ -964,9 +958,9 @@ void dc_rec_tables(dc_rec_ctx *cx)
 
         S_ind_layout L;
         int head_rows = t.nrows < 4 ? t.nrows : 4;
-        if (t.nrows && t.ncols && S_indicator_layout(cx, &t, &L)) {
+        if (t.nrows && t.ncols && S_indicator_layout(&t, &L)) {
             const char *title = L.title ? L.title : ci.caption ? ci.caption->text : NULL;
-            const char *fallback = ci.heading ? S_strip_marker_title(ci.heading) : NULL;
+            const char *fallback = ci.heading ? dc_rec_after_marker(ci.heading->text) : NULL;
             const char *probe = title ? title : fallback ? fallback : "";
             char *pn = dc_norm_dup(probe, strlen(probe), DC_NORM_SPACE | DC_NORM_QUOTES);
             int dept = (dc_rec_has(pn, "部门整体") || dc_rec_has(pn, "整体支出") ||
