@@ -38,8 +38,8 @@ typedef struct {
     const char *text;         /**< the digits as written without separators, full-width
                                  folded: "229.85576", "1920.96" (a valid JSON number) */
     int decimals;             /**< digits after the decimal point as written */
-    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none (a count,
-                                 or a table cell in the table's money unit) */
+    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none (a count);
+                                 table cells take the table's money unit */
     dc_source src;
 } dc_amount;
 

@@ -565,6 +565,14 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
             kind = S_section_kind(b->norm);
             if (kind == DC_SECTION_UNKNOWN)
                 continue;
+        } else if (b->nstyle == DC_NUM_PART && S_heading_like(b)) {
+            /* "第三部分 名词解释" (the final-accounts template) is a section;
+               "第一部分 部门整体绩效目标" inside 绩效 is not a new one */
+            kind = S_section_kind(b->norm + b->mark_nlen);
+            if (kind == DC_SECTION_UNKNOWN ||
+                (d->nsections && d->sections[d->nsections - 1].kind == kind))
+                continue;
+            last_num = 0;   /* its 一、二、… start again */
         } else {
             continue;
         }
@@ -959,10 +967,11 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     }
     if (nm)
         qsort(m, nm, sizeof *m, S_match_cmp);
-    /* Drop labels inside longer ones ("预算收入" inside "一般公共预算收入"). */
+    /* Drop labels inside or overlapping earlier ones: "预算收入" inside
+       "一般公共预算收入", "支出预算" overlapping "项目支出预算". */
     size_t keep = 0, max_end = 0;
     for (size_t i = 0; i < nm; i++) {
-        if (i > 0 && m[i].end <= max_end)
+        if (i > 0 && m[i].pos < max_end)
             continue;
         if (m[i].end > max_end)
             max_end = m[i].end;

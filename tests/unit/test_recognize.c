@@ -173,6 +173,20 @@ static void test_number_forms(void **state)
                      "\x01万元。");
     S_income_variant("2023年预算收入3586.14万元，其中：一般公共预算收入1920\x01.96万元，"
                      "上年结转1665.18万元。");
+    /* labels that overlap: 项目支出预算 is the project figure, not the total */
+    {
+        fx_spec v;
+        fx_defaults(&v);
+        v.expenditure = "2023年部门支出预算1000.00万元，其中：基本支出预算600.00万元，"
+                        "项目支出预算400.00万元。";
+        dc_doc *vd = fx_build(&v);
+        dc_disclosure *dd = dc_recognize(vd);
+        S_amount_eq(&dd->expenditure.total, "1000.00", "expenditure.total");
+        S_amount_eq(&dd->expenditure.basic, "600.00", "expenditure.basic");
+        S_amount_eq(&dd->expenditure.project, "400.00", "expenditure.project");
+        dc_disclosure_free(dd);
+        dc_doc_free(vd);
+    }
     /* 元 instead of 万元 converts, the text stays as written */
     fx_spec s;
     fx_defaults(&s);
@@ -327,6 +341,55 @@ static void test_final_accounts(void **state)
     dc_doc_free(doc);
 }
 
+/* The final-accounts template: 第一部分 部门概况, 第二部分 …决算情况说明 with
+ * 一、… under it, 第三部分 名词解释. */
+static void test_final_accounts_parts(void **state)
+{
+    (void)state;
+    dc_buf b = DC_BUF_INIT;
+    fx_para(&b, "Title", "某县财政局2022年度部门决算");
+    fx_para(&b, "Heading1", "第一部分 部门概况");
+    fx_para(&b, "Heading2", "一、部门职责");
+    fx_p(&b, "负责全县财政工作。");
+    fx_para(&b, "Heading2", "二、机构设置");
+    fx_table(&b, fx_org_table);
+    fx_para(&b, "Heading1", "第二部分 2022年度部门决算情况说明");
+    fx_para(&b, "Heading2", "一、收入支出决算总体情况说明");
+    fx_p(&b, "2022年度收入总计300.00万元，支出总计300.00万元。");
+    fx_para(&b, "Heading2", "二、“三公”经费支出决算情况说明");
+    fx_p(&b, "2022年度“三公”经费支出决算1.00万元。");
+    fx_para(&b, "Heading2", "三、机关运行经费支出情况");
+    fx_p(&b, "2022年度机关运行经费支出20.00万元。");
+    fx_para(&b, "Heading2", "四、政府采购支出情况");
+    fx_p(&b, "2022年度政府采购支出总额10.00万元。");
+    fx_para(&b, "Heading2", "五、国有资产占用情况");
+    fx_p(&b, "截至2022年12月31日，固定资产总额50.00万元。");
+    fx_para(&b, "Heading2", "六、预算绩效情况说明");
+    fx_p(&b, "开展了绩效自评。");
+    fx_para(&b, "Heading2", "七、其他重要事项的情况说明");
+    fx_p(&b, "无。");
+    fx_para(&b, "Heading1", "第三部分 名词解释");
+    fx_p(&b, "1、财政拨款收入：指本级财政当年拨付的资金。");
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    assert_true(d->is_final_accounts);
+    assert_int_equal(d->year, 2022);
+    assert_string_equal(d->department, "某县财政局");
+    if (d->nmissing)
+        fail_msg("missing section %s", d->missing_sections[0]);
+    S_amount_eq(&d->income.total, "300.00", "income.total");
+    S_amount_eq(&d->three_public.total, "1.00", "3public.total");
+    S_amount_eq(&d->agency_operating_expenses, "20.00", "operating");
+    S_amount_eq(&d->procurement.total, "10.00", "procurement.total");
+    S_amount_eq(&d->assets.total, "50.00", "assets.total");
+    assert_int_equal(d->nglossary, 1);
+    dc_validate(d);
+    assert_int_equal(dc_disclosure_count(d, DC_SEV_WARNING), 0);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Columns in another order, extra columns, no merges: found by their headers. */
 static void test_table_vocabulary(void **state)
 {
@@ -421,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_unstyled_headings),
         cmocka_unit_test(test_auto_numbered_headings),
         cmocka_unit_test(test_final_accounts),
+        cmocka_unit_test(test_final_accounts_parts),
         cmocka_unit_test(test_table_vocabulary),
         cmocka_unit_test(test_unrelated_document),
         cmocka_unit_test(test_sample),
