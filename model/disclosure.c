@@ -104,6 +104,7 @@ const char *dc_table_kind_name(dc_table_kind k)
     case DC_TABLE_PROJECT:          return "project";
     case DC_TABLE_PROCUREMENT:      return "procurement";
     case DC_TABLE_ASSETS:           return "fixed_assets";
+    case DC_TABLE_BUDGET_SUMMARY:   return "budget_summary";
     default:                        return "other";
     }
 }

@@ -111,6 +111,7 @@ typedef enum {
     DC_TABLE_PROJECT,         /**< a project 绩效目标表 */
     DC_TABLE_PROCUREMENT,     /**< 政府采购预算 */
     DC_TABLE_ASSETS,          /**< 固定资产占用情况 */
+    DC_TABLE_BUDGET_SUMMARY,  /**< 收支总表 and the like: rows named like the figures */
     DC_TABLE_KIND_COUNT
 } dc_table_kind;
 

@@ -882,6 +882,17 @@ static dc_amount *S_fig_amount(dc_disclosure *d, int fig)
     }
 }
 
+dc_amount *dc_rec_label_amount(dc_rec_ctx *cx, const char *norm)
+{
+    /* subtotals of a 收支总表 are not figures of the model */
+    if (!strcmp(norm, "本年收入合计") || !strcmp(norm, "本年支出合计"))
+        return NULL;
+    for (const S_label *l = S_labels; l->label; l++)
+        if (!l->weak && l->fig != F_BOTH_TOTAL && !strcmp(norm, l->label))
+            return S_fig_amount(cx->d, l->fig);
+    return NULL;
+}
+
 typedef struct {
     size_t pos, end;
     int fig, weak;

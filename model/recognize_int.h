@@ -60,6 +60,10 @@ void dc_rec_source(const dc_rec_block *b, const dc_node *cell, dc_source *src);
 void dc_rec_amount(dc_rec_ctx *cx, dc_amount *a, const dc_number *num, const char *unit,
                    const dc_source *src);
 
+/** The figure a table row's label names exactly (normalised, marker removed:
+ *  "收入总计", "一般公共预算拨款收入", "项目支出"), or NULL. */
+dc_amount *dc_rec_label_amount(dc_rec_ctx *cx, const char *norm);
+
 /** Recognises the body's tables (recognize_tables.c). */
 void dc_rec_tables(dc_rec_ctx *cx);
 

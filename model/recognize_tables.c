@@ -897,6 +897,52 @@ static int S_assets(dc_rec_ctx *cx, const S_tab *t, const S_caption_info *ci, co
     return 1;
 }
 
+/* ---- budget summary tables (收支总表) ------------------------------------ */
+
+/* Rows whose label names a figure ("一、一般公共预算拨款收入 | 800.00"): the
+ * figure is the first number to the right of the label.  Figures the text
+ * already stated are kept; returns the number of label/number pairs. */
+static int S_summary(dc_rec_ctx *cx, const S_tab *t, const char *unit, int apply)
+{
+    int pairs = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        for (int c = 0; c + 1 < t->ncols; c++) {
+            if (c > 0 && S_cell(t, r, c) == S_cell(t, r, c - 1))
+                continue;
+            const char *n = t->norm[S_at(t, r, c)];
+            if (!*n)
+                continue;
+            int num;
+            size_t ml;
+            if (dc_rec_marker(n, strlen(n), &num, &ml) != DC_NUM_NONE)
+                n += ml;
+            dc_amount *a = dc_rec_label_amount(cx, n);
+            if (!a)
+                continue;
+            for (int k = c + 1; k < t->ncols; k++) {
+                if (S_cell(t, r, k) == S_cell(t, r, c))
+                    continue;
+                const char *raw = t->raw[S_at(t, r, k)];
+                dc_number v;
+                if (!*raw)
+                    continue;
+                if (dc_value_parse(raw, strlen(raw), &v) && !v.op) {
+                    pairs++;
+                    if (apply && !a->present) {
+                        dc_source src;
+                        dc_rec_source(t->blk, S_cell(t, r, k), &src);
+                        src.row = r;
+                        src.col = k;
+                        dc_rec_amount(cx, a, &v, v.unit[0] ? v.unit : unit, &src);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    return pairs;
+}
+
 /* ---- driver ------------------------------------------------------------- */
 
 static const char *S_table_unit(const S_tab *t, const S_caption_info *ci)
@@ -1026,6 +1072,10 @@ void dc_rec_tables(dc_rec_ctx *cx)
                 }
             if (!ref.title && t.nrows && S_row_single(&t, 0))
                 ref.title = t.raw[0];
+        }
+        if (ref.kind == DC_TABLE_OTHER && t.nrows && S_summary(cx, &t, unit, 0) >= 2) {
+            S_summary(cx, &t, unit, 1);
+            ref.kind = DC_TABLE_BUDGET_SUMMARY;
         }
         if (!ref.title && t.nrows && S_row_single(&t, 0) && *t.raw[0])
             ref.title = t.raw[0];

@@ -426,6 +426,58 @@ static void test_table_vocabulary(void **state)
     dc_doc_free(doc);
 }
 
+/* Figures given in a 收支总表 instead of sentences. */
+static void test_budget_summary_table(void **state)
+{
+    (void)state;
+    fx_spec s;
+    fx_defaults(&s);
+    s.income = "部门收支总表见下表。";
+    s.expenditure = "";
+    s.change = "";
+    s.procurement_text = "详见下表。";
+    dc_buf b = DC_BUF_INIT;
+    char *body = fx_body(&s);
+    /* put the table after the income sentence */
+    const char *at = strstr(body, "部门收支总表见下表。");
+    assert_non_null(at);
+    at = strstr(at, "</w:p>") + strlen("</w:p>");
+    dc_buf_put(&b, body, (size_t)(at - body));
+    fx_p(&b, "单位：万元");
+    fx_table(&b, "收入|<|支出|<\n"
+                 "项目|预算数|项目|预算数\n"
+                 "一、一般公共预算拨款收入|800.00|一、基本支出|600.00\n"
+                 "二、政府性基金预算拨款收入|0.00|二、项目支出|400.00\n"
+                 "本年收入合计|800.00|本年支出合计|1000.00\n"
+                 "上年结转结余|200.00||\n"
+                 "收入总计|1,000.00|支出总计|1,000.00");
+    dc_buf_puts(&b, at);
+    free(body);
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    S_amount_eq(&d->income.total, "1000.00", "income.total");
+    S_amount_eq(&d->income.general_public_budget, "800.00", "income.gpb");
+    S_amount_eq(&d->income.government_fund, "0.00", "income.fund");
+    S_amount_eq(&d->income.carried_over_from_last_year, "200.00", "income.carried");
+    S_amount_eq(&d->expenditure.total, "1000.00", "expenditure.total");
+    S_amount_eq(&d->expenditure.basic, "600.00", "expenditure.basic");
+    S_amount_eq(&d->expenditure.project, "400.00", "expenditure.project");
+    assert_int_equal(d->income.total.src.row, 6);
+    assert_int_equal(d->income.total.src.col, 1);
+    /* the procurement text gives no total: the table's 合计 stands in */
+    S_amount_eq(&d->procurement.total, "300.00", "procurement.total");
+    int found = 0;
+    for (size_t i = 0; i < d->ntables; i++)
+        if (d->tables[i].kind == DC_TABLE_BUDGET_SUMMARY)
+            found++;
+    assert_int_equal(found, 1);
+    dc_validate(d);
+    assert_int_equal(dc_disclosure_count(d, DC_SEV_ERROR), 0);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Something that is not a disclosure at all: nothing crashes, all is missing. */
 static void test_unrelated_document(void **state)
 {
@@ -486,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_final_accounts),
         cmocka_unit_test(test_final_accounts_parts),
         cmocka_unit_test(test_table_vocabulary),
+        cmocka_unit_test(test_budget_summary_table),
         cmocka_unit_test(test_unrelated_document),
         cmocka_unit_test(test_sample),
     };
