@@ -411,19 +411,28 @@ static int S_title(dc_rec_ctx *cx)
             if (dc_utf8_count(b->text, b->len) > 80 || S_starts(b->norm, b->nlen, "按照") ||
                 S_starts(b->norm, b->nlen, "根据"))
                 continue;
-            if (dc_rec_has(b->norm, "预算") || dc_rec_has(b->norm, "决算") ||
-                dc_rec_has(b->norm, "公开") || dc_rec_has(b->norm, "说明")) {
-                first = last = (int)i;
-                /* A title wrapped into a second centred paragraph. */
-                if (i + 1 < cx->nblocks && b->node->as.para.align == DC_ALIGN_CENTER) {
-                    const dc_rec_block *nb = &cx->blocks[i + 1];
-                    if (S_is_para(nb->node) && nb->len && nb->nstyle == DC_NUM_NONE &&
-                        nb->node->as.para.align == DC_ALIGN_CENTER &&
-                        dc_utf8_count(nb->text, nb->len) <= 40)
-                        last = (int)i + 1;
+            int named = dc_rec_has(b->norm, "预算") || dc_rec_has(b->norm, "决算") ||
+                        dc_rec_has(b->norm, "公开") || dc_rec_has(b->norm, "说明");
+            /* A title wrapped over two centred paragraphs ("XX局" / "2021年部门预算…"). */
+            const dc_rec_block *nb = NULL;
+            for (size_t k = i + 1; k < cx->nblocks && k < i + 3; k++) {
+                if (S_is_para(cx->blocks[k].node) && cx->blocks[k].len) {
+                    nb = &cx->blocks[k];
+                    break;
                 }
             }
-            break;
+            int wrapped = nb && b->node->as.para.align == DC_ALIGN_CENTER &&
+                          nb->node->as.para.align == DC_ALIGN_CENTER &&
+                          nb->nstyle == DC_NUM_NONE && dc_utf8_count(b->text, b->len) <= 40 &&
+                          dc_utf8_count(nb->text, nb->len) <= 40;
+            int join = wrapped && (dc_rec_has(nb->norm, "预算") || dc_rec_has(nb->norm, "决算") ||
+                                   dc_rec_has(nb->norm, "公开") || dc_rec_has(nb->norm, "说明"));
+            if (named || join) {
+                first = last = (int)i;
+                if (join)
+                    last = nb->index;
+                break;
+            }
         }
     }
     dc_buf t = DC_BUF_INIT;

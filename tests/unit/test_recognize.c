@@ -426,6 +426,33 @@ static void test_table_vocabulary(void **state)
     dc_doc_free(doc);
 }
 
+/* An unstyled title wrapped over two centred lines, after a document number. */
+static void test_wrapped_title(void **state)
+{
+    (void)state;
+    fx_spec s;
+    fx_defaults(&s);
+    s.title = "";
+    char *body = fx_body(&s);
+    dc_buf b = DC_BUF_INIT;
+    fx_p(&b, "附件1");
+    dc_buf_puts(&b, "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>某县教育局</w:t></w:r>"
+                    "</w:p><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>2023年部门预算"
+                    "信息公开情况说明</w:t></w:r></w:p>"
+                    "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>（2023年3月）</w:t>"
+                    "</w:r></w:p>");
+    dc_buf_puts(&b, body);
+    free(body);
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    assert_string_equal(d->title, "某县教育局2023年部门预算信息公开情况说明");
+    assert_string_equal(d->department, "某县教育局");
+    assert_int_equal(d->year, 2023);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Figures given in a 收支总表 instead of sentences. */
 static void test_budget_summary_table(void **state)
 {
@@ -538,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_final_accounts),
         cmocka_unit_test(test_final_accounts_parts),
         cmocka_unit_test(test_table_vocabulary),
+        cmocka_unit_test(test_wrapped_title),
         cmocka_unit_test(test_budget_summary_table),
         cmocka_unit_test(test_unrelated_document),
         cmocka_unit_test(test_sample),
