@@ -74,7 +74,7 @@ int dc_number_next(const char *s, size_t n, size_t pos, dc_number *out);
 
 /** Parses a whole cell or indicator value as written (not normalised):
  *  optional operator (≥ ≤ = > < ＞ ＜ ≧ ≦, or 不低于 不少于 不小于 不高于
- *  不超过 不大于 不多于 大于 小于 高于 低于 等于 达到), optional sign, a
+ *  不超过 不大于 不多于 大于 小于 高于 低于 等于), optional sign, a
  *  number, and optional unit: the rest of the text, which must be short
  *  (≤ 15 characters) and hold no digit.  "≥95%" "≤94.1万元" "1,920.96"
  *  "１９２０．９６万元" "30人" all parse; "及时", "2019年12月底前" and

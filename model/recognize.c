@@ -917,6 +917,28 @@ static int S_match_cmp(const void *a, const void *b)
     return 0;
 }
 
+typedef struct {
+    uint32_t key;        /* the label's first three bytes */
+    const S_label *l;
+    size_t len;
+} S_lab;
+
+static uint32_t S_key3(const char *p, size_t n)
+{
+    uint32_t k = 0;
+    for (size_t i = 0; i < 3; i++)
+        k = k << 8 | (i < n ? (unsigned char)p[i] : 0);
+    return k;
+}
+
+static int S_lab_cmp(const void *a, const void *b)
+{
+    const S_lab *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->l < y->l ? -1 : x->l > y->l;
+}
+
 /* Characters that end the stretch between a label and its number. */
 static int S_window_stop(const char *s, size_t n)
 {
@@ -967,21 +989,44 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     size_t n = st->text.len;
     S_match *m = NULL;
     size_t nm = 0, cap = 0;
+    /* The labels still wanted, sorted by their first character, then one pass
+       over the text: work grows with the text, not with text x labels. */
+    S_lab labs[sizeof S_labels / sizeof S_labels[0]];
+    size_t nl = 0;
     for (const S_label *l = S_labels; l->label; l++) {
         if (kind >= 0 && S_fig_kind(l->fig) != kind)
             continue;
         if (l->fig == F_BOTH_TOTAL ? (done[F_INC_TOTAL] && done[F_EXP_TOTAL]) : done[l->fig])
             continue;
-        size_t ll = strlen(l->label);
-        for (const char *p = strstr(s, l->label); p; p = strstr(p + ll, l->label)) {
+        labs[nl].l = l;
+        labs[nl].len = strlen(l->label);
+        labs[nl].key = S_key3(l->label, labs[nl].len);
+        nl++;
+    }
+    qsort(labs, nl, sizeof *labs, S_lab_cmp);
+    for (size_t i = 0; nl && i + 3 <= n; i++) {
+        if ((unsigned char)s[i] < 0xC0)
+            continue;   /* labels start with a CJK character */
+        uint32_t key = S_key3(s + i, n - i);
+        size_t lo = 0, hi = nl;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (labs[mid].key < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < nl && labs[k].key == key; k++) {
+            if (labs[k].len > n - i || memcmp(s + i, labs[k].l->label, labs[k].len))
+                continue;
             if (nm == cap) {
                 cap = cap ? cap * 2 : 32;
                 m = dc_xrealloc(m, cap * sizeof *m);
             }
-            m[nm].pos = (size_t)(p - s);
-            m[nm].end = m[nm].pos + ll;
-            m[nm].fig = l->fig;
-            m[nm].weak = l->weak;
+            m[nm].pos = i;
+            m[nm].end = i + labs[k].len;
+            m[nm].fig = labs[k].l->fig;
+            m[nm].weak = labs[k].l->weak;
             nm++;
         }
     }

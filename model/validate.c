@@ -557,9 +557,26 @@ typedef struct {
     int last;
 } S_seq;
 
+/* Open lists kept: real documents nest a handful; this bounds the work per item. */
+#define S_MAX_OPEN 64
+
+/* Pushes a new list, dropping the outermost one when the stack is full. */
+static void S_push(S_seq *stack, size_t *top, const dc_outline_item *it, int last)
+{
+    if (*top == S_MAX_OPEN) {
+        memmove(stack, stack + 1, (S_MAX_OPEN - 1) * sizeof *stack);
+        (*top)--;
+    }
+    S_seq *s = &stack[(*top)++];
+    s->style = it->style;
+    s->level = it->heading_level;
+    s->caption = it->is_caption;
+    s->last = last;
+}
+
 static void S_numbering(dc_disclosure *d)
 {
-    S_seq *stack = dc_xcalloc(d->noutline ? d->noutline : 1, sizeof *stack);
+    S_seq stack[S_MAX_OPEN];
     size_t top = 0;
     char m1[64], m2[64], m3[64], place[256];
     for (size_t i = 0; i < d->noutline; i++) {
@@ -590,12 +607,12 @@ static void S_numbering(dc_disclosure *d)
             continue;
         }
         if (n == 1) {
-            /* a new list (nested, or restarting under a new heading) */
-            stack[top].style = it->style;
-            stack[top].level = it->heading_level;
-            stack[top].caption = it->is_caption;
-            stack[top].last = 1;
-            top++;
+            /* a new list (nested, or restarting under a new heading); a list
+               restarting right where the same kind of list was open replaces it */
+            if (top && same == (long)top - 1)
+                stack[top - 1].last = 1;
+            else
+                S_push(stack, &top, it, 1);
             continue;
         }
         S_item_place(it, place, sizeof place);
@@ -604,11 +621,7 @@ static void S_numbering(dc_disclosure *d)
             S_marker(it->style, 1, m2, sizeof m2);
             dc_disclosure_add_finding(d, DC_SEV_WARNING, "numbering.skip", &src, place,
                                       "编号从“%s”开始，前面缺少“%s”等编号。", m1, m2);
-            stack[top].style = it->style;
-            stack[top].level = it->heading_level;
-            stack[top].caption = it->is_caption;
-            stack[top].last = n;
-            top++;
+            S_push(stack, &top, it, n);
             continue;
         }
         S_seq *s = &stack[same];
@@ -637,7 +650,6 @@ static void S_numbering(dc_disclosure *d)
         if (n > s->last)   /* after a step back the list goes on from the highest */
             s->last = n;
     }
-    free(stack);
 }
 
 /* Text with its numbering marker, white space and quotes removed. */
