@@ -115,8 +115,25 @@ int cmd_convert(int argc, char **argv)
         free(fonts);
         return cli_usage_error("convert", "missing FILE");
     }
+    /* Fonts are resolved once for all inputs; a bad --font is a usage error. */
+    dc_fontset *fs = NULL;
+    if (opt.outputs & DC_OUT_PDF) {
+        dc_fontset_options fo;
+        memset(&fo, 0, sizeof fo);
+        fo.specs = opt.pdf.font_specs;
+        fo.config = opt.pdf.font_config;
+        dc_error ferr = {0};
+        fs = dc_fontset_new(&fo, &ferr);
+        if (!fs) {
+            fprintf(stderr, "disclosure convert: %s\n", ferr.msg);
+            free(fonts);
+            return DC_EXIT_USAGE;
+        }
+        opt.pdf.fontset = fs;
+    }
     if (S_mkdirs(outdir) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
+        dc_fontset_free(fs);
         free(fonts);
         return DC_EXIT_OUTPUT;
     }
@@ -133,6 +150,7 @@ int cmd_convert(int argc, char **argv)
         }
         dc_convert_result_free(&res);
     }
+    dc_fontset_free(fs);
     free(fonts);
     return worst;
 }

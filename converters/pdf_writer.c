@@ -825,6 +825,8 @@ static void S_fonts_free(S_font *fonts, size_t n)
 dc_status dc_pdf_write(const dc_doc *doc, const dc_disclosure *d, const char *path,
                        const dc_pdf_options *opt, int *pages, dc_error *err)
 {
+    if (opt && opt->fontset)
+        return dc_pdf_write_with(doc, d, opt->fontset, path, opt, pages, err);
     dc_fontset_options fo;
     memset(&fo, 0, sizeof fo);
     if (opt) {

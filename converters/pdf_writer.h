@@ -17,6 +17,8 @@ typedef struct {
     int pdfa;                         /**< produce PDF/A-1b */
     const char *const *font_specs;    /**< "ROLE=FILE[:INDEX]" overrides, NULL-terminated, or NULL */
     const char *font_config;          /**< a font configuration file, or NULL */
+    const dc_fontset *fontset;        /**< fonts already resolved (then font_specs and
+                                           font_config are ignored), or NULL */
     /** Called once per warning (e.g. characters no font has); may be NULL. */
     void (*warn)(void *ctx, const char *message);
     void *warn_ctx;

@@ -305,9 +305,18 @@ size_t dc_lb_break(const dc_lb_unit *u, const unsigned char *gap, size_t n, floa
                 else if (e_in && S_width(&t, pos, S_drawn_end(&t, pos, e_in), 1) <= avail + eps)
                     e = e_in;
                 else {
-                    /* Nothing allowed fits: break where it fits, keeping
-                     * invisible marks with their base. */
-                    e = kmax > pos ? kmax : pos + 1;
+                    /* Nothing allowed fits: break where it fits, outside a
+                     * word and obeying the start/end rules if possible,
+                     * keeping invisible marks with their base. */
+                    size_t best = 0;
+                    for (size_t c = kmax; c > pos && !best; c--)
+                        if (gap[c] != DC_LB_WORD && !dc_lb_no_start(u[c].cp) &&
+                            !dc_lb_no_end(u[c - 1].cp))
+                            best = c;
+                    for (size_t c = kmax; c > pos && !best; c--)
+                        if (!dc_lb_no_start(u[c].cp))
+                            best = c;
+                    e = best ? best : kmax > pos ? kmax : pos + 1;
                     while (e < n && (u[e].adv == 0 || S_is_combining(u[e].cp)) &&
                            u[e].cp != '\n')
                         e++;
