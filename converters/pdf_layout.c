@@ -778,6 +778,24 @@ static void S_snap(S_ctx *c)
         S_new_page(c);
 }
 
+/* A paragraph without visible text. */
+static int S_is_blank_para(const dc_node *p)
+{
+    if (p->type != DC_NODE_PARAGRAPH && p->type != DC_NODE_HEADING)
+        return 0;
+    char *t = dc_node_text_trimmed(p);
+    int blank = !*t;
+    free(t);
+    return blank;
+}
+
+/* Is p a title paragraph too (a title on two paragraphs)? */
+static int S_classify_title(S_ctx *c, const dc_node *p)
+{
+    int outline;
+    return S_classify(c, p, &outline) == K_TITLE;
+}
+
 static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, const char *prefix)
 {
     S_style st;
@@ -803,6 +821,23 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
         indent = 2 * (st.size + st.track);
     dc_lb_line *lines = NULL;
     size_t nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
+    if (kind == K_TITLE && nl > 1) {
+        /* A title on several lines is balanced: the narrowest measure that
+         * still needs no more lines. */
+        float lo = width / (float)nl * 0.8f, hi = width;
+        for (int it = 0; it < 14; it++) {
+            float mid = (lo + hi) / 2;
+            dc_lb_line *tmp = NULL;
+            size_t n2 = dc_lb_break(t.u, t.gap, t.n, mid, mid, &tmp);
+            free(tmp);
+            if (n2 <= nl)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        free(lines);
+        nl = dc_lb_break(t.u, t.gap, t.n, hi, hi, &lines);
+    }
     float P = c->g.line_pitch;
 
     if (c->o > S_EPS && kind != K_BODY && kind != K_NOTE) {
@@ -861,6 +896,11 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     free(x);
     free(lines);
     S_text_free(&t);
+    /* One empty line between the title and what follows (GB/T 9704), unless
+     * the document has one. */
+    if (kind == K_TITLE && p->next && !S_is_blank_para(p->next) &&
+        !(p->next->type == DC_NODE_PARAGRAPH && S_classify_title(c, p->next)))
+        S_flow_blank(c);
 }
 
 /* ---- tables ------------------------------------------------------------------------ */
