@@ -809,6 +809,8 @@ static void S_outline(HPDF_Doc pdf, const dc_layout *L, HPDF_Page *pages)
         if (!o)
             return;
         HPDF_Dict_Add(o, "Title", S_text_obj(pdf, e->title));
+        /* libharu marks every item /Type /Outlines; only the root may be. */
+        HPDF_Dict_RemoveElement(o, "Type");
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
         float top = L->geo.page_height - e->y + 6;
         HPDF_Destination_SetFitH(dst, top > 0 ? top : 0);
