@@ -261,6 +261,7 @@ typedef struct {
     int last_heading_level;
     uint32_t *missing;
     size_t nmissing, capmissing;
+    unsigned char *missing_bits;   /* which characters are in missing[] */
     const dc_node *prep_node;   /* a table prepared ahead (keep-with-next) */
     S_table *prep;
 } S_ctx;
@@ -282,9 +283,13 @@ static void S_new_page(S_ctx *c)
 
 static void S_missing(S_ctx *c, uint32_t cp)
 {
-    for (size_t i = 0; i < c->nmissing; i++)
-        if (c->missing[i] == cp)
-            return;
+    if (cp > 0x10FFFF)
+        return;
+    if (!c->missing_bits)
+        c->missing_bits = dc_xcalloc(0x110000 / 8, 1);
+    if (c->missing_bits[cp >> 3] & (1u << (cp & 7)))
+        return;
+    c->missing_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
     if (c->nmissing == c->capmissing) {
         c->capmissing = c->capmissing ? c->capmissing * 2 : 16;
         c->missing = dc_xrealloc(c->missing, c->capmissing * sizeof *c->missing);
@@ -1044,6 +1049,11 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth
             S_table_free(nt);
         }
     }
+    if (y <= 0) {
+        /* A cell without paragraphs is as tall as an empty line. */
+        y = base * 1.3f;
+        S_block_span(b, 0, y);
+    }
     b->height = y;
     S_block_finish(b);
 }
@@ -1592,7 +1602,9 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
     }
     S_page_numbers(&c);
     S_table_free(c.prep);
-    qsort(c.missing, c.nmissing, sizeof *c.missing, S_u32_cmp);
+    free(c.missing_bits);
+    if (c.nmissing)
+        qsort(c.missing, c.nmissing, sizeof *c.missing, S_u32_cmp);
     L->missing = c.missing;
     L->nmissing = c.nmissing;
     return L;

@@ -125,8 +125,7 @@ static void S_utf16be(const char *s, dc_buf *out)
     }
 }
 
-/* A text string object: ASCII as a literal, anything else UTF-16BE (hex). */
-static void *S_text_obj(HPDF_Doc pdf, const char *s)
+static void *S_text_obj_full(HPDF_Doc pdf, const char *s)
 {
     int ascii = 1;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -139,6 +138,24 @@ static void *S_text_obj(HPDF_Doc pdf, const char *s)
     HPDF_Binary bin = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     dc_buf_free(&b);
     return bin;
+}
+
+/* A text string object: ASCII as a literal, anything else UTF-16BE (hex).
+ * At most 2000 bytes of UTF-8 are kept (libharu limits strings to 64 KiB). */
+static void *S_text_obj(HPDF_Doc pdf, const char *s)
+{
+    char *cut = NULL;
+    size_t len = strlen(s);
+    if (len > 2000) {
+        size_t n = 2000;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        cut = dc_xstrndup(s, n);
+        s = cut;
+    }
+    void *obj = S_text_obj_full(pdf, s);
+    free(cut);
+    return obj;
 }
 
 static void S_xml_escape(dc_buf *b, const char *s)
@@ -203,6 +220,8 @@ static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
     }
     for (size_t i = 0; i < nfaces; i++) {
         S_font *f = &fonts[i];
+        if (!f->n)
+            continue;
         qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
         size_t m = 0;
         for (size_t k = 0; k < f->n; k++)
@@ -294,7 +313,6 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
     /* New glyph ids with their widths and characters, ascending. */
     uint32_t *ngid = dc_xmalloc(f->n * sizeof *ngid);
     uint32_t *ncp = dc_xmalloc(f->n * sizeof *ncp);
-    int *nw = dc_xmalloc(f->n * sizeof *nw);
     uint64_t *order = dc_xmalloc(f->n * sizeof *order);
     size_t m = 0;
     for (size_t k = 0; k < f->n; k++) {
@@ -309,7 +327,6 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
         size_t k = (size_t)(order[i] & 0xFFFFFFFFu);
         ngid[i] = (uint32_t)(order[i] >> 32);
         ncp[i] = (uint32_t)(f->pairs[k] & 0xFFFFFFFFu);
-        nw[i] = dc_face_advance(face, (uint32_t)(f->pairs[k] >> 32));
     }
     free(order);
 
@@ -356,17 +373,16 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
     HPDF_Dict_Add(cid, "CIDSystemInfo", info);
     HPDF_Dict_Add(cid, "FontDescriptor", desc);
     HPDF_Dict_AddNumber(cid, "DW", 1000);
+    /* Widths of every subset glyph (components of composite glyphs too), as
+     * runs of at most 4000 so no array passes libharu's limit. */
     HPDF_Array w = HPDF_Array_New(pdf->mmgr);
-    for (size_t i = 0; i < m;) {
-        size_t j = i + 1;
-        while (j < m && ngid[j] == ngid[j - 1] + 1)
-            j++;
-        HPDF_Array_AddNumber(w, (HPDF_INT32)ngid[i]);
+    for (uint32_t g0 = 1; g0 < f->sub.nglyphs; g0 += 4000) {
+        uint32_t g1 = g0 + 4000 < f->sub.nglyphs ? g0 + 4000 : f->sub.nglyphs;
+        HPDF_Array_AddNumber(w, (HPDF_INT32)g0);
         HPDF_Array run = HPDF_Array_New(pdf->mmgr);
-        for (size_t k = i; k < j; k++)
-            HPDF_Array_AddNumber(run, nw[k]);
+        for (uint32_t g = g0; g < g1; g++)
+            HPDF_Array_AddNumber(run, dc_face_advance(face, dc_subset_old_gid(&f->sub, g)));
         HPDF_Array_Add(w, run);
-        i = j;
     }
     HPDF_Dict_Add(cid, "W", w);
     HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
@@ -388,7 +404,6 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
     f->font = font;
     free(ngid);
     free(ncp);
-    free(nw);
     return DC_OK;
 }
 
@@ -632,6 +647,17 @@ static void S_info_fill(const dc_doc *doc, const dc_disclosure *d, const dc_pdf_
     if (!in->creator)
         in->creator = dc_xstrdup("disclosure");
     in->producer = dc_xstrdup("disclosure " DC_VERSION " with libharu " HPDF_VERSION_TEXT);
+    /* the same (cut) values go to the information dictionary and the XMP */
+    char **fields[] = {&in->title, &in->author, &in->subject, &in->keywords, &in->creator};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char *v = *fields[i];
+        if (v && strlen(v) > 2000) {
+            size_t n = 2000;
+            while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+                n--;
+            v[n] = '\0';
+        }
+    }
     long long t = -1;
     if (opt && opt->has_epoch)
         t = opt->epoch;
@@ -906,6 +932,8 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
 
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     pdf->pdf_version = HPDF_VER_14;
+    if (L->npages > 8000)
+        HPDF_SetPagesConfiguration(pdf, 8000);   /* a Pages node holds at most 32767 */
 
     S_collect(L, fonts, fs->nfaces);
     int nres = 0;

@@ -289,7 +289,8 @@ size_t dc_lb_break(const dc_lb_unit *u, const unsigned char *gap, size_t n, floa
             } else {
                 /* Push in: the next allowed end, if compression makes it fit. */
                 size_t e_in = 0;
-                for (size_t c = kmax + 1; c <= n; c++) {
+                size_t limit = kmax + 4 < n ? kmax + 4 : n;
+                for (size_t c = kmax + 1; c <= limit; c++) {
                     if (S_candidate(&t, c)) {
                         e_in = c;
                         break;

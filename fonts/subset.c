@@ -63,6 +63,13 @@ uint32_t dc_subset_gid(const dc_subset *s, uint32_t old_gid)
     return g == HB_MAP_VALUE_INVALID ? 0 : g;
 }
 
+uint32_t dc_subset_old_gid(const dc_subset *s, uint32_t new_gid)
+{
+    const hb_map_t *m = hb_subset_plan_new_to_old_glyph_mapping((const hb_subset_plan_t *)s->plan);
+    hb_codepoint_t g = hb_map_get(m, new_gid);
+    return g == HB_MAP_VALUE_INVALID ? 0 : g;
+}
+
 void dc_subset_free(dc_subset *s)
 {
     if (!s)

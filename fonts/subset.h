@@ -32,6 +32,8 @@ dc_status dc_subset_face(const dc_face *f, const uint32_t *cps, size_t n, dc_sub
                          dc_error *err);
 /** The subset's glyph id for an original glyph id, 0 when not kept. */
 uint32_t dc_subset_gid(const dc_subset *s, uint32_t old_gid);
+/** The original glyph id of a subset glyph id (0 for .notdef or unknown). */
+uint32_t dc_subset_old_gid(const dc_subset *s, uint32_t new_gid);
 void dc_subset_free(dc_subset *s);
 
 #endif
