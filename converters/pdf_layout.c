@@ -731,7 +731,7 @@ static void S_outline(S_ctx *c, const dc_node *p, int level, float y)
 
 static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth);
 static void S_table_free(S_table *t);
-static float S_table_start_need(const S_table *t, float pitch);
+static float S_table_start_need(const S_table *t, float pitch, float page);
 static void S_flow_table(S_ctx *c, const dc_node *tn);
 
 /* Room the next block needs on the same page as a heading or caption. */
@@ -745,7 +745,7 @@ static float S_next_need(S_ctx *c, const dc_node *next)
             c->prep = S_table_prepare(c, next, c->g.text_width - S_RULE, 0);
             c->prep_node = next;
         }
-        return S_table_start_need(c->prep, c->g.line_pitch);
+        return S_table_start_need(c->prep, c->g.line_pitch, c->grid_h);
     }
     if (next->type == DC_NODE_PARAGRAPH || next->type == DC_NODE_HEADING)
         return c->g.line_pitch;
@@ -935,7 +935,7 @@ struct S_table {
     size_t ncells;
     size_t *row_first;          /* nrows + 1: cells[row_first[r] .. row_first[r+1]) start at r */
     float *rowh, *rowmin;
-    int nheader;
+    int hstart, nheader;        /* header rows: [hstart, hstart + nheader) */
     float header_h;
 };
 
@@ -1066,6 +1066,40 @@ static int S_cell_cmp(const void *a, const void *b)
     if (x->col != y->col)
         return x->col < y->col ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Does row r look like a header: at least two cells starting in it, each
+ * a short label (at most 16 characters, not a number), none spanning the
+ * whole table? */
+static int S_row_headerlike(const S_table *t, int r)
+{
+    size_t a = t->row_first[r], b = t->row_first[r + 1];
+    if (b - a < 2)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        const S_cell *s = &t->cells[i];
+        if (s->cs >= t->ncols)
+            return 0;
+        char *text = dc_node_text_trimmed(s->node);
+        size_t n = 0, digits = 0, j = 0, len = strlen(text);
+        int ok = 1;
+        while (j < len) {
+            size_t adv;
+            uint32_t cp = dc_utf8_decode(text + j, len - j, &adv);
+            j += adv;
+            if (dc_cp_is_space(cp))
+                continue;
+            n++;
+            if ((cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == '%' || cp == '-')
+                digits++;
+        }
+        free(text);
+        if (n == 0 || n > 16 || digits * 2 >= n)
+            ok = 0;
+        if (!ok)
+            return 0;
+    }
+    return 1;
 }
 
 static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
@@ -1205,19 +1239,54 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
     }
     if (h >= nrows)
         h = 0;
+    int hs = 0;
+    if (h == 0) {
+        /* None marked: a row of short labels among the first three, when
+         * enough rows follow it. */
+        for (int r = 0; r < 3 && r < nrows && h == 0; r++) {
+            if (!S_row_headerlike(t, r))
+                continue;
+            int end = r + 1;
+            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
+                if (t->cells[i].row + t->cells[i].rs > end)
+                    end = t->cells[i].row + t->cells[i].rs;
+            for (int again = 1; again;) {
+                again = 0;
+                for (size_t i = 0; i < t->ncells; i++)
+                    if (t->cells[i].row < end && t->cells[i].row + t->cells[i].rs > end) {
+                        end = t->cells[i].row + t->cells[i].rs;
+                        again = 1;
+                    }
+            }
+            if (nrows - end >= 3) {
+                hs = r;
+                h = end - r;
+            }
+        }
+    }
+    t->hstart = hs;
     t->nheader = h;
-    for (int r = 0; r < h; r++)
+    for (int r = hs; r < hs + h; r++)
         t->header_h += t->rowh[r];
     return t;
 }
 
-/* Room a table needs at its start: its header and the first body row (or
- * three grid lines of it). */
-static float S_table_start_need(const S_table *t, float pitch)
+/* Room a table needs at its start: all of it when it is short (at most
+ * half a page: short tables are not split), else its header and the first
+ * body row (or three grid lines of it). */
+static float S_table_start_need(const S_table *t, float pitch, float page)
 {
-    float need = t->header_h + S_RULE;
-    if (t->nheader < t->nrows) {
-        float r = t->rowh[t->nheader];
+    float total = S_RULE;
+    for (int r = 0; r < t->nrows; r++)
+        total += t->rowh[r];
+    if (total <= page / 2)
+        return total;
+    int hend = t->hstart + t->nheader;
+    float need = S_RULE;
+    for (int r = 0; r < hend; r++)
+        need += t->rowh[r];
+    if (hend < t->nrows) {
+        float r = t->rowh[hend];
         need += r < 3 * pitch ? r : 3 * pitch;
     }
     return need;
@@ -1287,19 +1356,21 @@ static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0)
 static float S_table_header(S_ctx *c, S_table *t, float x, float y, uint64_t base)
 {
     float top = c->g.top;
-    float *rowy = dc_xmalloc(((size_t)t->nheader + 1) * sizeof(float));
+    int hs = t->hstart, n = t->nheader;
+    float *rowy = dc_xmalloc(((size_t)n + 1) * sizeof(float));
     rowy[0] = y;
-    for (int r = 0; r < t->nheader; r++)
-        rowy[r + 1] = rowy[r] + t->rowh[r];
-    for (size_t i = 0; i < t->row_first[t->nheader]; i++) {
+    for (int r = 0; r < n; r++)
+        rowy[r + 1] = rowy[r] + t->rowh[hs + r];
+    for (size_t i = t->row_first[hs]; i < t->row_first[hs + n]; i++) {
         S_cell *s = &t->cells[i];
         float saved = s->done;
         s->done = 0;
-        S_cell_draw(S_cur(c), NULL, t, s, x, top + rowy[s->row], top + rowy[s->row + s->rs],
-                    s->content.height, base + (uint64_t)s->index, c->L->face_used);
+        S_cell_draw(S_cur(c), NULL, t, s, x, top + rowy[s->row - hs],
+                    top + rowy[s->row - hs + s->rs], s->content.height,
+                    base + (uint64_t)s->index, c->L->face_used);
         s->done = saved;
     }
-    float h = rowy[t->nheader] - y;
+    float h = rowy[n] - y;
     free(rowy);
     return h;
 }
@@ -1334,9 +1405,9 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
     int H = t->nheader;
     if (t->header_h > bottom * 0.4f)
         H = 0;
-    float hh = H ? t->header_h : 0;
+    int hend = t->hstart + H;       /* the header repeats once the rows pass it */
 
-    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch) > bottom)
+    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, bottom) > bottom)
         S_new_page(c);
     float y = c->o + S_RULE / 2;
     float page_top = S_RULE / 2;   /* where rows start on a fresh page (before the header) */
@@ -1344,7 +1415,7 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
     size_t *active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *active);
     size_t nactive = 0;
     int r = 0;
-    if (H) {
+    if (H && t->hstart == 0) {
         y += S_table_header(c, t, x, y, base);
         for (size_t i = 0; i < t->row_first[H]; i++)
             t->cells[i].state = 2;
@@ -1352,6 +1423,7 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
     }
     while (r < t->nrows) {
         float avail = bottom - y;
+        float hh = H && r >= hend ? t->header_h : 0;
         /* Cells starting here begin now. */
         for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
             S_cell *s = &t->cells[i];
@@ -1463,7 +1535,7 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
         }
         S_new_page(c);
         y = page_top;
-        if (H)
+        if (H && r >= hend)
             y += S_table_header(c, t, x, y, base);
         for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
             if (t->cells[i].state == 1)
