@@ -12,7 +12,9 @@
 - two runs with SOURCE_DATE_EPOCH give identical bytes;
 - --pdfa has XMP metadata matching the info dictionary and an OutputIntent;
 - a character no font has is reported once;
-- headings are outline entries; `disclosure fonts` reports coverage.
+- headings are outline entries; `disclosure fonts` reports coverage;
+- odd documents (empty, merges over pages, inline page breaks, deep nesting,
+  narrow columns) convert quietly with nothing outside the text area.
 
 Environment: DISCLOSURE_BIN (the program).
 """
@@ -413,9 +415,48 @@ def outline_and_fonts(tmp):
     del labels
 
 
+def robustness(tmp):
+    """Odd documents: empty, a merge over 120 rows, an inline page break, a
+    3000-letter word, tables nested 12 deep, 40 narrow columns."""
+    cases = {}
+    cases["empty"] = ("", [])
+    rows = []
+    for i in range(120):
+        c0 = (cell(para("跨页合并单元格"), vmerge="restart") if i == 0
+              else cell(para(""), vmerge="continue"))
+        rows.append([c0, cell(para("第%d行" % i)), cell(para("%d.00" % i))])
+    cases["span"] = (table(rows, [2000, 4000, 2000]), ["跨页合并单元格", "第119行"])
+    cases["breaks"] = ('<w:p><w:r><w:t>前文</w:t></w:r><w:r><w:br w:type="page"/></w:r>'
+                       '<w:r><w:t>后文</w:t></w:r></w:p>' + para("x" * 3000) +
+                       para("——" * 200 + "……" * 100), ["前文", "后文"])
+    inner = para("最内层")
+    for d in range(12):
+        inner = table([[cell(inner), cell(para("层%d" % d))]], [3000, 1000])
+    cases["deep"] = (inner + para("完"), ["最内层", "层11", "完"])
+    cases["narrow"] = (table([[cell(para("1234567.89")) for _ in range(40)] for _ in range(5)],
+                             [200] * 40), [])
+    for name, (body, texts) in cases.items():
+        src = os.path.join(tmp, "odd-%s.docx" % name)
+        docx(src, body)
+        r, pdf = convert(src, os.path.join(tmp, "odd"))
+        if not check(r.returncode == 0 and r.stderr == "",
+                     "odd %s: converts quietly (%s)" % (name, r.stderr.strip()[:120])):
+            continue
+        got = squeeze(run(["pdftotext", "-raw", pdf, "-"]).stdout)
+        check(all(t in got for t in texts), "odd %s: its text is there" % name)
+        check(run(["qpdf", "--check", pdf]).returncode == 0 and poppler_quiet(pdf) == "",
+              "odd %s: qpdf and poppler are content" % name)
+        check(not outside_text_area(pdf) and not rules_outside(pdf, tmp)[0],
+              "odd %s: nothing outside the text area" % name)
+        if name == "breaks":
+            p2 = run(["pdftotext", "-f", "2", "-l", "2", pdf, "-"]).stdout
+            check("后文" in p2, "odd breaks: the inline page break starts page 2")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         sample_forms(tmp)
+        robustness(tmp)
         long_table(tmp)
         determinism(tmp)
         pdfa(tmp)
