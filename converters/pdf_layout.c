@@ -93,8 +93,9 @@ typedef struct {
     float height;
     S_span *spans;              /* text line boxes: no cut inside one */
     size_t nspans, capspans;
-    float *cuts;                /* allowed cut positions, ascending */
-    size_t ncuts;
+    S_span *merged;             /* the line boxes merged where they overlap, ascending;
+                                   a cut is allowed anywhere outside them */
+    size_t nmerged;
 } S_block;
 
 static void S_block_span(S_block *b, float top, float bottom)
@@ -112,7 +113,7 @@ static void S_block_free(S_block *b)
 {
     S_page_free_lists(&b->list);
     free(b->spans);
-    free(b->cuts);
+    free(b->merged);
     memset(b, 0, sizeof *b);
 }
 
@@ -124,60 +125,64 @@ static int S_span_cmp(const void *a, const void *b)
     return x->bottom < y->bottom ? -1 : x->bottom > y->bottom;
 }
 
-/* Allowed cuts: 0, the height, and the edges of the merged line boxes. */
+/* Merges the line boxes: a block may be cut anywhere outside them. */
 static void S_block_finish(S_block *b)
 {
-    free(b->cuts);
-    b->cuts = dc_xmalloc((2 * b->nspans + 2) * sizeof(float));
-    b->ncuts = 0;
-    b->cuts[b->ncuts++] = 0;
-    if (b->nspans) {
-        S_span *s = dc_xmalloc(b->nspans * sizeof *s);
-        memcpy(s, b->spans, b->nspans * sizeof *s);
-        qsort(s, b->nspans, sizeof *s, S_span_cmp);
-        float top = s[0].top, bottom = s[0].bottom;
-        for (size_t i = 1; i <= b->nspans; i++) {
-            if (i < b->nspans && s[i].top < bottom - S_EPS) {
-                if (s[i].bottom > bottom)
-                    bottom = s[i].bottom;
-                continue;
-            }
-            if (top > b->cuts[b->ncuts - 1] + S_EPS)
-                b->cuts[b->ncuts++] = top;
-            if (bottom > b->cuts[b->ncuts - 1] + S_EPS)
-                b->cuts[b->ncuts++] = bottom;
-            if (i < b->nspans) {
-                top = s[i].top;
-                bottom = s[i].bottom;
-            }
+    free(b->merged);
+    b->merged = NULL;
+    b->nmerged = 0;
+    if (!b->nspans)
+        return;
+    S_span *s = dc_xmalloc(b->nspans * sizeof *s);
+    memcpy(s, b->spans, b->nspans * sizeof *s);
+    qsort(s, b->nspans, sizeof *s, S_span_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < b->nspans; i++) {
+        if (m > 0 && s[i].top < s[m - 1].bottom - S_EPS) {
+            if (s[i].bottom > s[m - 1].bottom)
+                s[m - 1].bottom = s[i].bottom;
+            continue;
         }
-        free(s);
+        s[m++] = s[i];
     }
-    if (b->height > b->cuts[b->ncuts - 1] + S_EPS)
-        b->cuts[b->ncuts++] = b->height;
+    b->merged = s;
+    b->nmerged = m;
 }
 
-/* The furthest allowed cut in (from, limit]; `from` when there is none. */
+/* The merged line box that `y` falls strictly inside, or NULL. */
+static const S_span *S_block_inside(const S_block *b, float y)
+{
+    size_t lo = 0, hi = b->nmerged;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->merged[mid].bottom <= y + S_EPS)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < b->nmerged && b->merged[lo].top < y - S_EPS && b->merged[lo].bottom > y + S_EPS)
+        return &b->merged[lo];
+    return NULL;
+}
+
+/* The furthest allowed cut in (from, limit]: limit itself unless it falls
+ * inside a line, then that line's top; `from` when no cut makes progress. */
 static float S_block_cut(const S_block *b, float from, float limit)
 {
-    float best = from;
-    for (size_t i = 0; i < b->ncuts; i++) {
-        if (b->cuts[i] > limit + S_EPS)
-            break;
-        if (b->cuts[i] > from + S_EPS)
-            best = b->cuts[i];
-    }
-    if (limit >= b->height - S_EPS && best < b->height && b->height - best < S_EPS * 10)
-        best = b->height;
-    return best;
+    if (limit >= b->height - S_EPS)
+        return b->height;
+    const S_span *in = S_block_inside(b, limit);
+    float c = in ? in->top : limit;
+    return c > from + S_EPS ? c : from;
 }
 
-/* The first allowed cut after `from` (to force progress). */
+/* A cut past `from` however much it needs (to force progress): the end of
+ * the line starting at or containing `from`. */
 static float S_block_next_cut(const S_block *b, float from)
 {
-    for (size_t i = 0; i < b->ncuts; i++)
-        if (b->cuts[i] > from + S_EPS)
-            return b->cuts[i];
+    for (size_t i = 0; i < b->nmerged; i++)
+        if (b->merged[i].bottom > from + S_EPS)
+            return b->merged[i].bottom;
     return b->height;
 }
 
@@ -196,6 +201,8 @@ static void S_copy_slice(dc_page *dst, S_block *dst_block, const S_block *src, f
             dc_item *n = S_item(dst, DC_ITEM_TEXT, ord);
             *n = *it;
             n->order = ord;
+            n->x0 += dx;
+            n->x1 += dx;
             n->y += sh;
             n->y0 += sh;
             n->y1 += sh;
@@ -990,6 +997,20 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
         S_text_free(&t);
         S_text_para(c, &t, blk, &st);
         S_text_gaps(&t);
+        /* Whatever the size, no single character may be wider than the
+         * cell (it would reach past the cell, perhaps past the margin). */
+        float widest = 0;
+        for (size_t i = 0; i < t.n; i++)
+            if (t.u[i].adv > widest)
+                widest = t.u[i].adv;
+        if (widest > width) {
+            st.size = st.size * width / widest * 0.98f;
+            if (st.size < 0.1f)
+                st.size = 0.1f;
+            S_text_free(&t);
+            S_text_para(c, &t, blk, &st);
+            S_text_gaps(&t);
+        }
     }
     float lh = st.size * 1.3f;
     if (t.n == 0 || S_text_blank(&t)) {
