@@ -26,7 +26,7 @@ static const char S_help[] =
     "  --json              the recognized disclosure as JSON (docs/json.md)\n"
     "  --pdfa              make the PDF PDF/A-1b\n"
     "  --font ROLE=FILE[:INDEX]  use a TrueType font for a role (title, heading1,\n"
-    "                      heading2, body, table); see 'disclosure fonts'\n"
+    "                      heading2, body, table, fallback); see 'disclosure fonts'\n"
     "  --font-config FILE  read font roles from a file (docs/fonts.md)\n"
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
