@@ -742,8 +742,17 @@ static float S_table_start_need(const S_table *t, float pitch, float page);
 static void S_flow_table(S_ctx *c, const dc_node *tn);
 
 /* Room the next block needs on the same page as a heading or caption. */
+static int S_is_blank_para(const dc_node *p);
+
 static float S_next_need(S_ctx *c, const dc_node *next)
 {
+    /* Empty paragraphs between a caption and its table (common in submitted
+     * documents) each take a line and must not part them. */
+    float blanks = 0;
+    while (next && S_is_blank_para(next) && blanks < c->grid_h) {
+        blanks += c->g.line_pitch;
+        next = next->next;
+    }
     if (!next)
         return 0;
     if (next->type == DC_NODE_TABLE) {
@@ -752,10 +761,10 @@ static float S_next_need(S_ctx *c, const dc_node *next)
             c->prep = S_table_prepare(c, next, c->g.text_width - S_RULE, 0);
             c->prep_node = next;
         }
-        return S_table_start_need(c->prep, c->g.line_pitch, c->grid_h);
+        return blanks + S_table_start_need(c->prep, c->g.line_pitch, c->grid_h);
     }
     if (next->type == DC_NODE_PARAGRAPH || next->type == DC_NODE_HEADING)
-        return c->g.line_pitch;
+        return blanks + c->g.line_pitch;
     return 0;
 }
 
