@@ -21,6 +21,7 @@
 
 #include <xlsxwriter.h>
 
+#include "model/amount.h"
 #include "xlsx_sheetname.h"
 
 /* Sheet rows above a table: the title row and the unit row. */
@@ -95,92 +96,56 @@ double dc_xlsx_column_width(double text_width)
 }
 
 /* ------------------------------------------------------------------------
- * Numbers as written
+ * Numbers as written (model/amount.h reads them)
  * ------------------------------------------------------------------------ */
 
-/* A plain number: optional '-', digits (optionally grouped by commas in
- * threes), optional '.' and digits; white space around it is allowed.  No
- * leading zeros ("007" is a code), at most 15 significant digits and 10
- * decimals.  Returns 1 and fills value/decimals/grouped when it is one. */
+/* A plain number: the whole text (white space around it allowed, none
+ * inside) is a number as dc_value_parse reads it, with no operator and no
+ * unit: "3586.14", "1,920.96", "-12.5", "１５０".  Codes are not numbers: no
+ * leading zeros ("007"), at most 15 significant digits and 10 decimals.
+ * Returns 1 and fills value/decimals/grouped when it is one. */
 static int S_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped)
 {
     size_t a = 0, b = n;
     while (a < b) {
         size_t adv;
-        uint32_t cp = dc_utf8_decode(s + a, b - a, &adv);
-        if (!dc_cp_is_space(cp))
+        if (!dc_cp_is_space(dc_utf8_decode(s + a, b - a, &adv)))
             break;
         a += adv;
     }
-    while (b > a) {
-        size_t k = b - 1;
-        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
+    if (a >= b || b - a > 60)
+        return 0;
+    for (size_t i = a, seen_end = 0; i < b;) {
         size_t adv;
-        uint32_t cp = dc_utf8_decode(s + k, b - k, &adv);
-        if (!dc_cp_is_space(cp))
-            break;
-        b = k;
+        int sp = dc_cp_is_space(dc_utf8_decode(s + i, b - i, &adv));
+        if (sp)
+            seen_end = 1;
+        else if (seen_end)
+            return 0;           /* white space inside: "12 34" */
+        i += adv;
     }
-    if (a >= b || b - a > 40)
+    dc_number num;
+    if (!dc_value_parse(s + a, b - a, &num) || num.op || num.unit[0])
         return 0;
-    char digits[48];
-    size_t nd = 0, i = a;
-    int neg = 0, intdigits = 0, fracdigits = 0, commas = 0, group = -1;
-    if (s[i] == '-') {
-        neg = 1;
-        i++;
-    }
-    size_t int_start = i;
-    for (; i < b; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            digits[nd++] = c;
-            intdigits++;
-            if (group >= 0)
-                group++;
-        } else if (c == ',') {
-            /* the first group has 1-3 digits, later ones exactly 3 */
-            if (intdigits == 0 || (group < 0 && intdigits > 3) || (group >= 0 && group != 3))
-                return 0;
-            commas++;
-            group = 0;
-        } else {
-            break;
-        }
-    }
-    if (intdigits == 0 || (group >= 0 && group != 3))
+    /* a leading zero followed by a digit, as written (ASCII or full-width) */
+    char *t = dc_norm_dup(s + a, b - a, 0);
+    const char *d = t[0] == '-' || t[0] == '+' ? t + 1 : t;
+    int code = d[0] == '0' && d[1] >= '0' && d[1] <= '9';
+    free(t);
+    if (code)
         return 0;
-    if (intdigits > 1 && s[int_start] == '0')
-        return 0;
-    if (i < b && s[i] == '.') {
-        digits[nd++] = '.';
-        for (i++; i < b && s[i] >= '0' && s[i] <= '9'; i++) {
-            digits[nd++] = s[i];
-            fracdigits++;
-        }
-        if (fracdigits == 0)
-            return 0;
-    }
-    if (i != b || fracdigits > 10)
-        return 0;
-    /* significant digits, leading zeros of "0.00x" not counted */
     int sig = 0, started = 0;
-    for (size_t k = 0; k < nd; k++) {
-        if (digits[k] == '.')
+    for (const char *p = num.text; *p; p++) {
+        if (*p < '0' || *p > '9')
             continue;
-        if (digits[k] != '0')
-            started = 1;
-        if (started)
-            sig++;
+        started |= *p != '0';
+        sig += started;
     }
-    if (sig > 15)
+    if (sig > 15 || num.decimals > 10)
         return 0;
-    digits[nd] = '\0';
-    double v = strtod(digits, NULL);
-    *value = neg && v != 0 ? -v : v;      /* "-0.00" is 0 */
-    *decimals = fracdigits;
-    *grouped = commas > 0;
+    *value = num.value == 0 ? 0 : num.value;      /* "-0.00" is 0 */
+    *decimals = num.decimals;
+    *grouped = num.grouped;
     return 1;
 }
 

@@ -4,6 +4,7 @@
  * maximum milliseconds of RUNS repetitions (default 21).
  *
  * Stages: read (file -> document model), text, json (model -> text/JSON),
+ * recognize (model -> disclosure and findings: dc_recognize + dc_validate),
  * xlsx (document model and disclosure -> workbook file, recognition untimed).
  */
 #include <stdio.h>
@@ -37,7 +38,7 @@ static int S_cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench read|text|json|xlsx FILE [RUNS]\n");
+        fprintf(stderr, "usage: bench read|text|json|recognize|xlsx FILE [RUNS]\n");
         return 2;
     }
     const char *stage = argv[1], *path = argv[2];
@@ -76,10 +77,15 @@ int main(int argc, char **argv)
             dc_disclosure_free(d);
         } else {
             dc_buf b = DC_BUF_INIT;
-            if (!strcmp(stage, "text"))
+            if (!strcmp(stage, "text")) {
                 dc_text_write(doc, &b);
-            else
+            } else if (!strcmp(stage, "recognize")) {
+                dc_disclosure *d = dc_recognize(doc);
+                dc_validate(d);
+                dc_disclosure_free(d);
+            } else {
                 dc_json_write_doc(doc, &b);
+            }
             t[i] = S_now_ms() - t1;
             dc_buf_free(&b);
         }
