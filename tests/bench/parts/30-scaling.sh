@@ -19,7 +19,8 @@ for k in 1 10 100; do
   for out in xlsx pdf json; do
     times=(); rss=0
     for r in 1 2 3; do
-      line=$( { /usr/bin/time -f '%e %M' "$bin" convert "$f" -o "$tmp/o" --$out >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+      /usr/bin/time -f '%e %M' -o "$tmp/time.txt" "$bin" convert "$f" -o "$tmp/o" --$out >/dev/null 2>&1
+      line=$(tail -1 "$tmp/time.txt")
       times+=("$(echo "$line" | cut -d' ' -f1)")
       m=$(echo "$line" | cut -d' ' -f2); [ "${m:-0}" -gt "$rss" ] && rss=$m
     done
