@@ -173,10 +173,11 @@ static void S_done(void *ctx, size_t job, const char *reply, size_t len)
     dc_batch_progress_update(&b->prog, 0);
 }
 
-static void S_died(void *ctx, size_t job, const char *reason, const char *message,
+static void S_died(void *ctx, size_t job, pid_t pid, const char *reason, const char *message,
                    double seconds)
 {
     S_batch *b = ctx;
+    dc_batch_remove_leftovers(&b->env, &b->in.v[job], pid);
     dc_buf row = DC_BUF_INIT;
     dc_batch_failure_row(&b->env, &b->in.v[job], reason, message, seconds, &row);
     S_record(b, job, row.data, row.len);

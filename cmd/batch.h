@@ -77,7 +77,7 @@ typedef struct {
     /** In the parent: the worker died during job `job`; reason is a short
      *  class ("timed out", "killed", "crashed", "memory limit", "cpu limit"),
      *  message one line. */
-    void (*died)(void *ctx, size_t job, const char *reason, const char *message,
+    void (*died)(void *ctx, size_t job, pid_t pid, const char *reason, const char *message,
                  double seconds);
     /** In the parent, between events. */
     void (*tick)(void *ctx);
@@ -112,6 +112,9 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
 void dc_batch_failure_row(const dc_batch_job_env *env, const dc_batch_input *in,
                           const char *reason, const char *message, double seconds,
                           dc_buf *row);
+
+/** Removes the temporary files a dead worker `pid` left for input `in`. */
+void dc_batch_remove_leftovers(const dc_batch_job_env *env, const dc_batch_input *in, pid_t pid);
 
 /** The fingerprint of the options that change outputs (for --resume). */
 char *dc_batch_fingerprint(const dc_convert_options *opt);

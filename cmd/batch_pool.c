@@ -302,7 +302,7 @@ static void S_reap(const dc_batch_pool *pool, S_worker *w)
             snprintf(msg, sizeof msg, "worker lost");
         }
         w->busy = 0;
-        pool->died(pool->ctx, w->job, reason, msg, dc_batch_now() - w->started);
+        pool->died(pool->ctx, w->job, w->pid, reason, msg, dc_batch_now() - w->started);
     }
     S_close(&w->job_fd);
     S_close(&w->res_fd);

@@ -8,11 +8,14 @@
  */
 #include "batch.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "converters/json.h"
@@ -80,6 +83,11 @@ void dc_batch_test_hook(const char *rel)
         } else if (!strcmp(item, "exit")) {
             _exit(3);
         } else if (!strcmp(item, "hog")) {
+            struct rlimit rl;
+            if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
+                fputs("disclosure: the hog test hook needs --memory\n", stderr);
+                _exit(4);
+            }
             for (;;) {   /* grows until the memory limit stops it */
                 char *p = dc_xmalloc(16u << 20);
                 memset(p, 1, 16u << 20);
@@ -349,6 +357,32 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
     S_emit(env, in, &r, out);
     dc_convert_result_free(&res);
     dc_buf_free(&warnings.list);
+    free(dir);
+}
+
+void dc_batch_remove_leftovers(const dc_batch_job_env *env, const dc_batch_input *in, pid_t pid)
+{
+    const char *stem;
+    char *dir = S_out_dir(env->outdir, in->name, &stem);
+    DIR *d = opendir(dir);
+    if (d) {
+        char prefix[3][PATH_MAX];
+        for (int i = 0; i < 3; i++)
+            snprintf(prefix[i], sizeof prefix[i], ".%s%s.tmp-%ld-", stem, S_ext[i], (long)pid);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            for (int i = 0; i < 3; i++) {
+                if (strncmp(e->d_name, prefix[i], strlen(prefix[i])) != 0)
+                    continue;
+                dc_buf p = DC_BUF_INIT;
+                dc_buf_printf(&p, "%s/%s", dir, e->d_name);
+                unlink(p.data);
+                dc_buf_free(&p);
+                break;
+            }
+        }
+        closedir(d);
+    }
     free(dir);
 }
 

@@ -396,6 +396,24 @@ def test_shards_separate_dirs(tmp, flags):
     check(a == b, "separate shard directories: summary.xlsx byte-identical")
 
 
+def test_gnu_parallel(tmp, flags):
+    """The README's GNU Parallel example, on this machine (-S : is the local host)."""
+    if not shutil.which("parallel"):
+        print("note GNU parallel is not installed: its example not run")
+        return
+    un = os.path.join(tmp, "small-un")
+    r = subprocess.run(["parallel", "-j1", "-S", ":", "--workdir", tmp, BIN, "batch", "in-small", "-o", "par",
+                        "--shard", "{}/3", "-q"] + flags + [":::", "1", "2", "3"],
+                       env=env(), capture_output=True, text=True)
+    check(0 <= r.returncode <= 3 and "parallel:" not in r.stderr,
+          "GNU parallel runs the three shards (exit: shards with failed inputs): %d %s" % (r.returncode, r.stderr))
+    r = run(["summarize", os.path.join(tmp, "par"), "-o", os.path.join(tmp, "par")])
+    a = load_report(os.path.join(tmp, "par", "report.json"))[0]["rows"]
+    b = load_report(os.path.join(un, "report.json"))[0]["rows"]
+    norm = lambda rows: [dict(row, seconds=0, input=row["relpath"]) for row in rows]
+    check(norm(a) == norm(b), "shards run by GNU parallel and summarized equal the unsharded run")
+
+
 def wait_for(path, seconds=30):
     end = time.time() + seconds
     while time.time() < end:
@@ -422,6 +440,9 @@ def test_killed_worker(tmp, flags, ref):
     pid = wait_for(pidfile)
     check(pid is not None and ppid_of(pid) == p.pid, "the worker busy with victim.docx is a child of batch")
     if pid:
+        # what a worker killed while writing leaves behind (pipeline.c's temporary names)
+        for ext in (".xlsx", ".pdf", ".json"):
+            open(os.path.join(out, ".victim%s.tmp-%d-0" % (ext, pid)), "w").write("partial")
         os.kill(pid, signal.SIGKILL)
     try:
         _, err = p.communicate(timeout=120)
@@ -590,6 +611,7 @@ def main():
         root, out, made = test_main_batch(tmp, flags, ref)
         test_shards(tmp, flags, root, out)
         test_shards_separate_dirs(tmp, flags)
+        test_gnu_parallel(tmp, flags)
         test_killed_worker(tmp, flags, ref)
         test_limits(tmp, flags)
         test_killed_batch_and_resume(tmp, flags, ref)
