@@ -20,7 +20,7 @@ DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
-DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui \
+DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
               valgrind parallel
 DEPS_ASAN  := clang libclang-rt-14-dev
 DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
@@ -50,17 +50,23 @@ else
 Q := @
 endif
 
+SHELL := /bin/bash
+
 LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c fonts/*.c) \
                    $(filter-out cmd/disclosure.c,$(wildcard cmd/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/cmd/disclosure.o
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/fuzz_%)
+FUZZ_SECONDS ?= 30
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libdisclosure.a
 BIN      := $(BUILD)/disclosure
 
-.PHONY: all deps deps-asan deps-extra test test-unit test-e2e demo asan fuzz \
-        external bench install clean check-tools
+.PHONY: all deps deps-asan deps-extra test test-unit test-e2e test-replay demo asan fuzz \
+        fuzz-run external bench install clean valgrind
 
 all: $(BIN)
 
@@ -81,6 +87,18 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
+
+# Fuzz harnesses built with a plain main() to replay kept inputs in `make test`.
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(LIB)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  REPLAY  $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< tests/fuzz/standalone.c $(LIB) $(LDLIBS_ALL)
+
+# libFuzzer harnesses (make fuzz builds these in build-fuzz/ with clang).
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  FUZZ-CC $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -113,8 +131,16 @@ TEST_ENV = DISCLOSURE_BIN=$(abspath $(BIN)) BUILD=$(BUILD) \
            SHARED=$(abspath ../shared) PYTHON=/usr/bin/python3
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	$(Q)$(MAKE) --no-print-directory test-unit test-e2e
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
+	$(Q)$(MAKE) --no-print-directory test-unit test-replay test-e2e
+
+# Replays every kept fuzz input (crashers found so far, and the seeds).
+test-replay: $(REPLAY_BIN)
+	$(Q)set -e; for n in $(FUZZ_NAMES); do \
+	  files=$$(ls tests/fuzz/regressions/$$n/* tests/fuzz/seeds/$$n/* 2>/dev/null || true); \
+	  [ -z "$$files" ] && continue; \
+	  printf '  REPLAY  %s: ' "$$n"; $(BUILD)/replay/fuzz_$$n $$files; \
+	done
 
 test-unit: $(UNIT_BIN)
 	$(Q)set -e; for t in $(UNIT_BIN); do \
@@ -137,10 +163,47 @@ asan: deps-asan
 	  test-unit-asan
 
 test-unit-asan:
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  $(MAKE) --no-print-directory test-unit test-e2e
+	  $(MAKE) --no-print-directory test-unit test-replay test-e2e
+
+# libFuzzer: every harness for FUZZ_SECONDS, seeded from tests/fuzz/seeds and
+# the kept regressions; a crash, leak or sanitizer report fails the target and
+# leaves the input in build-fuzz/artifacts/ (keep it in tests/fuzz/regressions/).
+fuzz: deps-asan
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	  CFLAGS='-fsanitize=fuzzer-no-link' fuzz-run
+
+fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+	$(Q)set -e; mkdir -p $(BUILD)/artifacts; for n in $(FUZZ_NAMES); do \
+	  mkdir -p $(BUILD)/corpus/$$n; \
+	  echo "  FUZZ    $$n for $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	    -max_len=$$( [ $$n = read ] || [ $$n = zip ] && echo 1048576 || echo 65536 ) \
+	    -artifact_prefix=$(BUILD)/artifacts/$$n- -print_final_stats=0 \
+	    $(BUILD)/corpus/$$n $$(ls -d tests/fuzz/seeds/$$n tests/fuzz/regressions/$$n 2>/dev/null) \
+	    2>&1 | tail -3; \
+	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$n failed; see $(BUILD)/artifacts"; exit 1; }; \
+	done
+
+valgrind: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)DISCLOSURE_BIN=$(BIN) SHARED=../shared tests/valgrind.sh
+
+external: deps-extra
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)/usr/bin/python3 tests/external.py --bin $(BIN) --shared ../shared --cache $(BUILD)/external
+
+$(BUILD)/bench/bench: tests/bench/bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  BENCH-CC $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: deps-extra
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/bench
+	$(Q)BIN=$(BIN) BENCH=$(BUILD)/bench/bench tests/bench/run.sh docs/benchmarks.md
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

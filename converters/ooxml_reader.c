@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "converters/numbering.h"
+#include "converters/symbols.h"
 #include "converters/xml.h"
 
 /* ------------------------------------------------------------------------
@@ -107,6 +108,8 @@ typedef struct {
     S_note_label *notes;
     size_t nnotes;
     int footnote_seq, endnote_seq;
+    const char *footnote_fmt, *endnote_fmt;   /* w:footnotePr/w:numFmt */
+    int footnote_start, endnote_start;
     const char *note_label;     /* label of the note being read (w:footnoteRef) */
     int table_depth;
     int stop;                   /* a limit was hit */
@@ -787,57 +790,9 @@ static void S_field_end(S_reader *R, S_para_ctx *pc)
  * Inline content
  * ------------------------------------------------------------------------ */
 
-/* Adobe Symbol font code points (0x20..0xFF) that differ from Latin-1. */
-static uint32_t S_symbol_font(unsigned c)
-{
-    static const char *const greek_upper = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
-    static const char *const greek_lower = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-        const char *s = c <= 'Z' ? greek_upper : greek_lower;
-        unsigned idx = c <= 'Z' ? c - 'A' : c - 'a';
-        size_t off = 0, adv = 0;
-        uint32_t cp = 0;
-        for (unsigned i = 0; i <= idx; i++) {
-            cp = dc_utf8_decode(s + off, strlen(s + off), &adv);
-            off += adv;
-        }
-        return cp;
-    }
-    switch (c) {
-    case 0x22: return 0x2200; case 0x24: return 0x2203; case 0x27: return 0x220B;
-    case 0x2D: return 0x2212; case 0x5E: return 0x22A5; case 0xA2: return 0x2032;
-    case 0xA3: return 0x2264; case 0xA5: return 0x221E; case 0xAB: return 0x2194;
-    case 0xAC: return 0x2190; case 0xAD: return 0x2191; case 0xAE: return 0x2192;
-    case 0xAF: return 0x2193; case 0xB0: return 0x00B0; case 0xB1: return 0x00B1;
-    case 0xB2: return 0x2033; case 0xB3: return 0x2265; case 0xB4: return 0x00D7;
-    case 0xB6: return 0x2202; case 0xB7: return 0x2022; case 0xB8: return 0x00F7;
-    case 0xB9: return 0x2260; case 0xBA: return 0x2261; case 0xBB: return 0x2248;
-    case 0xBC: return 0x2026; case 0xC4: return 0x2297; case 0xC5: return 0x2295;
-    case 0xC6: return 0x2205; case 0xC7: return 0x2229; case 0xC8: return 0x222A;
-    case 0xCE: return 0x2208; case 0xCF: return 0x2209; case 0xD1: return 0x2207;
-    case 0xD5: return 0x220F; case 0xD6: return 0x221A; case 0xD8: return 0x00AC;
-    case 0xD9: return 0x2227; case 0xDA: return 0x2228; case 0xE0: return 0x25CA;
-    case 0xE5: return 0x2211; case 0xF2: return 0x222B;
-    default:   return c;
-    }
-}
-
 static uint32_t S_sym_char(const xmlNode *sym)
 {
-    const char *ch = dc_xml_attr(sym, DC_XNS_W, "char");
-    const char *font = dc_xml_attr(sym, DC_XNS_W, "font");
-    if (!ch)
-        return 0;
-    uint32_t cp = (uint32_t)strtoul(ch, NULL, 16);
-    if (cp >= 0xF000 && cp <= 0xF0FF)
-        cp -= 0xF000;
-    if (cp < 0x20 || cp > 0xFF)
-        return cp >= 0x100 ? cp : 0;
-    if (font && !strcasecmp(font, "Symbol"))
-        return S_symbol_font(cp);
-    if (font && (!strncasecmp(font, "Wingdings", 9) || !strncasecmp(font, "Webdings", 8)))
-        return dc_bullet_char(0xF000 + cp);
-    return cp;
+    return dc_sym_char(dc_xml_attr(sym, DC_XNS_W, "font"), dc_xml_attr(sym, DC_XNS_W, "char"));
 }
 
 static void S_fmt_from(dc_run *fmt, const S_rprops *rp)
@@ -938,9 +893,9 @@ static void S_note_ref(S_reader *R, const xmlNode *ref, dc_note_kind kind, S_par
     dc_buf label = DC_BUF_INIT;
     if (!custom) {
         if (kind == DC_NOTE_FOOTNOTE)
-            dc_numfmt_format("decimal", ++R->footnote_seq, &label);
+            dc_numfmt_format(R->footnote_fmt, R->footnote_start + R->footnote_seq++, &label);
         else
-            dc_numfmt_format("lowerRoman", ++R->endnote_seq, &label);
+            dc_numfmt_format(R->endnote_fmt, R->endnote_start + R->endnote_seq++, &label);
     }
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind == DC_NOTE_FOOTNOTE ? 'f' : 'e', id);
@@ -1047,7 +1002,8 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
         } else if (!strcmp(n, "noBreakHyphen")) {
             S_emit(R, pc, "\xE2\x80\x91", 3, &fmt, hidden);   /* U+2011 */
         } else if (!strcmp(n, "softHyphen")) {
-            /* an optional hyphen: invisible unless a line breaks there */
+            /* an optional hyphen (U+00AD): shown only where a line breaks */
+            S_emit(R, pc, "\xC2\xAD", 2, &fmt, hidden);
         } else if (!strcmp(n, "footnoteReference")) {
             S_note_ref(R, c, DC_NOTE_FOOTNOTE, pc, !hidden && R->instr_open == 0);
         } else if (!strcmp(n, "endnoteReference")) {
@@ -1068,26 +1024,52 @@ static void S_run(S_reader *R, const xmlNode *r, S_para_ctx *pc, const S_rprops 
     }
 }
 
-/* Office Math: the text of m:t elements, in order. */
+/* Office Math as linear text: m:t runs, n-ary operators (∫ by default) and
+ * delimiters ("(" and ")" by default) written out. */
+static const char *S_math_val(const xmlNode *pr, const char *local, const char *dflt)
+{
+    const xmlNode *c = dc_xml_child(pr, DC_XNS_ANY, local);
+    const char *v = c ? dc_xml_attr(c, DC_XNS_ANY, "val") : NULL;
+    return v ? v : dflt;
+}
+
+static void S_math_text(const xmlNode *n, dc_buf *out)
+{
+    for (const xmlNode *c = dc_xml_first_elem(n); c; c = dc_xml_next_elem(c)) {
+        const char *name = (const char *)c->name;
+        if (dc_xml_ns_is(c, DC_XNS_W))
+            continue;   /* w:rPr and the like inside math runs */
+        if (!strcmp(name, "t")) {
+            dc_xml_text(c, out);
+        } else if (!strcmp(name, "nary")) {
+            const xmlNode *pr = dc_xml_child(c, DC_XNS_ANY, "naryPr");
+            dc_buf_puts(out, S_math_val(pr, "chr", "\xE2\x88\xAB"));   /* ∫ */
+            S_math_text(c, out);
+        } else if (!strcmp(name, "d")) {
+            const xmlNode *pr = dc_xml_child(c, DC_XNS_ANY, "dPr");
+            const char *sep = S_math_val(pr, "sepChr", "|");
+            dc_buf_puts(out, S_math_val(pr, "begChr", "("));
+            int first = 1;
+            for (const xmlNode *e = dc_xml_first_elem(c); e; e = dc_xml_next_elem(e)) {
+                if (strcmp((const char *)e->name, "e") != 0)
+                    continue;
+                if (!first)
+                    dc_buf_puts(out, sep);
+                first = 0;
+                S_math_text(e, out);
+            }
+            dc_buf_puts(out, S_math_val(pr, "endChr", ")"));
+        } else if (strcmp(name, "naryPr") != 0 && strcmp(name, "dPr") != 0 &&
+                   strcmp(name, "rPr") != 0 && strcmp(name, "ctrlPr") != 0) {
+            S_math_text(c, out);
+        }
+    }
+}
+
 static void S_math(S_reader *R, const xmlNode *m, S_para_ctx *pc, const S_rprops *rp)
 {
     dc_buf text = DC_BUF_INIT;
-    const xmlNode *n = m->children;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "t") &&
-            !dc_xml_ns_is(n, DC_XNS_W)) {
-            dc_xml_text(n, &text);
-        } else if (n->type == XML_ELEMENT_NODE && n->children &&
-                   strcmp((const char *)n->name, "rPr") != 0) {
-            n = n->children;
-            continue;
-        }
-        while (n != m && !n->next)
-            n = n->parent;
-        if (n == m)
-            break;
-        n = n->next;
-    }
+    S_math_text(m, &text);
     dc_run fmt;
     S_fmt_from(&fmt, rp);
     if (text.len)
@@ -1593,6 +1575,48 @@ static void S_read_meta(S_reader *R)
         m->application = S_meta_text(R, root, "Application");
 }
 
+/* Footnote and endnote number formats: settings.xml, then the body's final
+ * section properties. */
+static void S_note_formats(S_reader *R, const xmlNode *pr, int foot)
+{
+    if (!pr)
+        return;
+    const char *fmt = dc_xml_child_val(pr, DC_XNS_W, "numFmt");
+    const char *start = dc_xml_child_val(pr, DC_XNS_W, "numStart");
+    if (fmt) {
+        if (foot)
+            R->footnote_fmt = dc_doc_strdup(R->doc, fmt);
+        else
+            R->endnote_fmt = dc_doc_strdup(R->doc, fmt);
+    }
+    if (start) {
+        int v = dc_xml_int(start, 1);
+        if (foot)
+            R->footnote_start = v;
+        else
+            R->endnote_start = v;
+    }
+}
+
+static void S_read_settings(S_reader *R, const char *main_part, const xmlNode *body)
+{
+    R->footnote_fmt = "decimal";
+    R->endnote_fmt = "lowerRoman";
+    R->footnote_start = R->endnote_start = 1;
+    dc_error ignore = {0};
+    const char *part = dc_package_rel_target(R->pkg, main_part, "settings", &ignore);
+    xmlNode *root = part ? dc_package_xml(R->pkg, part, &ignore) : NULL;
+    if (root) {
+        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "footnotePr"), 1);
+        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "endnotePr"), 0);
+    }
+    const xmlNode *sect = dc_xml_child(body, DC_XNS_W, "sectPr");
+    if (sect) {
+        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "footnotePr"), 1);
+        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "endnotePr"), 0);
+    }
+}
+
 /* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
@@ -1660,6 +1684,7 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
     R.doc->strict = root->ns && root->ns->href &&
                     !strcmp((const char *)root->ns->href, DC_NS_W_STRICT);
 
+    S_read_settings(&R, main, body);
     S_read_styles(&R, main);
     if (!err->code)
         S_read_numbering(&R, main);

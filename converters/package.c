@@ -562,6 +562,16 @@ const char *dc_package_content_type(dc_package *pkg, const char *part, dc_error 
     return by_ext;
 }
 
+size_t dc_package_part_count(const dc_package *pkg)
+{
+    return pkg->nparts;
+}
+
+const char *dc_package_part_name(const dc_package *pkg, size_t i)
+{
+    return i < pkg->nparts ? pkg->parts[i].name : NULL;
+}
+
 const char *dc_package_find_by_type(dc_package *pkg, const char *ctype, dc_error *err)
 {
     for (size_t i = 0; i < pkg->nparts; i++) {

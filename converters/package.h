@@ -50,6 +50,10 @@ const dc_rel *dc_package_rel_by_id(dc_package *pkg, const char *part, const char
 /** The content type of a part from [Content_Types].xml (Override, then
  *  Default by extension), or from pkg:contentType; NULL when unknown. */
 const char *dc_package_content_type(dc_package *pkg, const char *part, dc_error *err);
+/** Number of parts, and the name of part i (0-based), for listing. */
+size_t dc_package_part_count(const dc_package *pkg);
+const char *dc_package_part_name(const dc_package *pkg, size_t i);
+
 /** The first part whose content type equals ctype, or NULL. */
 const char *dc_package_find_by_type(dc_package *pkg, const char *ctype, dc_error *err);
 

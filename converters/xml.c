@@ -20,7 +20,28 @@
 
 typedef struct {
     int dtd_seen;
+    int have_error;       /* the first error, which names the real problem */
+    int line;
+    int code;
+    char msg[200];
 } S_guard;
+
+/* Structured error hook: keeps the first error (libxml2's lastError is the
+ * last one, often a consequence such as "Premature end of data"). */
+static void S_first_error(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = data;
+    S_guard *g = ctxt ? ctxt->_private : NULL;
+    if (!g || g->have_error || !e || e->level < XML_ERR_ERROR)
+        return;
+    g->have_error = 1;
+    g->line = e->line;
+    g->code = e->code;
+    snprintf(g->msg, sizeof g->msg, "%s", e->message ? e->message : "not well-formed");
+    size_t n = strlen(g->msg);
+    while (n && (g->msg[n - 1] == '\n' || g->msg[n - 1] == ' '))
+        g->msg[--n] = '\0';
+}
 
 /* SAX hook for <!DOCTYPE ...>: Word-XML never has one, and refusing it here
  * stops external entities and entity expansion bombs before they are read. */
@@ -60,6 +81,7 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
     ctxt->sax->internalSubset = S_refuse_dtd;
     ctxt->sax->externalSubset = S_refuse_dtd;
     ctxt->sax->entityDecl = S_refuse_entity;
+    ctxt->sax->serror = S_first_error;
     int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
                XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
@@ -70,21 +92,20 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!doc || !ctxt->wellFormed) {
-        const xmlError *e = &ctxt->lastError;
-        char msg[200] = "not well-formed";
-        if (e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            size_t n = strlen(msg);
-            while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-                msg[--n] = '\0';
+        if (!guard.have_error) {
+            const xmlError *e = &ctxt->lastError;
+            S_first_error(ctxt, (xmlErrorPtr)e);
         }
-        dc_status code = DC_ERR_XML;
-        if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
-            code = DC_ERR_LIMIT;
-        if (e->line > 0)
-            dc_error_set(err, code, "malformed XML in %s at line %d: %s", what, e->line, msg);
+        const char *msg = guard.msg[0] ? guard.msg : "not well-formed";
+        if (guard.code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+            dc_error_set(err, DC_ERR_LIMIT,
+                         "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
+                         guard.line);
+        else if (guard.line > 0)
+            dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what,
+                         guard.line, msg);
         else
-            dc_error_set(err, code, "malformed XML in %s: %s", what, msg);
+            dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!xmlDocGetRootElement(doc)) {

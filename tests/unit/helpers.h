@@ -21,6 +21,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "converters/numbering.h"
 #include "converters/reader.h"
 #include "converters/text_writer.h"
 #include "model/doc.h"
