@@ -167,7 +167,21 @@ static void S_done(void *ctx, size_t job, const char *reply, size_t len)
         b->unchanged++;
         b->prog.unchanged++;
     } else {
-        S_record(b, job, reply, len);
+        dc_arena a = {0};
+        dc_error err = {0};
+        dc_jv *row = dc_jv_parse(&a, reply, len, &err);
+        int valid = dc_jv_str(row, "name") && dc_jv_str(row, "status");
+        dc_arena_free(&a);
+        if (!valid) {
+            /* a worker bug: the input fails, the batch goes on */
+            dc_buf fail = DC_BUF_INIT;
+            dc_batch_failure_row(&b->env, &b->in.v[job], "crashed",
+                                 "internal error: the worker's reply does not parse", 0, &fail);
+            S_record(b, job, fail.data, fail.len);
+            dc_buf_free(&fail);
+        } else {
+            S_record(b, job, reply, len);
+        }
     }
     S_count(b, job);
     dc_batch_progress_update(&b->prog, 0);

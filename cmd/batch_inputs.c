@@ -7,7 +7,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,12 +236,36 @@ static char *S_base_name(const char *rel, int whole)
     return dc_xstrndup(rel, n);
 }
 
+/* "DIGITS-of-DIGITS" exactly */
+static int S_shard_suffix(const char *s)
+{
+    if (!(*s >= '0' && *s <= '9'))
+        return 0;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (strncmp(s, "-of-", 4) != 0)
+        return 0;
+    s += 4;
+    if (!(*s >= '0' && *s <= '9'))
+        return 0;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    return *s == '\0';
+}
+
+/* The names of the batch's own files at the top of OUTDIR: report,
+ * summary, report.K-of-N, summary.K-of-N. */
 static int S_reserved(const char *name)
 {
-    if (strchr(name, '/'))
-        return 0;
-    return !strcmp(name, "report") || !strcmp(name, "summary") ||
-           !fnmatch("report.*-of-*", name, 0) || !fnmatch("summary.*-of-*", name, 0);
+    static const char *const bases[] = {"report", "summary"};
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(bases[i]);
+        if (strncmp(name, bases[i], n) != 0)
+            continue;
+        if (name[n] == '\0' || (name[n] == '.' && S_shard_suffix(name + n + 1)))
+            return 1;
+    }
+    return 0;
 }
 
 typedef struct {
