@@ -357,6 +357,13 @@ def test_shards(tmp, flags, root, unsharded):
     cb = open(os.path.join(unsharded, "report.csv"), encoding="utf-8-sig").read()
     strip_csv = lambda t: [row[:9] + row[10:] for row in csv.reader(t.splitlines())]
     check(strip_csv(ca) == strip_csv(cb), "summarized shards == unsharded report.csv (but timings)")
+    # report files named directly
+    files = [os.path.join(sh, "report.%d-of-3.json" % k) for k in (3, 1, 2)]
+    r = run(["summarize"] + files + ["-o", os.path.join(tmp, "by-file")])
+    _, ftext = load_report(os.path.join(tmp, "by-file", "report.json"))
+    rel = os.path.relpath(sh, os.path.join(tmp, "by-file")) + "/"
+    check(strip_seconds(ftext).replace('"' + rel, '"') == strip_seconds(utext),
+          "summarize of report files named directly (outputs relative to DEST)")
     # a missing shard is reported
     os.remove(os.path.join(sh, "report.2-of-3.json"))
     r = run(["summarize", sh, "-o", os.path.join(tmp, "partial")])
