@@ -83,7 +83,7 @@ $(BIN): $(MAIN_OBJ) $(LIB)
 	@[ "$(V)" = 1 ] || echo "  LINK    $@"
 	$(Q)$(CC) -o $@ $(MAIN_OBJ) $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka

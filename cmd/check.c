@@ -1,5 +1,6 @@
 /*
- * check.c - `disclosure check FILE...`: validator findings.
+ * check.c - `disclosure check FILE...`: recognise each disclosure, cross-check
+ * its figures and structure, print the findings (docs/checks.md).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -16,12 +17,19 @@
 static const char S_help[] =
     "usage: disclosure check FILE... [--json] [--limit NAME=VALUE]\n"
     "\n"
-    "Recognizes each disclosure and cross-checks its figures: sums and totals,\n"
-    "section numbering, hidden table-of-contents entries, missing sections.\n"
-    "Prints one line per finding: FILE: SEVERITY CODE PLACE: MESSAGE.\n"
-    "  --json     print the findings of all files as JSON\n"
-    "Exit status: 0 no errors (warnings allowed), 1 errors found, 3 a file\n"
-    "could not be read.\n";
+    "Recognizes each disclosure and cross-checks it: income, expenditure,\n"
+    "procurement and asset sums, totals stated in the text against the tables,\n"
+    "the change against last year, project cost caps, section numbering, hidden\n"
+    "table-of-contents entries, missing sections (codes in docs/checks.md).\n"
+    "\n"
+    "Prints one line per finding, FILE: SEVERITY CODE PLACE: MESSAGE, then one\n"
+    "summary line per file, FILE: N errors, N warnings, N notes.\n"
+    "  --json     print one JSON array instead: per file {\"file\", \"department\",\n"
+    "             \"year\", \"errors\", \"warnings\", \"notes\", \"findings\": [...]},\n"
+    "             or {\"file\", \"error\"} when it could not be read\n"
+    "  --limit NAME=VALUE  change a safety limit (see `disclosure inspect --help`)\n"
+    "Exit status: 0 no errors (warnings and notes allowed), 1 errors found,\n"
+    "3 a file could not be read (it wins over 1).\n";
 
 int cmd_check(int argc, char **argv)
 {
@@ -52,8 +60,11 @@ int cmd_check(int argc, char **argv)
         return cli_usage_error("check", "missing FILE");
     int worst = 0;
     dc_buf out = DC_BUF_INIT;
-    if (json)
-        dc_buf_puts(&out, "[\n");
+    dc_json j;
+    if (json) {
+        dc_json_init(&j, &out, 1);
+        dc_json_begin_array(&j, NULL);
+    }
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
         dc_doc *doc = dc_read_file(argv[i], &lim, &err);
@@ -61,34 +72,52 @@ int cmd_check(int argc, char **argv)
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;
+            if (json) {
+                dc_json_begin_object(&j, NULL);
+                dc_json_string(&j, "file", argv[i]);
+                dc_json_string(&j, "error", err.msg);
+                dc_json_end_object(&j);
+            }
             continue;
         }
         dc_disclosure *d = dc_recognize(doc);
         dc_validate(d);
-        if (dc_disclosure_count(d, DC_SEV_ERROR) && worst < DC_EXIT_FINDINGS)
+        size_t errors = dc_disclosure_count(d, DC_SEV_ERROR);
+        size_t warnings = dc_disclosure_count(d, DC_SEV_WARNING) - errors;
+        size_t notes = d->nfindings - errors - warnings;
+        if (errors && worst < DC_EXIT_FINDINGS)
             worst = DC_EXIT_FINDINGS;
         if (json) {
-            if (out.len > 2)
-                dc_buf_puts(&out, ",\n");
-            dc_buf_puts(&out, "{\"file\": \"");
-            dc_json_escape(&out, argv[i], strlen(argv[i]));
-            dc_buf_puts(&out, "\", \"findings\": ");
-            dc_json_write_findings(d, &out);
-            while (out.len && out.data[out.len - 1] == '\n')
-                out.len--;
-            dc_buf_puts(&out, "}");
+            dc_json_begin_object(&j, NULL);
+            dc_json_string(&j, "file", argv[i]);
+            dc_json_string(&j, "department", d->department);
+            if (d->year)
+                dc_json_int(&j, "year", d->year);
+            else
+                dc_json_null(&j, "year");
+            dc_json_int(&j, "errors", (long long)errors);
+            dc_json_int(&j, "warnings", (long long)warnings);
+            dc_json_int(&j, "notes", (long long)notes);
+            dc_json_findings(&j, "findings", d);
+            dc_json_end_object(&j);
         } else {
             for (size_t k = 0; k < d->nfindings; k++) {
                 const dc_finding *f = &d->findings[k];
                 dc_buf_printf(&out, "%s: %s %s %s: %s\n", argv[i], dc_severity_name(f->severity),
                               f->code, f->place ? f->place : "-", f->message);
             }
+            dc_buf_printf(&out, "%s: %zu error%s, %zu warning%s, %zu note%s\n", argv[i], errors,
+                          errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", notes,
+                          notes == 1 ? "" : "s");
         }
         dc_disclosure_free(d);
         dc_doc_free(doc);
     }
-    if (json)
-        dc_buf_puts(&out, "\n]\n");
+    if (json) {
+        dc_json_end_array(&j);
+        dc_json_done(&j);
+        dc_buf_putc(&out, '\n');
+    }
     int wrc = cli_write_stdout(&out);
     dc_buf_free(&out);
     return wrc ? wrc : worst;

@@ -8,6 +8,7 @@
 #ifndef DC_DISCLOSURE_JSON_WRITER_H
 #define DC_DISCLOSURE_JSON_WRITER_H
 
+#include "converters/json.h"
 #include "model/disclosure.h"
 
 /** Appends the disclosure as pretty JSON; `name` fills the "document" key
@@ -16,5 +17,10 @@ void dc_json_write_disclosure(const dc_disclosure *d, const char *name, dc_buf *
 
 /** Appends only the findings as a JSON array. */
 void dc_json_write_findings(const dc_disclosure *d, dc_buf *out);
+
+/** Writes the findings as an array value (member `key`, or NULL inside an
+ *  array) into an emitter in progress: [{"severity", "code", "place",
+ *  "message", "source": {"block", "table", "row", "col"}}]. */
+void dc_json_findings(dc_json *j, const char *key, const dc_disclosure *d);
 
 #endif

@@ -438,6 +438,34 @@ void dc_numfmt_format(const char *fmt, int value, dc_buf *out)
     }
 }
 
+const char *dc_numfmt_from_nfc(int nfc)
+{
+    /* [MS-DOC] 2.2.1.3 MSONFC, in code order, with the ST_NumberFormat name
+     * of each code. */
+    static const char *const names[] = {
+        "decimal", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter",          /* 0 */
+        "ordinal", "cardinalText", "ordinalText", "hex", "chicago",                   /* 5 */
+        "ideographDigital", "japaneseCounting", "aiueo", "iroha", "decimalFullWidth", /* 10 */
+        "decimalHalfWidth", "japaneseLegal", "japaneseDigitalTenThousand",            /* 15 */
+        "decimalEnclosedCircle", "decimalFullWidth2", "aiueoFullWidth",               /* 18 */
+        "irohaFullWidth", "decimalZero", "bullet", "ganada", "chosung",               /* 21 */
+        "decimalEnclosedFullstop", "decimalEnclosedParen", "decimalEnclosedCircleChinese",
+        "ideographEnclosedCircle", "ideographTraditional", "ideographZodiac",          /* 29 */
+        "ideographZodiacTraditional", "taiwaneseCounting", "ideographLegalTraditional",
+        "taiwaneseCountingThousand", "taiwaneseDigital", "chineseCounting",            /* 35 */
+        "chineseLegalSimplified", "chineseCountingThousand", "decimal",               /* 38 */
+        "koreanDigital", "koreanCounting", "koreanLegal", "koreanDigital2",           /* 41 */
+        "hebrew1", "arabicAlpha", "hebrew2", "arabicAbjad", "hindiVowels",            /* 45 */
+        "hindiConsonants", "hindiNumbers", "hindiCounting", "thaiLetters",            /* 50 */
+        "thaiNumbers", "thaiCounting", "vietnameseCounting", "numberInDash",          /* 54 */
+        "russianLower", "russianUpper"};                                              /* 58 */
+    if (nfc == 255)
+        return "none";
+    if (nfc >= 0 && (size_t)nfc < sizeof names / sizeof names[0])
+        return names[nfc];
+    return "decimal";
+}
+
 uint32_t dc_bullet_char(uint32_t cp)
 {
     if (cp < 0xF000 || cp > 0xF0FF)

@@ -59,6 +59,12 @@ const dc_num_level *dc_numbering_next(dc_numbering *nb, int num_id, int ilvl, dc
  *  fall back to decimal. */
 void dc_numfmt_format(const char *fmt, int value, dc_buf *out);
 
+/** The w:numFmt name of a Word 2003 / binary Word number format code
+ *  (w:nfc, [MS-DOC] MSONFC: 0 decimal, 1 upperRoman, ..., 23 bullet,
+ *  37 chineseCounting, 38 chineseLegalSimplified, 39 chineseCountingThousand,
+ *  255 none).  Unknown codes give "decimal". */
+const char *dc_numfmt_from_nfc(int nfc);
+
 /** Maps a bullet character from a symbol font's private-use area
  *  (U+F0xx) to a Unicode equivalent; other characters are returned as is. */
 uint32_t dc_bullet_char(uint32_t cp);

@@ -19,6 +19,7 @@
 
 #include "converters/numbering.h"
 #include "converters/symbols.h"
+#include "converters/wml.h"
 #include "converters/xml.h"
 
 /* ------------------------------------------------------------------------
@@ -448,25 +449,6 @@ static S_style *S_style_find(S_reader *R, const char *id)
     return NULL;
 }
 
-/* "heading 3", "Heading3", "标题 3" -> 3; 0 otherwise. */
-static int S_heading_from_name(const char *name)
-{
-    if (!name)
-        return 0;
-    const char *p = NULL;
-    if (!strncasecmp(name, "heading", 7))
-        p = name + 7;
-    else if (!strncmp(name, "标题", strlen("标题")))
-        p = name + strlen("标题");
-    if (!p)
-        return 0;
-    while (*p == ' ')
-        p++;
-    if (*p >= '1' && *p <= '9' && p[1] == '\0')
-        return *p - '0';
-    return 0;
-}
-
 static void S_style_resolve(S_reader *R, S_style *s, int depth)
 {
     if (s->state == 2)
@@ -540,9 +522,9 @@ static void S_read_styles(S_reader *R, const char *main_part)
         s->ppr = dc_xml_child(c, DC_XNS_W, "pPr");
         s->rpr = dc_xml_child(c, DC_XNS_W, "rPr");
         s->tblpr = dc_xml_child(c, DC_XNS_W, "tblPr");
-        s->heading_level = S_heading_from_name(s->name);
+        s->heading_level = dc_wml_heading_level(s->name);
         if (!s->heading_level)
-            s->heading_level = S_heading_from_name(s->id);
+            s->heading_level = dc_wml_heading_level(s->id);
         const char *nm = s->name ? s->name : s->id;
         s->is_title = !strcasecmp(nm, "Title") || !strcmp(nm, "标题");
         s->is_caption = !strncasecmp(nm, "caption", 7) || !strncmp(nm, "题注", strlen("题注"));
@@ -705,66 +687,6 @@ static void S_field_separate(S_reader *R)
     }
 }
 
-/* Splits a TC instruction ` TC "text" \f C \l 2 ` into a TOC_ENTRY; the text
- * may be quoted (straight or curly quotes) or, as some templates write it, not
- * quoted at all, running up to the first switch. */
-static dc_node *S_tc_entry(S_reader *R, const char *instr)
-{
-    const char *p = instr;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (strncasecmp(p, "TC", 2) != 0 || (p[2] && p[2] != ' ' && p[2] != '\t' && p[2] != '"'))
-        return NULL;
-    p += 2;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    static const char lq[] = "\xE2\x80\x9C", rq[] = "\xE2\x80\x9D";
-    const char *t0, *t1;
-    if (*p == '"' || !strncmp(p, lq, 3)) {
-        int curly = *p != '"';
-        t0 = p + (curly ? 3 : 1);
-        t1 = curly ? strstr(t0, rq) : strchr(t0, '"');
-        if (!t1)
-            t1 = t0 + strlen(t0);
-        p = *t1 ? t1 + (curly ? 3 : 1) : t1;
-    } else {
-        t0 = p;
-        while (*p && !(*p == '\\' && (p == t0 || p[-1] == ' ' || p[-1] == '\t') &&
-                       isalpha((unsigned char)p[1])))
-            p++;
-        t1 = p;
-        while (t1 > t0 && (t1[-1] == ' ' || t1[-1] == '\t'))
-            t1--;
-    }
-    dc_node *n = dc_node_new(R->doc, DC_NODE_TOC_ENTRY);
-    n->as.toc.text = dc_doc_strndup(R->doc, t0, (size_t)(t1 - t0));
-    while ((p = strchr(p, '\\')) != NULL && p[1]) {
-        char sw = (char)tolower((unsigned char)p[1]);
-        const char *a = p + 2, *e;
-        while (*a == ' ' || *a == '\t')
-            a++;
-        if (*a == '"') {
-            a++;
-            e = strchr(a, '"');
-            if (!e)
-                e = a + strlen(a);
-            p = *e ? e + 1 : e;
-        } else {
-            e = a;
-            while (*e && *e != ' ' && *e != '\t' && *e != '\\')
-                e++;
-            p = e;
-        }
-        if (sw == 'l') {
-            int lv = dc_xml_int(a, 1);
-            n->as.toc.level = lv >= 1 && lv <= 9 ? lv : 1;
-        } else if (sw == 'f' && e > a) {
-            n->as.toc.type_id = dc_doc_strndup(R->doc, a, (size_t)(e - a));
-        }
-    }
-    return n;
-}
-
 static void S_field_end(S_reader *R, S_para_ctx *pc)
 {
     if (R->nfields <= 0)
@@ -774,7 +696,7 @@ static void S_field_end(S_reader *R, S_para_ctx *pc)
         if (!f->in_result)
             R->instr_open--;
         /* TC entries (no result, or an empty one) are kept, hidden. */
-        dc_node *tc = S_tc_entry(R, dc_buf_cstr(&f->instr));
+        dc_node *tc = dc_wml_tc_entry(R->doc, dc_buf_cstr(&f->instr));
         if (tc && pc && R->instr_open == 0)
             dc_pb_node(&pc->pb, tc);
     } else if (R->instr_open > 0) {
@@ -1110,7 +1032,7 @@ static void S_inlines(S_reader *R, const xmlNode *parent, S_para_ctx *pc, const 
             } else {
                 if (has_result)
                     S_inlines(R, c, pc, rp);   /* the result is what shows */
-                dc_node *tc = instr ? S_tc_entry(R, instr) : NULL;
+                dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                 if (tc)
                     dc_pb_node(&pc->pb, tc);
             }

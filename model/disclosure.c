@@ -1,11 +1,16 @@
 /*
- * disclosure.c - the typed disclosure model: ownership and names.
+ * disclosure.c - the typed disclosure model: ownership, findings and names.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "disclosure.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "model/amount.h"
 
 void dc_disclosure_free(dc_disclosure *d)
 {
@@ -25,6 +30,40 @@ size_t dc_disclosure_count(const dc_disclosure *d, dc_severity at_least)
     return n;
 }
 
+void dc_disclosure_add_finding(dc_disclosure *d, dc_severity sev, const char *code,
+                               const dc_source *src, const char *place, const char *fmt, ...)
+{
+    if (d->nfindings == d->capfindings) {
+        d->capfindings = d->capfindings ? d->capfindings * 2 : 16;
+        d->findings = dc_xrealloc(d->findings, d->capfindings * sizeof *d->findings);
+    }
+    dc_finding *f = &d->findings[d->nfindings++];
+    memset(f, 0, sizeof *f);
+    f->severity = sev;
+    f->code = code;
+    f->place = place ? dc_arena_strdup(&d->arena, place) : NULL;
+    dc_buf b = DC_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    dc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    f->message = dc_arena_strdup(&d->arena, dc_buf_cstr(&b));
+    dc_buf_free(&b);
+    if (src) {
+        f->src = *src;
+    } else {
+        f->src.block_index = f->src.table_index = -1;
+        f->src.row = f->src.col = -1;
+    }
+}
+
+double dc_amount_wan(const dc_amount *a)
+{
+    if (!a || !a->present)
+        return NAN;
+    return dc_money_to_wan(a->value, a->unit);
+}
+
 const char *dc_section_kind_name(dc_section_kind k)
 {
     switch (k) {
@@ -38,6 +77,48 @@ const char *dc_section_kind_name(dc_section_kind k)
     case DC_SECTION_GLOSSARY:     return "glossary";
     case DC_SECTION_OTHER:        return "other";
     default:                      return "unknown";
+    }
+}
+
+const char *dc_section_kind_title(dc_section_kind k)
+{
+    switch (k) {
+    case DC_SECTION_DUTIES:       return "部门职责及机构设置情况";
+    case DC_SECTION_BUDGET:       return "部门预算安排的总体情况";
+    case DC_SECTION_OPERATING:    return "机关运行经费安排情况";
+    case DC_SECTION_THREE_PUBLIC: return "财政拨款“三公”经费预算情况";
+    case DC_SECTION_PERFORMANCE:  return "绩效预算信息";
+    case DC_SECTION_PROCUREMENT:  return "政府采购预算情况";
+    case DC_SECTION_ASSETS:       return "国有资产信息";
+    case DC_SECTION_GLOSSARY:     return "名词解释";
+    case DC_SECTION_OTHER:        return "其他需要说明的事项";
+    default:                      return "未识别的部分";
+    }
+}
+
+const char *dc_table_kind_name(dc_table_kind k)
+{
+    switch (k) {
+    case DC_TABLE_ORGS:             return "organizations";
+    case DC_TABLE_DEPT_INDICATORS:  return "department_indicators";
+    case DC_TABLE_PROJECT:          return "project";
+    case DC_TABLE_PROCUREMENT:      return "procurement";
+    case DC_TABLE_ASSETS:           return "fixed_assets";
+    case DC_TABLE_BUDGET_SUMMARY:   return "budget_summary";
+    default:                        return "other";
+    }
+}
+
+const char *dc_num_style_name(dc_num_style s)
+{
+    switch (s) {
+    case DC_NUM_CN_DUN:   return "一、";
+    case DC_NUM_CN_PAREN: return "（一）";
+    case DC_NUM_AR_DUN:   return "1、";
+    case DC_NUM_AR_DOT:   return "1.";
+    case DC_NUM_AR_PAREN: return "（1）";
+    case DC_NUM_PART:     return "第一部分";
+    default:              return "";
     }
 }
 

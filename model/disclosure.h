@@ -4,9 +4,13 @@
  * recognizer (recognize.h) and checked by the validator (validate.h).
  *
  * Every figure keeps where it came from (dc_source).  What the recognizer
- * cannot place stays in the document model; nothing is removed from it.
+ * cannot place stays in the document model; nothing is removed from it:
+ * sections give the block ranges they cover, tables[] classifies every body
+ * table (DC_TABLE_OTHER when unrecognised).  Money amounts keep the unit
+ * the document wrote (dc_amount_wan() converts to 万元).  Text is as written.
  * A dc_disclosure owns its strings and arrays (one arena) and borrows the
- * dc_doc it was made from: free the disclosure before the document.
+ * dc_doc it was made from (some strings, such as TC entry texts, point into
+ * it): free the disclosure before the document.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -31,9 +35,11 @@ typedef struct {
 typedef struct {
     int present;              /**< 1 when the document states it */
     double value;             /**< the number (in `unit`) */
-    const char *text;         /**< normalised digits as written, e.g. "229.85576" */
+    const char *text;         /**< the digits as written without separators, full-width
+                                 folded: "229.85576", "1920.96" (a valid JSON number) */
     int decimals;             /**< digits after the decimal point as written */
-    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none */
+    const char *unit;         /**< "万元", "元", "%", "人", ...; NULL when none (a count);
+                                 table cells take the table's money unit */
     dc_source src;
 } dc_amount;
 
@@ -65,10 +71,61 @@ typedef enum {
 typedef struct {
     dc_section_kind kind;
     int number;               /**< the heading's number (一 = 1), 0 when unnumbered */
-    const char *heading;      /**< heading text as written */
+    const char *heading;      /**< heading text as written (trimmed) */
     const dc_node *node;      /**< the heading block */
-    const dc_node *first, *last;  /**< the blocks that follow, up to the next section */
+    const dc_node *first, *last;  /**< the blocks that follow, up to the next section;
+                                     NULL when the section is empty */
+    int block_index;          /**< body index of the heading */
+    int first_index, last_index;  /**< body indices of first/last, -1 when empty */
 } dc_section;
+
+/** How a numbered heading or paragraph is numbered. */
+typedef enum {
+    DC_NUM_NONE = 0,
+    DC_NUM_CN_DUN,            /**< 一、 */
+    DC_NUM_CN_PAREN,          /**< （一） */
+    DC_NUM_AR_DUN,            /**< 1、 */
+    DC_NUM_AR_DOT,            /**< 1. */
+    DC_NUM_AR_PAREN,          /**< （1） */
+    DC_NUM_PART,              /**< 第一部分 */
+    DC_NUM_STYLE_COUNT
+} dc_num_style;
+
+/** A numbered block of the body (heading, numbered paragraph or caption), in
+ *  document order; the validator checks the sequences they form. */
+typedef struct {
+    dc_num_style style;
+    int number;               /**< 一 = 1, （十） = 10 ... */
+    int heading_level;        /**< 1..9 from the style or outline level, 0 for body text */
+    int is_caption;           /**< a table caption */
+    const char *text;         /**< the block's text as written (trimmed) */
+    const dc_node *node;
+    int block_index;
+} dc_outline_item;
+
+/** What a body table was recognised as. */
+typedef enum {
+    DC_TABLE_OTHER = 0,       /**< not recognised: stays a plain table */
+    DC_TABLE_ORGS,            /**< 部门机构设置 (单位名称/单位性质/…) */
+    DC_TABLE_DEPT_INDICATORS, /**< 部门整体支出绩效指标 */
+    DC_TABLE_PROJECT,         /**< a project 绩效目标表 */
+    DC_TABLE_PROCUREMENT,     /**< 政府采购预算 */
+    DC_TABLE_ASSETS,          /**< 固定资产占用情况 */
+    DC_TABLE_BUDGET_SUMMARY,  /**< 收支总表 and the like: rows named like the figures */
+    DC_TABLE_KIND_COUNT
+} dc_table_kind;
+
+typedef struct {
+    dc_table_kind kind;
+    const dc_node *node;
+    int table_index;          /**< 0-based among the body's tables */
+    int block_index;
+    const char *title;        /**< caption or in-table title as written, or NULL */
+    const dc_node *caption;   /**< the caption paragraph before the table, or NULL */
+    int header_rows;          /**< rows before the first data row (title rows included) */
+    const char *money_unit;   /**< "万元", "元" … as the table states, or NULL */
+    int item;                 /**< index into the kind's array (projects …), -1 otherwise */
+} dc_table_ref;
 
 typedef struct {
     const char *name, *nature, *level, *funding;
@@ -108,6 +165,8 @@ typedef struct {
     const dc_node *caption;   /**< the caption paragraph, or NULL */
     const dc_node *table;
     dc_source src;
+    int has_scoring;          /**< the table has a 评（扣）分标准 column */
+    dc_amount funds;          /**< 项目资金 / 年度资金总额 when the table states it */
 } dc_project_table;
 
 typedef struct {
@@ -116,6 +175,12 @@ typedef struct {
     const char **cells;       /**< every leaf column's text, in grid order */
     size_t ncells;
     dc_source src;
+    const char *item_name;    /**< 采购物品名称, or NULL */
+    const char *catalog_no;   /**< 政府采购目录序号, or NULL */
+    const char *unit;         /**< 计量单位, or NULL */
+    /* the other funding columns of 政府采购金额 */
+    dc_amount government_fund, state_capital, fiscal_special_account, unit_funds,
+        carried_fiscal, carried_nonfiscal, sme_share;
 } dc_procurement_row;
 
 typedef struct {
@@ -123,6 +188,8 @@ typedef struct {
     const char *quantity;     /**< as written ("——" stays) */
     dc_amount value;          /**< present = 0 when the cell is empty */
     dc_source src;
+    int is_total;             /**< 资产总额 / 合计 row */
+    int is_part;              /**< an "其中：" row: part of the row above, not of the total */
 } dc_asset_row;
 
 typedef enum { DC_SEV_INFO = 0, DC_SEV_WARNING, DC_SEV_ERROR } dc_severity;
@@ -161,9 +228,14 @@ typedef struct {
     struct {
         dc_amount total, general_public_budget, government_fund, fiscal_special_account,
             other, carried_over_from_last_year, state_capital;
+        /* newer and final-accounts names (单位资金, 事业收入, 经营收入, 上级补助收入,
+           附属单位上缴收入; 财政拨款收入 = 一般公共预算 + 政府性基金) */
+        dc_amount unit_funds, business, operating, superior_grants, affiliated,
+            fiscal_appropriation;
     } income;
     struct {
         dc_amount total, basic, project, personnel, public_funds;
+        dc_amount carried_forward;    /**< 年终结转结余 */
     } expenditure;
     struct {
         int compared_with_year;       /**< 0 when unknown */
@@ -178,6 +250,7 @@ typedef struct {
         dc_amount total, overseas_travel, official_vehicles, vehicle_purchase,
             vehicle_operation, official_reception, change;
         dc_direction change_direction;
+        int compared_with_year;       /**< 0 when unknown */
     } three_public;
 
     dc_indicator_table department_indicators;   /**< rows = 0 when absent */
@@ -185,28 +258,41 @@ typedef struct {
     size_t nprojects;
 
     struct {
-        dc_amount total, total_general_public_budget;
-        dc_procurement_row *rows;
+        dc_amount total, total_general_public_budget;  /**< total: text_total, else table_total */
+        dc_procurement_row *rows;     /**< project rows (the 合计 row is not one) */
         size_t nrows;
         const char **headers;         /**< leaf column headers */
         size_t nheaders;
         const dc_node *table;
+        dc_amount text_total;         /**< the total the text states */
+        dc_amount table_total;        /**< the 合计 row's amount */
+        dc_procurement_row total_row; /**< the 合计 row (project NULL when absent) */
     } procurement;
 
     struct {
-        dc_amount total;
+        dc_amount total;              /**< text_total, else table_total */
         const char *as_of;            /**< ISO date "2020-12-31" when stated */
         const char *compiled_by;
         dc_amount planned_purchases;
-        dc_asset_row *rows;
+        dc_asset_row *rows;           /**< every item row, the total row included */
         size_t nrows;
         const dc_node *table;
+        dc_amount text_total;         /**< the total the text states */
+        dc_amount table_total;        /**< the 资产总额 / 合计 row */
     } assets;
 
     const char **glossary_terms;
     size_t nglossary;
     const char **heading1;            /**< level-1 heading texts in order */
     size_t nheading1;
+
+    dc_outline_item *outline;         /**< numbered blocks in order */
+    size_t noutline;
+    dc_table_ref *tables;             /**< every body table, recognised or not */
+    size_t ntables;
+    const char **missing;             /**< keys of expected figures not found */
+    size_t nmissing_figures;
+    dc_source title_src;
 
     dc_finding *findings;
     size_t nfindings, capfindings;
@@ -218,7 +304,20 @@ void dc_disclosure_free(dc_disclosure *d);
 /** Number of findings of at least the given severity. */
 size_t dc_disclosure_count(const dc_disclosure *d, dc_severity at_least);
 
+/** Appends a finding; place and the printf-style message are copied into the
+ *  disclosure's arena.  src may be NULL. */
+void dc_disclosure_add_finding(dc_disclosure *d, dc_severity sev, const char *code,
+                               const dc_source *src, const char *place, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/** An amount's value in 万元 (converted from 元, 亿元 …); NAN when absent or
+ *  not money.  A unitless amount counts as 万元. */
+double dc_amount_wan(const dc_amount *a);
+
 const char *dc_section_kind_name(dc_section_kind k);   /**< "duties", "budget", ... */
+const char *dc_section_kind_title(dc_section_kind k);  /**< "部门职责及机构设置情况", ... */
+const char *dc_table_kind_name(dc_table_kind k);       /**< "organizations", "project", ... */
+const char *dc_num_style_name(dc_num_style s);         /**< "一、", "（一）", "1、" ... */
 const char *dc_severity_name(dc_severity s);           /**< "info", "warning", "error" */
 const char *dc_direction_name(dc_direction d);         /**< "increase", "decrease", "flat" */
 

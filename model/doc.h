@@ -127,7 +127,7 @@ typedef struct {
     int indent;
     dc_align align;
     const char *style_id;
-    int inferred_merges;      /**< vertical merges restored from short rows */
+    int inferred_merges;      /**< merge continuation cells a reader restored in short rows */
     int nested_depth;         /**< 0 for a body table */
 } dc_table;
 

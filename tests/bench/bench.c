@@ -3,7 +3,8 @@
  * process start-up: `bench STAGE FILE [RUNS]` prints the median, minimum and
  * maximum milliseconds of RUNS repetitions (default 21).
  *
- * Stages: read (file -> document model), text, json (model -> text/JSON).
+ * Stages: read (file -> document model), text, json (model -> text/JSON),
+ * recognize (model -> disclosure and findings: dc_recognize + dc_validate).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 #include "converters/json_writer.h"
 #include "converters/reader.h"
 #include "converters/text_writer.h"
+#include "model/recognize.h"
+#include "model/validate.h"
 
 static double S_now_ms(void)
 {
@@ -32,7 +35,7 @@ static int S_cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench read|text|json FILE [RUNS]\n");
+        fprintf(stderr, "usage: bench read|text|json|recognize FILE [RUNS]\n");
         return 2;
     }
     const char *stage = argv[1], *path = argv[2];
@@ -54,10 +57,15 @@ int main(int argc, char **argv)
             t[i] = t1 - t0;
         } else {
             dc_buf b = DC_BUF_INIT;
-            if (!strcmp(stage, "text"))
+            if (!strcmp(stage, "text")) {
                 dc_text_write(doc, &b);
-            else
+            } else if (!strcmp(stage, "recognize")) {
+                dc_disclosure *d = dc_recognize(doc);
+                dc_validate(d);
+                dc_disclosure_free(d);
+            } else {
                 dc_json_write_doc(doc, &b);
+            }
             t[i] = S_now_ms() - t1;
             dc_buf_free(&b);
         }

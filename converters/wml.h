@@ -1,0 +1,24 @@
+/*
+ * wml.h - small WordprocessingML helpers shared by the OOXML reader and the
+ * Word 2003 reader: the two vocabularies differ, but TC field instructions and
+ * built-in heading style names mean the same in both (w:sym characters are in
+ * symbols.h).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_WML_H
+#define DC_WML_H
+
+#include "model/doc.h"
+
+/** Parses a TC field instruction (` TC "text" \f C \l 2 `; the text may be
+ *  quoted with straight or curly quotes, or not quoted at all and then runs
+ *  up to the first switch) into a new TOC_ENTRY node owned by doc.  Returns
+ *  NULL when instr is not a TC field. */
+dc_node *dc_wml_tc_entry(dc_doc *doc, const char *instr);
+
+/** The heading level of a built-in heading style name: "heading 3",
+ *  "Heading3", "标题 3" -> 3; 0 for any other name (or NULL). */
+int dc_wml_heading_level(const char *style_name);
+
+#endif
