@@ -250,9 +250,9 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
         const dc_finding *f = &d->findings[i];
         dc_json_begin_object(&j, NULL);
         dc_json_string(&j, "severity", dc_severity_name(f->severity));
-        S_str_or_null(&j, "code", f->code);
-        S_str_or_null(&j, "place", f->place);
-        S_str_or_null(&j, "message", f->message);
+        dc_json_string(&j, "code", f->code);
+        dc_json_string(&j, "place", f->place);
+        dc_json_string(&j, "message", f->message);
         dc_json_end_object(&j);
     }
     dc_json_end_array(&j);
@@ -264,13 +264,13 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
             const dc_indicator *x = &pt->rows[i];
             dc_json_begin_object(&j, NULL);
             dc_json_int(&j, "project", pt->number ? pt->number : (long long)p + 1);
-            S_str_or_null(&j, "project_title", pt->title);
-            S_str_or_null(&j, "level1", x->level1);
-            S_str_or_null(&j, "level2", x->level2);
-            S_str_or_null(&j, "level3", x->level3);
-            S_str_or_null(&j, "description", x->description);
-            S_str_or_null(&j, "value", x->value);
-            S_str_or_null(&j, "basis", x->basis);
+            dc_json_string(&j, "project_title", pt->title);
+            dc_json_string(&j, "level1", x->level1);
+            dc_json_string(&j, "level2", x->level2);
+            dc_json_string(&j, "level3", x->level3);
+            dc_json_string(&j, "description", x->description);
+            dc_json_string(&j, "value", x->value);
+            dc_json_string(&j, "basis", x->basis);
             dc_json_end_object(&j);
         }
     }

@@ -297,7 +297,14 @@ def test_main_batch(tmp, flags, ref):
               "key figures of the sample: %s" % {k: kf.get(k) for k in want})
         check(first["department"] == EXPECTED["department"] and first["year"] == EXPECTED["year"],
               "department and year")
-        check(first["projects"] == len(EXPECTED["project_tables"]), "project count")
+        check(first["projects"] == EXPECTED["project_tables"]["count"], "project count")
+        want_ind = [dict(project=t["number"], project_title=t["title"], **{k: r[k] for k in
+                         ("level1", "level2", "level3", "description", "value", "basis")})
+                    for t in EXPECTED["project_tables"]["tables"] for r in t["rows"]]
+        check(first["indicators"] == want_ind,
+              "the report's project indicators are the expected rows (%d)" % len(want_ind))
+        check(any(f["code"] == "numbering.skip" for f in first["findings"]),
+              "the report lists the validator's findings (the （六）→（十） skip)")
     else:
         print("note the recognizer is not there yet: key figures not checked")
 
