@@ -450,6 +450,23 @@ int cmd_batch(int argc, char **argv)
         goto out;
     }
     {
+        /* a line torn by a kill ends here, so that what follows starts a line */
+        struct stat st;
+        int rfd = open(b.journal_path, O_RDONLY | O_CLOEXEC);
+        char last = '\n';
+        if (rfd >= 0 && fstat(rfd, &st) == 0 && st.st_size > 0 &&
+            pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
+            write(b.journal_fd, "\n", 1) != 1) {
+            fprintf(stderr, "%s: cannot write the journal: %s\n", b.journal_path,
+                    strerror(errno));
+            close(rfd);
+            exit_code = DC_EXIT_OUTPUT;
+            goto out;
+        }
+        if (rfd >= 0)
+            close(rfd);
+    }
+    {
         size_t bad = 0;
         dc_error err = {0};
         if (dc_batch_rowset_load(&b.rs, b.journal_path, 0, &bad, NULL, NULL, &err) != 0) {

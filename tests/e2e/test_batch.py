@@ -533,7 +533,11 @@ def test_killed_batch_and_resume(tmp, flags, ref):
         for p_ in row["outputs"].values():
             if p_:
                 mtimes[p_] = os.stat(os.path.join(out, p_)).st_mtime_ns
+    # as if the kill had torn the last line being written
+    with open(os.path.join(out, "report.jsonl"), "a", encoding="utf-8") as f:
+        f.write('{"input":"' + os.path.join(root, "zz-last.docx") + '","na')
     r = run(["batch", root, "-o", out, "-j", "2", "--resume"] + flags)
+    check("1 unreadable line ignored" in r.stderr, "a torn journal line is ignored")
     rep, _ = load_report(os.path.join(out, "report.json"))
     check(rep["inputs"] == len(made) + 1, "--resume finishes the batch")
     nfail = failing(made, ref)
