@@ -21,6 +21,7 @@ DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
 DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
+              fonts-droid-fallback \
               valgrind parallel
 DEPS_ASAN  := clang libclang-rt-14-dev
 DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
@@ -181,7 +182,7 @@ fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 	  mkdir -p $(BUILD)/corpus/$$n; \
 	  echo "  FUZZ    $$n for $(FUZZ_SECONDS) s"; \
 	  $(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
-	    -max_len=$$( [ $$n = read ] || [ $$n = zip ] && echo 1048576 || echo 65536 ) \
+	    -max_len=$$(case $$n in read|zip|flat) echo 1048576;; amount) echo 256;; *) echo 65536;; esac) \
 	    -artifact_prefix=$(BUILD)/artifacts/$$n- -print_final_stats=0 \
 	    $(BUILD)/corpus/$$n $$(ls -d tests/fuzz/seeds/$$n tests/fuzz/regressions/$$n 2>/dev/null) \
 	    2>&1 | tail -3; \

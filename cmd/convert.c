@@ -26,7 +26,7 @@ static const char S_help[] =
     "  --json              the recognized disclosure as JSON (docs/json.md)\n"
     "  --pdfa              make the PDF PDF/A-1b\n"
     "  --font ROLE=FILE[:INDEX]  use a TrueType font for a role (title, heading1,\n"
-    "                      heading2, body, table); see 'disclosure fonts'\n"
+    "                      heading2, body, table, fallback); see 'disclosure fonts'\n"
     "  --font-config FILE  read font roles from a file (docs/fonts.md)\n"
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
@@ -115,8 +115,25 @@ int cmd_convert(int argc, char **argv)
         free(fonts);
         return cli_usage_error("convert", "missing FILE");
     }
+    /* Fonts are resolved once for all inputs; a bad --font is a usage error. */
+    dc_fontset *fs = NULL;
+    if (opt.outputs & DC_OUT_PDF) {
+        dc_fontset_options fo;
+        memset(&fo, 0, sizeof fo);
+        fo.specs = opt.pdf.font_specs;
+        fo.config = opt.pdf.font_config;
+        dc_error ferr = {0};
+        fs = dc_fontset_new(&fo, &ferr);
+        if (!fs) {
+            fprintf(stderr, "disclosure convert: %s\n", ferr.msg);
+            free(fonts);
+            return DC_EXIT_USAGE;
+        }
+        opt.pdf.fontset = fs;
+    }
     if (S_mkdirs(outdir) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
+        dc_fontset_free(fs);
         free(fonts);
         return DC_EXIT_OUTPUT;
     }
@@ -133,6 +150,7 @@ int cmd_convert(int argc, char **argv)
         }
         dc_convert_result_free(&res);
     }
+    dc_fontset_free(fs);
     free(fonts);
     return worst;
 }

@@ -143,7 +143,7 @@ void dc_json_double(dc_json *j, const char *key, double v)
         dc_buf_puts(j->out, "null");
         return;
     }
-    if (v == (double)(long long)v && fabs(v) < 1e15) {
+    if (fabs(v) < 1e15 && v == (double)(long long)v) {
         dc_buf_printf(j->out, "%lld", (long long)v);
         return;
     }

@@ -7,6 +7,7 @@
 #ifndef DC_PDF_WRITER_H
 #define DC_PDF_WRITER_H
 
+#include "fonts/fontset.h"
 #include "model/disclosure.h"
 #include "model/doc.h"
 
@@ -16,15 +17,26 @@ typedef struct {
     int pdfa;                         /**< produce PDF/A-1b */
     const char *const *font_specs;    /**< "ROLE=FILE[:INDEX]" overrides, NULL-terminated, or NULL */
     const char *font_config;          /**< a font configuration file, or NULL */
+    const dc_fontset *fontset;        /**< fonts already resolved (then font_specs and
+                                           font_config are ignored), or NULL */
     /** Called once per warning (e.g. characters no font has); may be NULL. */
     void (*warn)(void *ctx, const char *message);
     void *warn_ctx;
 } dc_pdf_options;
 
 /** Writes the PDF to exactly `path` (the caller handles temporary names and
- *  renaming); sets *pages (when not NULL) to the page count.  Returns DC_OK or
- *  an error with err set. */
+ *  renaming); sets *pages (when not NULL) to the page count.  Fonts are
+ *  resolved from opt->font_specs and opt->font_config (fonts/fontset.h).
+ *  d may be NULL (then the document's own properties fill the information
+ *  dictionary).  Characters no font has are reported once through opt->warn.
+ *  Returns DC_OK or an error with err set: DC_ERR_USAGE for unusable fonts,
+ *  DC_ERR_OUTPUT when the file cannot be written. */
 dc_status dc_pdf_write(const dc_doc *doc, const dc_disclosure *d, const char *path,
                        const dc_pdf_options *opt, int *pages, dc_error *err);
+
+/** The same with fonts already resolved (opt's font fields are ignored). */
+dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_fontset *fs,
+                            const char *path, const dc_pdf_options *opt, int *pages,
+                            dc_error *err);
 
 #endif

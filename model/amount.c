@@ -220,7 +220,7 @@ void dc_number_format(double v, char *buf, size_t size)
         snprintf(buf, size, "0");
         return;
     }
-    if (v == (double)(long long)v && fabs(v) < 1e15) {
+    if (fabs(v) < 1e15 && v == (double)(long long)v) {
         snprintf(buf, size, "%lld", (long long)v);
         return;
     }

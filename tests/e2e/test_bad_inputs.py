@@ -196,6 +196,22 @@ def main():
     huge = docx([("[Content_Types].xml", CT), ("_rels/.rels", RELS),
                  ("word/document.xml", doc_xml(body))])
     case("huge valid document", huge, 0, max_secs=20.0, max_rss=1024 * 1024)
+    # An output that would overwrite the input is refused; the input survives.
+    tmp = tempfile.mkdtemp(prefix="dc-bad-")
+    try:
+        src = os.path.join(tmp, "report.json")      # a .docx under a .json name
+        with open(src, "wb") as f:
+            f.write(good)
+        code, lines, _, _, _ = run([BIN, "convert", src, "-o", tmp, "--json"])
+        with open(src, "rb") as f:
+            intact = f.read() == good
+        if code != 2 or not intact or len(lines) != 1 or "overwrite" not in lines[0]:
+            failures.append("output = input")
+            print("FAIL output = input: exit %d, intact %s, %r" % (code, intact, lines))
+        else:
+            print("ok   output = input refused      exit %d  %s" % (code, lines[0]))
+    finally:
+        shutil.rmtree(tmp)
     print("bad inputs: %d failed" % len(failures))
     return 1 if failures else 0
 

@@ -1,0 +1,1728 @@
+/*
+ * pdf_layout.c - typesetting in the GB/T 9704-2012 layout (see pdf_layout.h
+ * and docs/pdf.md).
+ *
+ * Body text flows on a fixed line grid; tables are laid out row by row and
+ * paginated: a row that does not fit moves to the next page when it would
+ * fit there, else it is split between text lines; header rows repeat on
+ * every page a table continues on.  Cell contents are "blocks": display
+ * items relative to the block's top-left, with the positions where the
+ * block may be cut (between text lines), so rows holding nested tables split
+ * like any other.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "pdf_layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fonts/linebreak.h"
+
+#define S_MM (72.0f / 25.4f)
+#define S_EPS 0.01f
+#define S_RULE 0.5f             /* table border width */
+#define S_ASC 0.88f             /* ideographic em box: 0.88 above the baseline */
+
+void dc_layout_geometry_official(dc_layout_geometry *g)
+{
+    g->page_width = 210 * S_MM;
+    g->page_height = 297 * S_MM;
+    g->left = 28 * S_MM;
+    g->top = 37 * S_MM;
+    g->text_width = 156 * S_MM;
+    g->text_height = 225 * S_MM;
+    g->line_pitch = 28.95f;
+}
+
+/* ---- display lists -------------------------------------------------------- */
+
+static dc_item *S_item(dc_page *p, dc_item_kind kind, uint64_t order)
+{
+    if (p->nitems == p->capitems) {
+        p->capitems = p->capitems ? p->capitems * 2 : 64;
+        p->items = dc_xrealloc(p->items, p->capitems * sizeof *p->items);
+    }
+    dc_item *it = &p->items[p->nitems++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->order = order;
+    it->face = -1;
+    return it;
+}
+
+static void S_glyph(dc_page *p, uint32_t cp, uint32_t gid, float x)
+{
+    if (p->nglyphs == p->capglyphs) {
+        p->capglyphs = p->capglyphs ? p->capglyphs * 2 : 256;
+        p->glyphs = dc_xrealloc(p->glyphs, p->capglyphs * sizeof *p->glyphs);
+    }
+    dc_glyph *g = &p->glyphs[p->nglyphs++];
+    g->cp = cp;
+    g->gid = gid;
+    g->x = x;
+}
+
+static void S_line_item(dc_page *p, uint64_t order, float x0, float y0, float x1, float y1,
+                        float w)
+{
+    dc_item *it = S_item(p, DC_ITEM_LINE, order);
+    it->x0 = x0;
+    it->y0 = y0;
+    it->x1 = x1;
+    it->y1 = y1;
+    it->width = w;
+}
+
+static void S_page_free_lists(dc_page *p)
+{
+    free(p->items);
+    free(p->glyphs);
+}
+
+/* ---- blocks: laid-out content that may be cut between lines -------------- */
+
+typedef struct {
+    float top, bottom;
+} S_span;
+
+typedef struct {
+    dc_page list;               /* items relative to the block's top-left */
+    float height;
+    S_span *spans;              /* text line boxes: no cut inside one */
+    size_t nspans, capspans;
+    S_span *merged;             /* the line boxes merged where they overlap, ascending;
+                                   a cut is allowed anywhere outside them */
+    size_t nmerged;
+} S_block;
+
+static void S_block_span(S_block *b, float top, float bottom)
+{
+    if (b->nspans == b->capspans) {
+        b->capspans = b->capspans ? b->capspans * 2 : 16;
+        b->spans = dc_xrealloc(b->spans, b->capspans * sizeof *b->spans);
+    }
+    b->spans[b->nspans].top = top;
+    b->spans[b->nspans].bottom = bottom;
+    b->nspans++;
+}
+
+static void S_block_free(S_block *b)
+{
+    S_page_free_lists(&b->list);
+    free(b->spans);
+    free(b->merged);
+    memset(b, 0, sizeof *b);
+}
+
+static int S_span_cmp(const void *a, const void *b)
+{
+    const S_span *x = a, *y = b;
+    if (x->top != y->top)
+        return x->top < y->top ? -1 : 1;
+    return x->bottom < y->bottom ? -1 : x->bottom > y->bottom;
+}
+
+/* Merges the line boxes: a block may be cut anywhere outside them. */
+static void S_block_finish(S_block *b)
+{
+    free(b->merged);
+    b->merged = NULL;
+    b->nmerged = 0;
+    if (!b->nspans)
+        return;
+    S_span *s = dc_xmalloc(b->nspans * sizeof *s);
+    memcpy(s, b->spans, b->nspans * sizeof *s);
+    qsort(s, b->nspans, sizeof *s, S_span_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < b->nspans; i++) {
+        if (m > 0 && s[i].top < s[m - 1].bottom - S_EPS) {
+            if (s[i].bottom > s[m - 1].bottom)
+                s[m - 1].bottom = s[i].bottom;
+            continue;
+        }
+        s[m++] = s[i];
+    }
+    b->merged = s;
+    b->nmerged = m;
+}
+
+/* The merged line box that `y` falls strictly inside, or NULL. */
+static const S_span *S_block_inside(const S_block *b, float y)
+{
+    size_t lo = 0, hi = b->nmerged;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->merged[mid].bottom <= y + S_EPS)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < b->nmerged && b->merged[lo].top < y - S_EPS && b->merged[lo].bottom > y + S_EPS)
+        return &b->merged[lo];
+    return NULL;
+}
+
+/* The furthest allowed cut in (from, limit]: limit itself unless it falls
+ * inside a line, then that line's top; `from` when no cut makes progress. */
+static float S_block_cut(const S_block *b, float from, float limit)
+{
+    if (limit >= b->height - S_EPS)
+        return b->height;
+    const S_span *in = S_block_inside(b, limit);
+    float c = in ? in->top : limit;
+    return c > from + S_EPS ? c : from;
+}
+
+/* A cut past `from` however much it needs (to force progress): the end of
+ * the line starting at or containing `from`. */
+static float S_block_next_cut(const S_block *b, float from)
+{
+    for (size_t i = 0; i < b->nmerged; i++)
+        if (b->merged[i].bottom > from + S_EPS)
+            return b->merged[i].bottom;
+    return b->height;
+}
+
+/* Copies the slice [a, b] of src into dst, moved by (dx, dy - a); spans go
+ * along when dst_block is given.  Items get `order` unless it is 0. */
+static void S_copy_slice(dc_page *dst, S_block *dst_block, const S_block *src, float a, float b,
+                         float dx, float dy, uint64_t order, int *face_used)
+{
+    float sh = dy - a;
+    for (size_t i = 0; i < src->list.nitems; i++) {
+        const dc_item *it = &src->list.items[i];
+        uint64_t ord = order ? order : it->order;
+        if (it->kind == DC_ITEM_TEXT) {
+            if (it->y0 < a - S_EPS || it->y1 > b + S_EPS)
+                continue;
+            dc_item *n = S_item(dst, DC_ITEM_TEXT, ord);
+            *n = *it;
+            n->order = ord;
+            n->x0 += dx;
+            n->x1 += dx;
+            n->y += sh;
+            n->y0 += sh;
+            n->y1 += sh;
+            n->first = dst->nglyphs;
+            for (size_t k = 0; k < it->count; k++) {
+                const dc_glyph *g = &src->list.glyphs[it->first + k];
+                S_glyph(dst, g->cp, g->gid, g->x + dx);
+            }
+            if (face_used && it->face >= 0)
+                face_used[it->face] = 1;
+        } else if (it->kind == DC_ITEM_LINE) {
+            float y0 = it->y0, y1 = it->y1;
+            if (fabsf(y0 - y1) < S_EPS) {
+                if (y0 < a - S_EPS || y0 > b + S_EPS)
+                    continue;
+            } else {
+                int up = y0 > y1;
+                float lo = up ? y1 : y0, hi = up ? y0 : y1;
+                if (hi < a + S_EPS || lo > b - S_EPS)
+                    continue;
+                if (lo < a)
+                    lo = a;
+                if (hi > b)
+                    hi = b;
+                y0 = up ? hi : lo;
+                y1 = up ? lo : hi;
+            }
+            S_line_item(dst, ord, it->x0 + dx, y0 + sh, it->x1 + dx, y1 + sh, it->width);
+        } else {
+            float y0 = it->y0 < a ? a : it->y0, y1 = it->y1 > b ? b : it->y1;
+            if (y1 <= y0 + S_EPS)
+                continue;
+            dc_item *n = S_item(dst, DC_ITEM_FILL, ord);
+            *n = *it;
+            n->order = ord;
+            n->x0 += dx;
+            n->x1 += dx;
+            n->y0 = y0 + sh;
+            n->y1 = y1 + sh;
+        }
+    }
+    if (dst_block)
+        for (size_t i = 0; i < src->nspans; i++)
+            if (src->spans[i].top >= a - S_EPS && src->spans[i].bottom <= b + S_EPS)
+                S_block_span(dst_block, src->spans[i].top + sh, src->spans[i].bottom + sh);
+}
+
+/* ---- context ------------------------------------------------------------------ */
+
+typedef struct S_table S_table;
+
+typedef struct {
+    const dc_doc *doc;
+    const dc_fontset *fs;
+    dc_layout *L;
+    dc_layout_geometry g;
+    float grid_h;               /* the lines of the grid that fit the text block */
+    float track;                /* tracking of 3号 text on the 28-character grid */
+    size_t pi;                  /* current page */
+    float o;                    /* offset below the text block's top */
+    uint64_t seq;
+    int seen_text;              /* some visible text was placed */
+    int last_heading_level;
+    uint32_t *missing;
+    size_t nmissing, capmissing;
+    unsigned char *missing_bits;   /* which characters are in missing[] */
+    const dc_node *prep_node;   /* a table prepared ahead (keep-with-next) */
+    S_table *prep;
+} S_ctx;
+
+static dc_page *S_cur(S_ctx *c)
+{
+    return &c->L->pages[c->pi];
+}
+
+static void S_new_page(S_ctx *c)
+{
+    dc_layout *L = c->L;
+    L->pages = dc_xrealloc(L->pages, (L->npages + 1) * sizeof *L->pages);
+    memset(&L->pages[L->npages], 0, sizeof *L->pages);
+    L->pages[L->npages].number = (int)L->npages + 1;
+    c->pi = L->npages++;
+    c->o = 0;
+}
+
+static void S_missing(S_ctx *c, uint32_t cp)
+{
+    if (cp > 0x10FFFF)
+        return;
+    if (!c->missing_bits)
+        c->missing_bits = dc_xcalloc(0x110000 / 8, 1);
+    if (c->missing_bits[cp >> 3] & (1u << (cp & 7)))
+        return;
+    c->missing_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    if (c->nmissing == c->capmissing) {
+        c->capmissing = c->capmissing ? c->capmissing * 2 : 16;
+        c->missing = dc_xrealloc(c->missing, c->capmissing * sizeof *c->missing);
+    }
+    c->missing[c->nmissing++] = cp;
+}
+
+/* ---- text -------------------------------------------------------------------- */
+
+typedef struct {
+    int role;                   /* dc_font_role */
+    float size;
+    float track;                /* added to the advance of wide characters */
+    int bold;                   /* embolden everything */
+    int run_bold;               /* honour bold runs */
+} S_style;
+
+typedef struct {
+    uint32_t cp, gid;
+    int face;                   /* -1: not drawn */
+    float size, rise;
+    unsigned bold : 1, underline : 1, strike : 1, pagebreak : 1;
+} S_char;
+
+typedef struct {
+    S_char *ch;
+    dc_lb_unit *u;
+    unsigned char *gap;
+    size_t n, cap;
+} S_text;
+
+static void S_text_free(S_text *t)
+{
+    free(t->ch);
+    free(t->u);
+    free(t->gap);
+    memset(t, 0, sizeof *t);
+}
+
+static int S_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
+}
+
+static void S_text_put(S_ctx *c, S_text *t, uint32_t cp, const S_style *st, const dc_run *run)
+{
+    if (cp == '\r')
+        return;
+    if (dc_lb_invisible(cp) && cp != 0x200B)
+        return;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->ch = dc_xrealloc(t->ch, t->cap * sizeof *t->ch);
+        t->u = dc_xrealloc(t->u, t->cap * sizeof *t->u);
+    }
+    S_char *ch = &t->ch[t->n];
+    dc_lb_unit *u = &t->u[t->n];
+    t->n++;
+    memset(ch, 0, sizeof *ch);
+    ch->cp = cp;
+    ch->face = -1;
+    ch->size = st->size;
+    ch->bold = st->bold != 0;
+    int wide = dc_cp_is_wide(cp);
+    if (run) {
+        if (run->vert == DC_VERT_SUPER) {
+            ch->size = st->size * 0.6f;
+            ch->rise = st->size * 0.35f;
+        } else if (run->vert == DC_VERT_SUB) {
+            ch->size = st->size * 0.6f;
+            ch->rise = -st->size * 0.12f;
+        }
+        if (run->bold && st->run_bold)
+            ch->bold = 1;
+        ch->underline = run->underline;
+        ch->strike = run->strike;
+    }
+    u->cp = cp;
+    u->adv = 0;
+    u->shrink = 0;
+    if (cp == '\n' || cp == 0x200B)
+        return;
+    if (cp == '\t') {
+        u->adv = st->size;
+        return;
+    }
+    int f = dc_fontset_pick(c->fs, (dc_font_role)st->role, cp);
+    if (f < 0) {
+        if (S_is_space(cp)) {
+            u->adv = cp == 0x3000 ? ch->size : ch->size * 0.25f;
+            return;
+        }
+        S_missing(c, cp);
+        u->adv = wide ? ch->size : ch->size * 0.5f;
+        return;
+    }
+    ch->face = f;
+    ch->gid = dc_face_glyph(c->fs->faces[f], cp);
+    int w = dc_face_advance(c->fs->faces[f], ch->gid);
+    u->adv = (float)w * ch->size / 1000.0f;
+    if (wide && ch->size == st->size)
+        u->adv += st->track;
+    if (u->adv < 0)
+        u->adv = 0;
+    /* Room a line may give up to take one more character ("push in"):
+     * full-width punctuation with its blank half on the right a little more
+     * than other wide characters.  Text extractors read glyphs that overlap
+     * by more than about a fifth of an em as separate words, so no glyph is
+     * pulled further than that over its neighbour. */
+    if (dc_lb_compress_kind(cp) == DC_LB_COMPRESS_RIGHT && w >= 900)
+        u->shrink = 0.15f * ch->size;
+    else if (wide && w >= 900)
+        u->shrink = 0.05f * ch->size;
+}
+
+static void S_text_utf8(S_ctx *c, S_text *t, const char *s, size_t n, const S_style *st,
+                        const dc_run *run)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
+        S_text_put(c, t, cp, st, run);
+        i += adv;
+    }
+}
+
+/* The paragraph's inlines; inline page breaks become forced line breaks
+ * marked to start a new page. */
+static void S_text_para(S_ctx *c, S_text *t, const dc_node *p, const S_style *st)
+{
+    for (const dc_node *in = p->first_child; in; in = in->next) {
+        switch (in->type) {
+        case DC_NODE_RUN:
+            S_text_utf8(c, t, in->as.run.text, in->as.run.len, st, &in->as.run);
+            break;
+        case DC_NODE_NOTE_REF:
+            if (in->as.note.label) {
+                dc_run sup;
+                memset(&sup, 0, sizeof sup);
+                sup.vert = DC_VERT_SUPER;
+                S_text_utf8(c, t, in->as.note.label, strlen(in->as.note.label), st, &sup);
+            }
+            break;
+        case DC_NODE_BREAK:
+            S_text_put(c, t, '\n', st, NULL);
+            if (in->as.brk.kind == DC_BREAK_PAGE)
+                t->ch[t->n - 1].pagebreak = 1;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void S_text_gaps(S_text *t)
+{
+    free(t->gap);
+    t->gap = dc_xmalloc(t->n ? t->n : 1);
+    uint32_t *cps = dc_xmalloc((t->n ? t->n : 1) * sizeof *cps);
+    for (size_t i = 0; i < t->n; i++)
+        cps[i] = t->ch[i].cp;
+    dc_lb_opportunities(cps, t->n, t->gap);
+    free(cps);
+}
+
+/* Width of the longest piece that cannot be broken. */
+static float S_text_longest(const S_text *t)
+{
+    float best = 0, cur = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i > 0 && t->gap[i] == DC_LB_ALLOW)
+            cur = 0;
+        if (t->ch[i].cp == '\n' || t->ch[i].cp == ' ' || t->ch[i].cp == '\t') {
+            cur = 0;
+            continue;
+        }
+        cur += t->u[i].adv;
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+static int S_text_blank(const S_text *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!dc_cp_is_space(t->ch[i].cp) && t->ch[i].cp != 0x200B)
+            return 0;
+    return 1;
+}
+
+/* Emits one line: glyphs grouped into text items by face, size, rise and
+ * weight; underlines and strikes as lines.  x[] is relative to `left`. */
+static void S_emit_line(S_ctx *c, dc_page *dst, const S_text *t, const dc_lb_line *ln,
+                        const float *x, float left, float baseline, float top, float bottom,
+                        uint64_t order, int *face_used)
+{
+    dc_item *cur = NULL;
+    for (size_t k = ln->start; k < ln->end; k++) {
+        const S_char *ch = &t->ch[k];
+        float gx = left + x[k - ln->start];
+        if (ch->underline || ch->strike) {
+            float w = t->u[k].adv;
+            if (ch->underline)
+                S_line_item(dst, order, gx, baseline + 0.12f * ch->size, gx + w,
+                            baseline + 0.12f * ch->size, 0.05f * ch->size);
+            if (ch->strike)
+                S_line_item(dst, order, gx, baseline - 0.3f * ch->size, gx + w,
+                            baseline - 0.3f * ch->size, 0.05f * ch->size);
+        }
+        if (ch->face < 0 || ch->gid == 0 || ch->cp == '\t' || ch->cp == '\n') {
+            cur = NULL;
+            continue;
+        }
+        if (!cur || cur->face != ch->face || cur->size != ch->size ||
+            cur->y != baseline - ch->rise || cur->bold != ch->bold) {
+            cur = S_item(dst, DC_ITEM_TEXT, order);
+            cur->face = ch->face;
+            cur->size = ch->size;
+            cur->y = baseline - ch->rise;
+            cur->bold = ch->bold;
+            cur->x0 = gx;
+            cur->y0 = top;
+            cur->y1 = bottom;
+            cur->first = dst->nglyphs;
+            if (face_used)
+                face_used[ch->face] = 1;
+        }
+        S_glyph(dst, ch->cp, ch->gid, gx);
+        cur->count++;
+        cur->x1 = gx + t->u[k].adv;
+    }
+    (void)c;
+}
+
+static float S_line_size(const S_text *t, const dc_lb_line *ln, float dflt)
+{
+    float s = 0;
+    for (size_t k = ln->start; k < ln->end; k++)
+        if (t->ch[k].size > s && t->ch[k].rise == 0)
+            s = t->ch[k].size;
+    return s > 0 ? s : dflt;
+}
+
+/* ---- paragraph kinds ------------------------------------------------------------ */
+
+typedef enum { K_BODY = 0, K_TITLE, K_H1, K_H2, K_H3, K_CAPTION, K_NOTE } S_kind;
+
+static int S_is_cn_numeral(uint32_t cp)
+{
+    static const char *const digits = "一二三四五六七八九十百零〇两";
+    size_t i = 0, n = strlen(digits);
+    while (i < n) {
+        size_t adv;
+        if (dc_utf8_decode(digits + i, n - i, &adv) == cp)
+            return 1;
+        i += adv;
+    }
+    return 0;
+}
+
+/* The first characters of a paragraph's visible text (at most max). */
+static size_t S_head_cps(const dc_node *p, uint32_t *out, size_t max, size_t *total)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_node_text(p, &b);
+    size_t n = 0, i = 0, all = 0;
+    while (i < b.len) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(b.data + i, b.len - i, &adv);
+        i += adv;
+        if (n == 0 && dc_cp_is_space(cp))
+            continue;
+        if (n < max)
+            out[n++] = cp;
+        all++;
+    }
+    dc_buf_free(&b);
+    *total = all;
+    return n;
+}
+
+/* 1 for "一、", 2 for "（一）", 3 for "1." "1、" "（1）", 0 otherwise. */
+static int S_label_level(const uint32_t *cp, size_t n)
+{
+    size_t i = 0;
+    if (n >= 2 && S_is_cn_numeral(cp[0])) {
+        while (i < n && S_is_cn_numeral(cp[i]))
+            i++;
+        if (i < n && (cp[i] == 0x3001 || cp[i] == 0xFF0E || cp[i] == '.'))
+            return 1;
+        return 0;
+    }
+    if (n >= 3 && (cp[0] == 0xFF08 || cp[0] == '(')) {
+        i = 1;
+        int cn = i < n && S_is_cn_numeral(cp[i]);
+        while (i < n && (cn ? S_is_cn_numeral(cp[i]) : (cp[i] >= '0' && cp[i] <= '9')))
+            i++;
+        if (i > 1 && i < n && (cp[i] == 0xFF09 || cp[i] == ')'))
+            return cn ? 2 : 3;
+        return 0;
+    }
+    if (n >= 2 && ((cp[0] >= '0' && cp[0] <= '9') || (cp[0] >= 0xFF10 && cp[0] <= 0xFF19))) {
+        while (i < n && ((cp[i] >= '0' && cp[i] <= '9') || (cp[i] >= 0xFF10 && cp[i] <= 0xFF19)))
+            i++;
+        if (i < n && (cp[i] == 0x3001 || cp[i] == 0xFF0E || cp[i] == '.') &&
+            !(i + 1 < n && cp[i + 1] >= '0' && cp[i + 1] <= '9'))
+            return 3;
+    }
+    return 0;
+}
+
+static int S_max_run_size(const dc_node *p)
+{
+    int m = 0;
+    for (const dc_node *in = p->first_child; in; in = in->next)
+        if (in->type == DC_NODE_RUN && in->as.run.size > m)
+            m = in->as.run.size;
+    return m;
+}
+
+static int S_has_sentence_end(const uint32_t *cp, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (cp[i] == 0x3002 || cp[i] == 0xFF1B || cp[i] == 0xFF0C)
+            return 1;
+    return 0;
+}
+
+/* What a body-level paragraph is, and its outline level (0 = none). */
+static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
+{
+    uint32_t cp[64];
+    size_t total;
+    size_t n = S_head_cps(p, cp, 64, &total);
+    const dc_para *pp = &p->as.para;
+    *outline = 0;
+    if (n == 0)
+        return K_BODY;
+    if (pp->is_title ||
+        (!c->seen_text && pp->align == DC_ALIGN_CENTER && S_max_run_size(p) >= 36 && total <= 80))
+        return K_TITLE;
+    int label = S_label_level(cp, n);
+    if (p->type == DC_NODE_HEADING) {
+        *outline = pp->heading_level > 0 ? pp->heading_level : 1;
+        if (label == 1)
+            return K_H1;
+        if (label == 2)
+            return K_H2;
+        if (label == 3)
+            return K_H3;
+        return pp->heading_level <= 1 ? K_H1 : pp->heading_level == 2 ? K_H2 : K_H3;
+    }
+    int next_is_table = p->next && p->next->type == DC_NODE_TABLE;
+    if (pp->is_caption || (next_is_table && pp->align == DC_ALIGN_CENTER && total <= 60)) {
+        *outline = c->last_heading_level + 1;
+        return K_CAPTION;
+    }
+    if (pp->outline_level >= 0 && pp->outline_level < 9 && total <= 60) {
+        *outline = pp->outline_level + 1;
+        return label == 2 ? K_H2 : label == 3 ? K_H3 : pp->outline_level == 0 ? K_H1 : K_H2;
+    }
+    if ((label == 1 || label == 2) && total <= 40 && !S_has_sentence_end(cp, n)) {
+        *outline = label;
+        return label == 1 ? K_H1 : K_H2;
+    }
+    return K_BODY;
+}
+
+static void S_style_for(S_ctx *c, S_kind k, S_style *st)
+{
+    memset(st, 0, sizeof *st);
+    st->size = 16;
+    st->track = c->track;
+    switch (k) {
+    case K_TITLE:
+        st->role = DC_ROLE_TITLE;
+        st->size = 22;
+        st->track = 0;
+        {
+            int f = c->fs->nchain[DC_ROLE_TITLE] ? c->fs->chain[DC_ROLE_TITLE][0] : -1;
+            st->bold = f >= 0 && !c->fs->faces[f]->official;
+        }
+        break;
+    case K_H1:
+        st->role = DC_ROLE_HEADING1;
+        break;
+    case K_H2:
+        st->role = DC_ROLE_HEADING2;
+        break;
+    case K_CAPTION:
+        st->role = DC_ROLE_HEADING1;
+        st->size = 14;
+        st->track = 0;
+        break;
+    case K_NOTE:
+        st->role = DC_ROLE_TABLE;
+        st->size = 12;
+        st->track = 0;
+        st->run_bold = 1;
+        break;
+    case K_H3:
+    case K_BODY:
+    default:
+        st->role = DC_ROLE_BODY;
+        st->run_bold = 1;
+        break;
+    }
+}
+
+/* ---- body flow ------------------------------------------------------------------- */
+
+static float S_baseline(float top, float pitch, float size)
+{
+    return top + (pitch - size) / 2 + S_ASC * size;
+}
+
+static void S_outline(S_ctx *c, const dc_node *p, int level, float y)
+{
+    char *title = dc_node_text_trimmed(p);
+    /* one line: newlines and tabs become spaces */
+    for (char *s = title; *s; s++)
+        if (*s == '\n' || *s == '\t' || *s == '\r')
+            *s = ' ';
+    if (!*title) {
+        free(title);
+        return;
+    }
+    dc_layout *L = c->L;
+    L->outline = dc_xrealloc(L->outline, (L->noutline + 1) * sizeof *L->outline);
+    dc_outline_entry *e = &L->outline[L->noutline++];
+    e->title = title;
+    e->level = level < 1 ? 1 : level > 9 ? 9 : level;
+    e->page = (int)c->pi;
+    e->y = y;
+}
+
+static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth);
+static void S_table_free(S_table *t);
+static float S_table_start_need(const S_table *t, float pitch, float page);
+static void S_flow_table(S_ctx *c, const dc_node *tn);
+
+/* Room the next block needs on the same page as a heading or caption. */
+static int S_is_blank_para(const dc_node *p);
+
+static float S_next_need(S_ctx *c, const dc_node *next)
+{
+    /* Empty paragraphs between a caption and its table (common in submitted
+     * documents) each take a line and must not part them. */
+    float blanks = 0;
+    while (next && S_is_blank_para(next) && blanks < c->grid_h) {
+        blanks += c->g.line_pitch;
+        next = next->next;
+    }
+    if (!next)
+        return 0;
+    if (next->type == DC_NODE_TABLE) {
+        if (c->prep_node != next) {
+            S_table_free(c->prep);
+            c->prep = S_table_prepare(c, next, c->g.text_width - S_RULE, 0);
+            c->prep_node = next;
+        }
+        return blanks + S_table_start_need(c->prep, c->g.line_pitch, c->grid_h);
+    }
+    if (next->type == DC_NODE_PARAGRAPH || next->type == DC_NODE_HEADING)
+        return blanks + c->g.line_pitch;
+    return 0;
+}
+
+static dc_lb_align S_align(dc_align a, dc_lb_align dflt)
+{
+    switch (a) {
+    case DC_ALIGN_CENTER: return DC_LB_ALIGN_CENTER;
+    case DC_ALIGN_RIGHT: return DC_LB_ALIGN_RIGHT;
+    case DC_ALIGN_DISTRIBUTE: return DC_LB_ALIGN_DISTRIBUTE;
+    case DC_ALIGN_JUSTIFY:
+    case DC_ALIGN_LEFT: return DC_LB_ALIGN_JUSTIFY;
+    default: return dflt;
+    }
+}
+
+static void S_flow_blank(S_ctx *c)
+{
+    if (c->o <= S_EPS)
+        return;
+    if (c->o + c->g.line_pitch > c->grid_h + S_EPS)
+        S_new_page(c);
+    else
+        c->o += c->g.line_pitch;
+}
+
+static void S_snap(S_ctx *c)
+{
+    float P = c->g.line_pitch;
+    float k = ceilf(c->o / P - 0.02f);
+    c->o = k * P;
+    if (c->o > c->grid_h - S_EPS)
+        S_new_page(c);
+}
+
+/* A paragraph without visible text. */
+static int S_is_blank_para(const dc_node *p)
+{
+    if (p->type != DC_NODE_PARAGRAPH && p->type != DC_NODE_HEADING)
+        return 0;
+    char *t = dc_node_text_trimmed(p);
+    int blank = !*t;
+    free(t);
+    return blank;
+}
+
+/* Is p a title paragraph too (a title on two paragraphs)? */
+static int S_classify_title(S_ctx *c, const dc_node *p)
+{
+    int outline;
+    return S_classify(c, p, &outline) == K_TITLE;
+}
+
+static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, const char *prefix)
+{
+    S_style st;
+    S_style_for(c, kind, &st);
+    S_text t = {0};
+    if (prefix)
+        S_text_utf8(c, &t, prefix, strlen(prefix), &st, NULL);
+    S_text_para(c, &t, p, &st);
+    if (t.n == 0 || S_text_blank(&t)) {
+        S_text_free(&t);
+        S_flow_blank(c);
+        return;
+    }
+    S_text_gaps(&t);
+    const dc_para *pp = &p->as.para;
+    dc_lb_align align = kind == K_TITLE || kind == K_CAPTION
+                            ? DC_LB_ALIGN_CENTER
+                            : S_align(pp->align, DC_LB_ALIGN_JUSTIFY);
+    float fix = st.track < 0 ? -st.track : 0;
+    float width = c->g.text_width - fix;
+    float indent = 0;
+    if (align == DC_LB_ALIGN_JUSTIFY && kind != K_NOTE)
+        indent = 2 * (st.size + st.track);
+    dc_lb_line *lines = NULL;
+    size_t nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
+    if (kind == K_TITLE && nl > 1) {
+        /* A title on several lines is balanced: the narrowest measure that
+         * still needs no more lines. */
+        float lo = width / (float)nl * 0.8f, hi = width;
+        for (int it = 0; it < 14; it++) {
+            float mid = (lo + hi) / 2;
+            dc_lb_line *tmp = NULL;
+            size_t n2 = dc_lb_break(t.u, t.gap, t.n, mid, mid, &tmp);
+            free(tmp);
+            if (n2 <= nl)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        free(lines);
+        nl = dc_lb_break(t.u, t.gap, t.n, hi, hi, &lines);
+    }
+    float P = c->g.line_pitch;
+
+    if (c->o > S_EPS && kind != K_BODY && kind != K_NOTE) {
+        float need = (float)nl * P + S_next_need(c, p->next);
+        if (need <= c->grid_h && c->o + need > c->grid_h + S_EPS)
+            S_new_page(c);
+    }
+    if (c->o + P > c->grid_h + S_EPS)
+        S_new_page(c);
+    uint64_t order = (++c->seq) << 24;
+    if (outline > 0) {
+        S_outline(c, p, outline, c->g.top + c->o);
+        if (kind != K_CAPTION)
+            c->last_heading_level = outline;
+    }
+    float *x = dc_xmalloc((t.n ? t.n : 1) * sizeof *x);
+    size_t i = 0;
+    while (i < nl) {
+        /* Lines that fit on this page, with widow and orphan control. */
+        size_t fit = (size_t)floorf((c->grid_h - c->o) / P + 0.02f);
+        size_t left = nl - i;
+        size_t k = left <= fit ? left : fit;
+        if (left > fit && nl >= 2) {
+            if (left - k == 1 && k >= 2)
+                k--;
+            if (k == 1 && i == 0)
+                k = 0;
+        }
+        if (k == 0) {
+            if (c->o <= S_EPS)
+                k = 1;        /* a page holds at least one line */
+            else {
+                S_new_page(c);
+                continue;
+            }
+        }
+        for (size_t j = 0; j < k; j++, i++) {
+            dc_lb_line *ln = &lines[i];
+            float lw = i == 0 ? width - indent : width;
+            dc_lb_place(t.u, t.gap, ln, lw, align, x);
+            float top = c->g.top + c->o;
+            float size = S_line_size(&t, ln, st.size);
+            S_emit_line(c, S_cur(c), &t, ln, x, c->g.left + (i == 0 ? indent : 0),
+                        S_baseline(top, P, size), top, top + P, order, c->L->face_used);
+            c->o += P;
+            if (ln->forced && ln->next > 0 && t.ch[ln->next - 1].pagebreak && i + 1 < nl) {
+                S_new_page(c);
+                i++;
+                break;
+            }
+        }
+        if (i < nl && c->o > S_EPS)
+            S_new_page(c);
+    }
+    c->seen_text = 1;
+    free(x);
+    free(lines);
+    S_text_free(&t);
+    /* One empty line between the title and what follows (GB/T 9704), unless
+     * the document has one. */
+    if (kind == K_TITLE && p->next && !S_is_blank_para(p->next) &&
+        !(p->next->type == DC_NODE_PARAGRAPH && S_classify_title(c, p->next)))
+        S_flow_blank(c);
+}
+
+/* ---- tables ------------------------------------------------------------------------ */
+
+typedef struct {
+    const dc_node *node;
+    int row, col, rs, cs;
+    int index;                  /* row-major order of origin cells */
+    S_block content;
+    float padl, padr, padt, padb;
+    unsigned borders;
+    int has_fill;
+    uint32_t fill;
+    dc_valign valign;
+    /* pagination state */
+    int state;                  /* 0 not started, 1 active, 2 done */
+    float done;                 /* content drawn so far */
+    float rtop;                 /* top of the cell's region on the current page */
+} S_cell;
+
+struct S_table {
+    const dc_node *node;
+    int nrows, ncols;
+    float width;
+    float *colx;                /* ncols + 1 */
+    S_cell *cells;
+    size_t ncells;
+    size_t *row_first;          /* nrows + 1: cells[row_first[r] .. row_first[r+1]) start at r */
+    float *rowh, *rowmin;
+    int hstart, nheader;        /* header rows: [hstart, hstart + nheader) */
+    float header_h;
+};
+
+static void S_table_free(S_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->ncells; i++)
+        S_block_free(&t->cells[i].content);
+    free(t->cells);
+    free(t->colx);
+    free(t->row_first);
+    free(t->rowh);
+    free(t->rowmin);
+    free(t);
+}
+
+static float S_cell_font_size(const dc_node *cell)
+{
+    dc_iter it;
+    dc_iter_init(&it, cell);
+    dc_event ev;
+    while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
+        const dc_node *n = dc_iter_node(&it);
+        if (ev == DC_EVENT_ENTER && n->type == DC_NODE_RUN && n->as.run.size > 0) {
+            float s = n->as.run.size / 2.0f;
+            return s < 7.5f ? 7.5f : s > 12 ? 12 : s;
+        }
+    }
+    return 10.5f;
+}
+
+static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0);
+
+/* One paragraph of a cell at y in block b; returns the new y. */
+static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, S_block *b,
+                         float y)
+{
+    S_style st;
+    memset(&st, 0, sizeof st);
+    st.role = DC_ROLE_TABLE;
+    st.size = base;
+    st.run_bold = 1;
+    S_text t = {0};
+    S_text_para(c, &t, blk, &st);
+    S_text_gaps(&t);
+    float longest = S_text_longest(&t);
+    if (longest > width && width > 0) {
+        /* Keep numbers and words whole: a smaller size, down to 4 pt. */
+        float s = st.size * width / longest * 0.98f;
+        st.size = s < 4 ? 4 : s;
+        S_text_free(&t);
+        S_text_para(c, &t, blk, &st);
+        S_text_gaps(&t);
+        /* Whatever the size, no single character may be wider than the
+         * cell (it would reach past the cell, perhaps past the margin). */
+        float widest = 0;
+        for (size_t i = 0; i < t.n; i++)
+            if (t.u[i].adv > widest)
+                widest = t.u[i].adv;
+        if (widest > width) {
+            st.size = st.size * width / widest * 0.98f;
+            if (st.size < 0.1f)
+                st.size = 0.1f;
+            S_text_free(&t);
+            S_text_para(c, &t, blk, &st);
+            S_text_gaps(&t);
+        }
+    }
+    float lh = st.size * 1.3f;
+    if (t.n == 0 || S_text_blank(&t)) {
+        S_block_span(b, y, y + lh);
+        S_text_free(&t);
+        return y + lh;
+    }
+    dc_lb_line *lines = NULL;
+    size_t nl = dc_lb_break(t.u, t.gap, t.n, width, width, &lines);
+    float *x = dc_xmalloc(t.n * sizeof *x);
+    dc_lb_align align = S_align(blk->as.para.align, DC_LB_ALIGN_LEFT);
+    if (align == DC_LB_ALIGN_JUSTIFY && blk->as.para.align == DC_ALIGN_LEFT)
+        align = DC_LB_ALIGN_LEFT;
+    for (size_t i = 0; i < nl; i++) {
+        float size = S_line_size(&t, &lines[i], st.size);
+        float h = size * 1.3f;
+        dc_lb_place(t.u, t.gap, &lines[i], width, align, x);
+        S_emit_line(c, &b->list, &t, &lines[i], x, 0, S_baseline(y, h, size), y, y + h, 0, NULL);
+        S_block_span(b, y, y + h);
+        y += h;
+    }
+    free(x);
+    free(lines);
+    S_text_free(&t);
+    return y;
+}
+
+/* Lays out a cell's blocks at the given inner width. */
+static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth, S_block *b)
+{
+    memset(b, 0, sizeof *b);
+    float y = 0;
+    float base = S_cell_font_size(cell);
+    for (const dc_node *blk = cell->first_child; blk; blk = blk->next) {
+        if (blk->type == DC_NODE_PARAGRAPH || blk->type == DC_NODE_HEADING) {
+            y = S_cell_para(c, blk, width, base, b, y);
+        } else if (blk->type == DC_NODE_TABLE) {
+            if (depth >= 8 || width < 24) {
+                /* Too deep or too narrow to draw as a table: its paragraphs. */
+                dc_iter it;
+                dc_iter_init(&it, blk);
+                dc_event ev;
+                while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
+                    const dc_node *n = dc_iter_node(&it);
+                    if (ev == DC_EVENT_ENTER &&
+                        (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING))
+                        y = S_cell_para(c, n, width, base, b, y);
+                }
+                continue;
+            }
+            S_table *nt = S_table_prepare(c, blk, width, depth + 1);
+            float h = 0;
+            for (int r = 0; r < nt->nrows; r++)
+                h += nt->rowh[r];
+            S_table_render(c, nt, b, y);
+            y += h;
+            S_table_free(nt);
+        }
+    }
+    if (y <= 0) {
+        /* A cell without paragraphs is as tall as an empty line. */
+        y = base * 1.3f;
+        S_block_span(b, 0, y);
+    }
+    b->height = y;
+    S_block_finish(b);
+}
+
+static int S_cell_cmp(const void *a, const void *b)
+{
+    const S_cell *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Does row r look like a header: at least two cells starting in it, each
+ * a short label (at most 16 characters, not a number), none spanning the
+ * whole table? */
+static int S_row_headerlike(const S_table *t, int r)
+{
+    size_t a = t->row_first[r], b = t->row_first[r + 1];
+    if (b - a < 2)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        const S_cell *s = &t->cells[i];
+        if (s->cs >= t->ncols)
+            return 0;
+        char *text = dc_node_text_trimmed(s->node);
+        size_t n = 0, digits = 0, j = 0, len = strlen(text);
+        int ok = 1;
+        while (j < len) {
+            size_t adv;
+            uint32_t cp = dc_utf8_decode(text + j, len - j, &adv);
+            j += adv;
+            if (dc_cp_is_space(cp))
+                continue;
+            n++;
+            if ((cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == '%' || cp == '-')
+                digits++;
+        }
+        free(text);
+        if (n == 0 || n > 16 || digits * 2 >= n)
+            ok = 0;
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
+{
+    S_table *t = dc_xcalloc(1, sizeof *t);
+    t->node = tn;
+    t->width = width;
+    const dc_table *tb = &tn->as.table;
+    int nrows = 0, ncols = tb->ncols;
+    size_t ncells = 0;
+    for (const dc_node *r = tn->first_child; r; r = r->next) {
+        if (r->type != DC_NODE_ROW)
+            continue;
+        nrows++;
+        for (const dc_node *cl = r->first_child; cl; cl = cl->next)
+            if (cl->type == DC_NODE_CELL) {
+                ncells++;
+                int end = (cl->as.cell.col > 0 ? cl->as.cell.col : 0) +
+                          (cl->as.cell.col_span > 0 ? cl->as.cell.col_span : 1);
+                if (end > ncols)
+                    ncols = end;
+            }
+    }
+    if (ncols < 1)
+        ncols = 1;
+    t->nrows = nrows;
+    t->ncols = ncols;
+    /* Columns: the grid scaled to the width. */
+    t->colx = dc_xcalloc((size_t)ncols + 1, sizeof(float));
+    double sum = 0;
+    for (int i = 0; i < ncols; i++)
+        sum += (i < tb->ncols && tb->grid && tb->grid[i] > 0) ? tb->grid[i] : 0;
+    double *w = dc_xcalloc((size_t)ncols, sizeof *w);
+    double minw = sum > 0 ? sum / ncols / 4 : 1;
+    double total = 0;
+    for (int i = 0; i < ncols; i++) {
+        double gw = (i < tb->ncols && tb->grid && tb->grid[i] > 0) ? tb->grid[i] : 0;
+        w[i] = gw > minw ? gw : minw;
+        total += w[i];
+    }
+    for (int i = 0; i < ncols; i++)
+        t->colx[i + 1] = t->colx[i] + (float)(w[i] / total * width);
+    t->colx[ncols] = width;
+    free(w);
+
+    /* Cells in row-major order with their contents. */
+    t->cells = dc_xcalloc(ncells ? ncells : 1, sizeof *t->cells);
+    int ri = 0;
+    size_t ci = 0;
+    t->rowmin = dc_xcalloc((size_t)nrows + 1, sizeof(float));
+    for (const dc_node *r = tn->first_child; r; r = r->next) {
+        if (r->type != DC_NODE_ROW)
+            continue;
+        float h = r->as.row.height / 20.0f;
+        t->rowmin[ri] = h > 0 ? (h > 300 ? 300 : h) : 0;
+        for (const dc_node *cl = r->first_child; cl; cl = cl->next) {
+            if (cl->type != DC_NODE_CELL)
+                continue;
+            S_cell *s = &t->cells[ci];
+            s->node = cl;
+            s->index = (int)ci;
+            s->row = ri;
+            s->col = cl->as.cell.col >= 0 ? cl->as.cell.col : 0;
+            if (s->col >= ncols)
+                s->col = ncols - 1;
+            s->cs = cl->as.cell.col_span > 0 ? cl->as.cell.col_span : 1;
+            if (s->col + s->cs > ncols)
+                s->cs = ncols - s->col;
+            s->rs = cl->as.cell.row_span > 0 ? cl->as.cell.row_span : 1;
+            if (s->row + s->rs > nrows)
+                s->rs = nrows - s->row;
+            s->borders = cl->as.cell.borders;
+            s->has_fill = cl->as.cell.has_fill;
+            s->fill = cl->as.cell.fill;
+            s->valign = cl->as.cell.valign;
+            ci++;
+        }
+        ri++;
+    }
+    t->ncells = ci;
+    qsort(t->cells, t->ncells, sizeof *t->cells, S_cell_cmp);
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        s->index = (int)i;
+        float cw = t->colx[s->col + s->cs] - t->colx[s->col];
+        float pad = cw * 0.08f;
+        s->padl = s->padr = pad < 2.5f ? pad : 2.5f;
+        s->padt = s->padb = 1.5f;
+        S_cell_content(c, s->node, cw - s->padl - s->padr, depth, &s->content);
+    }
+    t->row_first = dc_xcalloc((size_t)nrows + 2, sizeof(size_t));
+    {
+        size_t k = 0;
+        for (int r = 0; r <= nrows; r++) {
+            while (k < t->ncells && t->cells[k].row < r)
+                k++;
+            t->row_first[r] = k;
+        }
+        t->row_first[nrows + 1] = t->ncells;
+    }
+    /* Natural row heights: single-row cells, then what spanning cells lack
+     * goes to their last row. */
+    t->rowh = dc_xcalloc((size_t)nrows + 1, sizeof(float));
+    for (int r = 0; r < nrows; r++)
+        t->rowh[r] = t->rowmin[r];
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        float need = s->content.height + s->padt + s->padb;
+        if (s->rs == 1 && need > t->rowh[s->row])
+            t->rowh[s->row] = need;
+    }
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->rs <= 1)
+            continue;
+        float need = s->content.height + s->padt + s->padb, have = 0;
+        for (int r = s->row; r < s->row + s->rs; r++)
+            have += t->rowh[r];
+        if (need > have)
+            t->rowh[s->row + s->rs - 1] += need - have;
+    }
+    /* Header rows: marked ones from the top, not cut by a span. */
+    int h = 0;
+    for (const dc_node *r = tn->first_child; r; r = r->next)
+        if (r->type == DC_NODE_ROW) {
+            if (!r->as.row.header)
+                break;
+            h++;
+        }
+    for (int again = 1; again && h > 0;) {
+        again = 0;
+        for (size_t i = 0; i < t->ncells; i++)
+            if (t->cells[i].row < h && t->cells[i].row + t->cells[i].rs > h) {
+                h = t->cells[i].row + t->cells[i].rs;
+                again = 1;
+            }
+    }
+    if (h >= nrows)
+        h = 0;
+    int hs = 0;
+    if (h == 0) {
+        /* None marked: a row of short labels among the first three, when
+         * enough rows follow it. */
+        for (int r = 0; r < 3 && r < nrows && h == 0; r++) {
+            if (!S_row_headerlike(t, r))
+                continue;
+            int end = r + 1;
+            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
+                if (t->cells[i].row + t->cells[i].rs > end)
+                    end = t->cells[i].row + t->cells[i].rs;
+            for (int again = 1; again;) {
+                again = 0;
+                for (size_t i = 0; i < t->ncells; i++)
+                    if (t->cells[i].row < end && t->cells[i].row + t->cells[i].rs > end) {
+                        end = t->cells[i].row + t->cells[i].rs;
+                        again = 1;
+                    }
+            }
+            if (nrows - end >= 3) {
+                hs = r;
+                h = end - r;
+            }
+        }
+    }
+    t->hstart = hs;
+    t->nheader = h;
+    for (int r = hs; r < hs + h; r++)
+        t->header_h += t->rowh[r];
+    return t;
+}
+
+/* Room a table needs at its start: all of it when it is short (at most
+ * half a page: short tables are not split), else its header and the first
+ * body row (or three grid lines of it). */
+static float S_table_start_need(const S_table *t, float pitch, float page)
+{
+    float total = S_RULE;
+    for (int r = 0; r < t->nrows; r++)
+        total += t->rowh[r];
+    if (total <= page / 2)
+        return total;
+    int hend = t->hstart + t->nheader;
+    float need = S_RULE;
+    for (int r = 0; r < hend; r++)
+        need += t->rowh[r];
+    if (hend < t->nrows) {
+        float r = t->rowh[hend];
+        need += r < 3 * pitch ? r : 3 * pitch;
+    }
+    return need;
+}
+
+static void S_cell_frame(dc_page *dst, const S_table *t, const S_cell *s, float x, float top,
+                         float bottom, uint64_t order)
+{
+    float x0 = x + t->colx[s->col], x1 = x + t->colx[s->col + s->cs];
+    if (s->has_fill) {
+        dc_item *f = S_item(dst, DC_ITEM_FILL, order);
+        f->x0 = x0;
+        f->y0 = top;
+        f->x1 = x1;
+        f->y1 = bottom;
+        f->rgb = s->fill;
+    }
+    if (s->borders & DC_BORDER_TOP)
+        S_line_item(dst, order, x0, top, x1, top, S_RULE);
+    if (s->borders & DC_BORDER_BOTTOM)
+        S_line_item(dst, order, x0, bottom, x1, bottom, S_RULE);
+    if (s->borders & DC_BORDER_LEFT)
+        S_line_item(dst, order, x0, top, x0, bottom, S_RULE);
+    if (s->borders & DC_BORDER_RIGHT)
+        S_line_item(dst, order, x1, top, x1, bottom, S_RULE);
+}
+
+/* Draws a cell's content from s->done to `to` in the region [top, bottom],
+ * vertically aligned when the whole content is drawn at once. */
+static void S_cell_draw(dc_page *dst, S_block *dst_block, const S_table *t, S_cell *s, float x,
+                        float top, float bottom, float to, uint64_t order, int *face_used)
+{
+    float off = 0;
+    float room = bottom - top - s->padt - s->padb;
+    float h = to - s->done;
+    if (s->done <= S_EPS && to >= s->content.height - S_EPS && room > h) {
+        if (s->valign == DC_VALIGN_CENTER)
+            off = (room - h) / 2;
+        else if (s->valign == DC_VALIGN_BOTTOM)
+            off = room - h;
+    }
+    S_cell_frame(dst, t, s, x, top, bottom, order);
+    if (to > s->done + S_EPS || (s->done <= S_EPS && to >= s->content.height - S_EPS))
+        S_copy_slice(dst, dst_block, &s->content, s->done, to, x + t->colx[s->col] + s->padl,
+                     top + s->padt + off, order, face_used);
+    s->done = to;
+}
+
+/* A whole table without pagination into a block (nested tables). */
+static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0)
+{
+    (void)c;
+    float *rowy = dc_xmalloc(((size_t)t->nrows + 1) * sizeof(float));
+    rowy[0] = y0;
+    for (int r = 0; r < t->nrows; r++)
+        rowy[r + 1] = rowy[r] + t->rowh[r];
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        s->done = 0;
+        S_cell_draw(&dst->list, dst, t, s, 0, rowy[s->row], rowy[s->row + s->rs],
+                    s->content.height, 0, NULL);
+    }
+    free(rowy);
+}
+
+/* Header rows drawn again at y; returns their height. */
+static float S_table_header(S_ctx *c, S_table *t, float x, float y, uint64_t base)
+{
+    float top = c->g.top;
+    int hs = t->hstart, n = t->nheader;
+    float *rowy = dc_xmalloc(((size_t)n + 1) * sizeof(float));
+    rowy[0] = y;
+    for (int r = 0; r < n; r++)
+        rowy[r + 1] = rowy[r] + t->rowh[hs + r];
+    for (size_t i = t->row_first[hs]; i < t->row_first[hs + n]; i++) {
+        S_cell *s = &t->cells[i];
+        float saved = s->done;
+        s->done = 0;
+        S_cell_draw(S_cur(c), NULL, t, s, x, top + rowy[s->row - hs],
+                    top + rowy[s->row - hs + s->rs], s->content.height,
+                    base + (uint64_t)s->index, c->L->face_used);
+        s->done = saved;
+    }
+    float h = rowy[n] - y;
+    free(rowy);
+    return h;
+}
+
+/* Ends the current page's fragment of a cell at region bottom `bottom`
+ * (offsets below the text top). */
+static void S_cell_close(S_ctx *c, S_table *t, S_cell *s, float x, float bottom, uint64_t base)
+{
+    float room = bottom - s->rtop - s->padt - s->padb;
+    float to = S_block_cut(&s->content, s->done, s->done + (room > 0 ? room : 0));
+    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + bottom, to,
+                base + (uint64_t)s->index, c->L->face_used);
+}
+
+static void S_flow_table(S_ctx *c, const dc_node *tn)
+{
+    S_table *t;
+    if (c->prep_node == tn) {
+        t = c->prep;
+        c->prep = NULL;
+        c->prep_node = NULL;
+    } else {
+        t = S_table_prepare(c, tn, c->g.text_width - S_RULE, 0);
+    }
+    if (t->nrows == 0 || t->ncells == 0) {
+        S_table_free(t);
+        return;
+    }
+    float x = c->g.left + S_RULE / 2;
+    float bottom = c->grid_h;
+    uint64_t base = (++c->seq) << 24;
+    int H = t->nheader;
+    if (t->header_h > bottom * 0.4f)
+        H = 0;
+    int hend = t->hstart + H;       /* the header repeats once the rows pass it */
+
+    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, bottom) > bottom)
+        S_new_page(c);
+    float y = c->o + S_RULE / 2;
+    float page_top = S_RULE / 2;   /* where rows start on a fresh page (before the header) */
+
+    size_t *active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *active);
+    size_t nactive = 0;
+    int r = 0;
+    if (H && t->hstart == 0) {
+        y += S_table_header(c, t, x, y, base);
+        for (size_t i = 0; i < t->row_first[H]; i++)
+            t->cells[i].state = 2;
+        r = H;
+    }
+    while (r < t->nrows) {
+        float avail = bottom - y;
+        float hh = H && r >= hend ? t->header_h : 0;
+        /* Cells starting here begin now. */
+        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+            S_cell *s = &t->cells[i];
+            if (s->state == 0) {
+                s->state = 1;
+                s->rtop = y;
+                s->done = 0;
+                if (s->rs > 1)
+                    active[nactive++] = i;
+            }
+        }
+        float need = t->rowmin[r];
+        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+            S_cell *s = &t->cells[i];
+            if (s->rs == 1) {
+                float n = s->content.height - s->done + s->padt + s->padb;
+                if (n > need)
+                    need = n;
+            }
+        }
+        for (size_t a = 0; a < nactive; a++) {
+            S_cell *s = &t->cells[active[a]];
+            if (s->row + s->rs - 1 == r) {
+                float n = s->content.height - s->done + s->padt + s->padb - (y - s->rtop);
+                if (n > need)
+                    need = n;
+            }
+        }
+        if (need <= avail + S_EPS) {
+            /* The row fits: finish the cells that end here. */
+            float yb = y + need;
+            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+                S_cell *s = &t->cells[i];
+                if (s->rs == 1) {
+                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + yb,
+                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
+                    s->state = 2;
+                }
+            }
+            for (size_t a = 0; a < nactive;) {
+                S_cell *s = &t->cells[active[a]];
+                if (s->row + s->rs - 1 == r) {
+                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + yb,
+                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
+                    s->state = 2;
+                    active[a] = active[--nactive];
+                } else {
+                    a++;
+                }
+            }
+            y = yb;
+            r++;
+            continue;
+        }
+        int at_top = y <= page_top + hh + S_EPS;
+        float fresh = bottom - page_top - hh;
+        int split = at_top || need > fresh;
+        if (!split) {
+            /* Move the row to the next page: cells starting here have not
+             * drawn anything yet; spanning cells end their fragment here. */
+            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+                S_cell *s = &t->cells[i];
+                if (s->state == 1 && s->done <= S_EPS && s->rtop >= y - S_EPS) {
+                    s->state = 0;
+                    for (size_t a = 0; a < nactive; a++)
+                        if (active[a] == i) {
+                            active[a] = active[--nactive];
+                            break;
+                        }
+                }
+            }
+            for (size_t a = 0; a < nactive; a++)
+                S_cell_close(c, t, &t->cells[active[a]], x, y, base);
+        } else {
+            /* Split the row at the page's end. */
+            int progress = 0;
+            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+                S_cell *s = &t->cells[i];
+                if (s->rs > 1)
+                    continue;     /* in the active list */
+                float before = s->done;
+                S_cell_close(c, t, s, x, bottom, base);
+                progress |= s->done > before + S_EPS;
+            }
+            for (size_t a = 0; a < nactive; a++) {
+                S_cell *s = &t->cells[active[a]];
+                float before = s->done;
+                S_cell_close(c, t, s, x, bottom, base);
+                progress |= s->done > before + S_EPS;
+            }
+            if (!progress && at_top) {
+                /* Nothing fits even on a fresh page (a line taller than the
+                 * page): draw the next piece of every cell anyway rather than
+                 * lose it or loop. */
+                for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+                    S_cell *s = &t->cells[i];
+                    if (s->rs == 1)
+                        S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop,
+                                    c->g.top + bottom, S_block_next_cut(&s->content, s->done),
+                                    base + (uint64_t)s->index, c->L->face_used);
+                }
+                for (size_t a = 0; a < nactive; a++) {
+                    S_cell *s = &t->cells[active[a]];
+                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + bottom,
+                                S_block_next_cut(&s->content, s->done),
+                                base + (uint64_t)s->index, c->L->face_used);
+                }
+            }
+        }
+        S_new_page(c);
+        y = page_top;
+        if (H && r >= hend)
+            y += S_table_header(c, t, x, y, base);
+        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
+            if (t->cells[i].state == 1)
+                t->cells[i].rtop = y;
+        for (size_t a = 0; a < nactive; a++)
+            t->cells[active[a]].rtop = y;
+    }
+    free(active);
+    c->o = y + S_RULE / 2 + 4;
+    c->seen_text = 1;
+    S_table_free(t);
+    S_snap(c);
+}
+
+/* ---- document ------------------------------------------------------------------------ */
+
+static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
+{
+    for (const dc_node *b = parent->first_child; b; b = b->next) {
+        switch (b->type) {
+        case DC_NODE_PARAGRAPH:
+        case DC_NODE_HEADING: {
+            int outline = 0;
+            S_kind k = in_notes ? K_NOTE : S_classify(c, b, &outline);
+            if (b->as.para.page_break_before && c->o > S_EPS)
+                S_new_page(c);
+            S_flow_para(c, b, k, outline, NULL);
+            break;
+        }
+        case DC_NODE_TABLE:
+            S_flow_table(c, b);
+            break;
+        case DC_NODE_BREAK:
+            if ((b->as.brk.kind == DC_BREAK_PAGE || b->as.brk.kind == DC_BREAK_SECTION) &&
+                c->o > S_EPS)
+                S_new_page(c);
+            break;
+        case DC_NODE_NOTE: {
+            int first = 1;
+            for (const dc_node *nb = b->first_child; nb; nb = nb->next) {
+                if (nb->type == DC_NODE_TABLE) {
+                    S_flow_table(c, nb);
+                } else if (nb->type == DC_NODE_PARAGRAPH || nb->type == DC_NODE_HEADING) {
+                    char prefix[64] = "";
+                    if (first && b->as.note.label)
+                        snprintf(prefix, sizeof prefix, "%s ", b->as.note.label);
+                    S_flow_para(c, nb, K_NOTE, 0, first ? prefix : NULL);
+                    first = 0;
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static void S_page_numbers(S_ctx *c)
+{
+    S_style st;
+    memset(&st, 0, sizeof st);
+    st.role = DC_ROLE_TABLE;
+    st.size = 14;
+    float top = c->g.top + c->g.text_height + 7 * S_MM;
+    for (size_t p = 0; p < c->L->npages; p++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "\xE2\x80\x94 %d \xE2\x80\x94", c->L->pages[p].number);
+        S_text t = {0};
+        S_text_utf8(c, &t, buf, strlen(buf), &st, NULL);
+        S_text_gaps(&t);
+        dc_lb_line ln = {0};
+        ln.start = 0;
+        ln.end = t.n;
+        ln.next = t.n;
+        ln.last = 1;
+        float *x = dc_xmalloc(t.n * sizeof *x);
+        float w = 0;
+        for (size_t i = 0; i < t.n; i++) {
+            x[i] = w;
+            w += t.u[i].adv;
+        }
+        float left = (c->L->pages[p].number % 2)
+                         ? c->g.left + c->g.text_width - st.size - w
+                         : c->g.left + st.size;
+        S_emit_line(c, &c->L->pages[p], &t, &ln, x, left, top + S_ASC * st.size, top,
+                    top + st.size, UINT64_MAX, c->L->face_used);
+        free(x);
+        S_text_free(&t);
+    }
+}
+
+static int S_u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error *err)
+{
+    if (!fs || fs->nfaces == 0) {
+        dc_error_set(err, DC_ERR_USAGE, "no usable font");
+        return NULL;
+    }
+    dc_layout *L = dc_xcalloc(1, sizeof *L);
+    L->face_used = dc_xcalloc(fs->nfaces, sizeof(int));
+    S_ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.fs = fs;
+    c.L = L;
+    dc_layout_geometry_official(&c.g);
+    L->geo = c.g;
+    c.grid_h = floorf(c.g.text_height / c.g.line_pitch + 0.001f) * c.g.line_pitch;
+    /* 28 characters of 3号 (16 pt) on a line, as GB/T 9704 prescribes. */
+    c.track = (c.g.text_width - 28 * 16.0f) / 27;
+    if (c.track > 0 || c.track < -0.8f)
+        c.track = 0;
+    S_new_page(&c);
+    if (doc && doc->root)
+        S_flow_blocks(&c, doc->root, 0);
+    if (doc && doc->notes && doc->notes->first_child) {
+        if (c.o + 3 * c.g.line_pitch > c.grid_h)
+            S_new_page(&c);
+        else if (c.o > S_EPS) {
+            S_line_item(S_cur(&c), (++c.seq) << 24, c.g.left, c.g.top + c.o + c.g.line_pitch / 2,
+                        c.g.left + c.g.text_width / 4, c.g.top + c.o + c.g.line_pitch / 2, 0.5f);
+            c.o += c.g.line_pitch;
+        }
+        S_flow_blocks(&c, doc->notes, 1);
+    }
+    /* A trailing empty page (after a final page break) is dropped. */
+    if (L->npages > 1 && L->pages[L->npages - 1].nitems == 0) {
+        S_page_free_lists(&L->pages[L->npages - 1]);
+        L->npages--;
+    }
+    S_page_numbers(&c);
+    S_table_free(c.prep);
+    free(c.missing_bits);
+    if (c.nmissing)
+        qsort(c.missing, c.nmissing, sizeof *c.missing, S_u32_cmp);
+    L->missing = c.missing;
+    L->nmissing = c.nmissing;
+    return L;
+}
+
+void dc_layout_free(dc_layout *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->npages; i++)
+        S_page_free_lists(&l->pages[i]);
+    free(l->pages);
+    for (size_t i = 0; i < l->noutline; i++)
+        free(l->outline[i].title);
+    free(l->outline);
+    free(l->missing);
+    free(l->face_used);
+    free(l);
+}
