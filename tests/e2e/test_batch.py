@@ -283,6 +283,11 @@ def test_main_batch(tmp, flags, ref):
             b = open(os.path.join(single, os.path.basename(p)), "rb").read()
             if a != b:
                 same = check(False, "%s: batch %s differs from convert" % (rel, key))
+            if key == "pdf" and shutil.which("pdfinfo"):
+                info = subprocess.run(["pdfinfo", os.path.join(out, p)], capture_output=True, text=True).stdout
+                pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+                if not pages or int(pages.group(1)) != row["pages"]:
+                    same = check(False, "%s: report says %s pages, pdfinfo %s" % (rel, row["pages"], pages and pages.group(1)))
     check(same and len(picks) >= 1, "outputs of %d forms byte-identical to single-file convert" % len(picks))
 
     # recognized figures, when the recognizer is there
