@@ -385,6 +385,7 @@ dc_status dc_summary_xlsx_close(dc_summary_xlsx *w, dc_error *err)
     if (w->docs)
         worksheet_autofilter(ws, S_HEAD_ROW + 1, 0, w->sum_row - 1, S_C_COUNT - 1);
     S_page(ws, S_HEAD_ROW + 1);
+    worksheet_set_paper(ws, 8);   /* A3: 34 columns are unreadable on A4 */
     if (w->find_row > 1)
         worksheet_autofilter(w->find, 0, 0, w->find_row - 1, 7);
     if (w->ind_row > 1)
