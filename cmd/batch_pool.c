@@ -314,14 +314,17 @@ static void S_reap(const dc_batch_pool *pool, S_worker *w)
 static int S_read_reply(const dc_batch_pool *pool, S_worker *w)
 {
     char buf[65536];
+    int eof = 0;
     for (;;) {
         ssize_t r = read(w->res_fd, buf, sizeof buf);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             break;   /* EAGAIN */
-        if (r == 0)
-            return 1;
+        if (r == 0) {
+            eof = 1;   /* after the replies received with it */
+            break;
+        }
         dc_buf_put(&w->in, buf, (size_t)r);
     }
     while (w->in.len >= 4) {
@@ -338,7 +341,7 @@ static int S_read_reply(const dc_batch_pool *pool, S_worker *w)
         w->in.len = rest;
         w->tail_len = 0;
     }
-    return 0;
+    return eof;
 }
 
 int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njobs)
@@ -381,10 +384,12 @@ int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njob
                 continue;
             }
             if (!w->pid && S_spawn(pool, ws, nw, w) != 0) {
-                fprintf(stderr, "disclosure batch: cannot start a worker: %s\n",
-                        strerror(errno));
-                if (busy || i > 0)
+                int e = errno, others = 0;
+                for (unsigned k = 0; k < nw; k++)
+                    others += ws[k].pid != 0;
+                if (others)
                     continue;   /* carry on with the workers there are */
+                fprintf(stderr, "disclosure batch: cannot start a worker: %s\n", strerror(e));
                 rc = -1;
                 goto out;
             }
