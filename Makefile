@@ -154,9 +154,9 @@ test-e2e: $(BIN)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)
-	$(Q)mkdir -p out
-	$(BIN) inspect tests/data/yongqing-eco-2021.docx --text > out/yongqing-eco-2021.txt
-	@echo "demo: wrote out/yongqing-eco-2021.txt"
+	$(BIN) convert tests/data/yongqing-eco-2021.docx -o out
+	$(BIN) check tests/data/yongqing-eco-2021.docx
+	@echo "demo: wrote out/yongqing-eco-2021.xlsx and out/yongqing-eco-2021.pdf"
 
 asan: deps-asan
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \

@@ -4,18 +4,21 @@
  * maximum milliseconds of RUNS repetitions (default 21).
  *
  * Stages: read (file -> document model), text, json (model -> text/JSON),
- * recognize (model -> disclosure and findings: dc_recognize + dc_validate).
+ * recognize (model -> disclosure and findings: dc_recognize + dc_validate),
+ * xlsx (document model and disclosure -> workbook file, recognition untimed).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
 #include "converters/json_writer.h"
 #include "converters/reader.h"
 #include "converters/text_writer.h"
+#include "converters/xlsx_writer.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 
@@ -35,7 +38,7 @@ static int S_cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench read|text|json|recognize FILE [RUNS]\n");
+        fprintf(stderr, "usage: bench read|text|json|recognize|xlsx FILE [RUNS]\n");
         return 2;
     }
     const char *stage = argv[1], *path = argv[2];
@@ -55,6 +58,23 @@ int main(int argc, char **argv)
         double t1 = S_now_ms();
         if (!strcmp(stage, "read")) {
             t[i] = t1 - t0;
+        } else if (!strcmp(stage, "xlsx")) {
+            dc_disclosure *d = dc_recognize(doc);
+            dc_validate(d);
+            char out[] = "/tmp/dc-bench-XXXXXX";
+            int fd = mkstemp(out);
+            if (fd < 0)
+                return 4;
+            close(fd);
+            dc_xlsx_options opt = {1609459200, 1};
+            double t2 = S_now_ms();
+            if (dc_xlsx_write(doc, d, out, &opt, &err) != DC_OK) {
+                fprintf(stderr, "%s: %s\n", path, err.msg);
+                return 4;
+            }
+            t[i] = S_now_ms() - t2;
+            unlink(out);
+            dc_disclosure_free(d);
         } else {
             dc_buf b = DC_BUF_INIT;
             if (!strcmp(stage, "text")) {
