@@ -22,7 +22,7 @@ DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-lxgw-wenkai icc-profiles-free
 DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
               fonts-droid-fallback \
-              valgrind
+              valgrind parallel
 DEPS_ASAN  := clang libclang-rt-14-dev
 DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
               linux-perf

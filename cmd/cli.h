@@ -19,6 +19,8 @@ int cmd_inspect(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
 
 /** Exit codes (README "Exit codes"). */
 enum {

@@ -20,6 +20,8 @@ static const S_command S_commands[] = {
     {"convert", cmd_convert, "convert documents to XLSX, PDF and JSON"},
     {"check", cmd_check, "cross-check the figures of disclosures"},
     {"fonts", cmd_fonts, "show the fonts the PDF uses and their coverage of a document"},
+    {"batch", cmd_batch, "convert many documents in parallel, with a report and summary"},
+    {"summarize", cmd_summarize, "merge the reports of batch runs (e.g. shards)"},
     {NULL, NULL, NULL},
 };
 

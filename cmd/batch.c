@@ -1,0 +1,597 @@
+/*
+ * batch.c - `disclosure batch INPUT... -o OUTDIR`: many documents in worker
+ * processes, resumable, shardable, with a report and a summary workbook
+ * (docs/batch.md).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cli.h"
+
+static const char S_help[] =
+    "usage: disclosure batch INPUT... -o OUTDIR [-j N] [--xlsx] [--pdf] [--json]\n"
+    "                        [--pdfa] [--font ROLE=FILE[:INDEX]]... [--font-config FILE]\n"
+    "                        [--limit NAME=VALUE] [--timeout SECONDS] [--memory MB]\n"
+    "                        [--resume] [--shard K/N] [--all-files] [--quiet]\n"
+    "\n"
+    "Converts many documents, each in a worker process with a time and memory\n"
+    "limit, so that one bad document cannot stop the batch.  INPUT is a file, a\n"
+    "directory (searched recursively for .docx .docm .dotx .dotm .doc .dot .xml\n"
+    ".wml files) or @LIST (a file naming one input a line; @- reads standard\n"
+    "input).  Outputs mirror each input's path under its INPUT directory; a file\n"
+    "given by itself goes to OUTDIR directly.  Writes OUTDIR/report.json,\n"
+    "report.csv and summary.xlsx (docs/batch.md).\n"
+    "  -o, --output DIR     where to write (created when missing)\n"
+    "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
+    "  --xlsx, --pdf, --json  which outputs (default: --xlsx --pdf)\n"
+    "  --pdfa, --font, --font-config, --limit   as for 'disclosure convert'\n"
+    "  --timeout SECONDS    wall-clock and CPU time per document (default 120; 0 = none)\n"
+    "  --memory MB          address space per worker (default 2048; 0 = none)\n"
+    "  --resume             skip inputs whose SHA-256 and options match a successful\n"
+    "                       row of the previous run in OUTDIR\n"
+    "  --shard K/N          convert only shard K of N (a stable hash of each input's\n"
+    "                       relative path); reports are named report.K-of-N.json etc.;\n"
+    "                       'disclosure summarize' merges them\n"
+    "  --all-files          take every file in directories, not only Word-like names\n"
+    "  -q, --quiet          no progress and no summary line\n"
+    "Exit status: 0 all converted, 1 some failed, 2 usage, 4 cannot write the\n"
+    "report, 130/143 interrupted (run again with --resume).\n";
+
+typedef struct {
+    dc_batch_inputs in;
+    dc_batch_job_env env;
+    const char **expect;          /* per input: the SHA-256 to skip on, or NULL */
+    ssize_t *prev;                /* per input: previous successful row, or -1 */
+    ssize_t *rowidx;              /* per input: its row in rs, or -1 */
+    dc_batch_rowset rs;           /* file 0: the journal */
+    int journal_fd;               /* appends */
+    char *journal_path;
+    int journal_failed;
+    dc_batch_progress prog;
+    size_t unchanged;
+} S_batch;
+
+static volatile sig_atomic_t S_stop;
+
+static void S_on_signal(int sig)
+{
+    S_stop = sig;
+}
+
+static void S_work(void *ctx, size_t job, dc_buf *reply)
+{
+    S_batch *b = ctx;
+    dc_batch_convert_one(&b->env, &b->in.v[job], b->expect[job], reply);
+}
+
+/* Appends a row to the journal (synced) and indexes it. */
+static void S_record(S_batch *b, size_t job, const char *row, size_t len)
+{
+    if (b->journal_failed)
+        return;
+    off_t off = lseek(b->journal_fd, 0, SEEK_END);
+    dc_buf line = DC_BUF_INIT;
+    dc_buf_put(&line, row, len);
+    dc_buf_putc(&line, '\n');
+    const char *p = line.data;
+    size_t left = line.len;
+    int ok = off >= 0;
+    while (ok && left) {
+        ssize_t w = write(b->journal_fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            ok = 0;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (ok && fdatasync(b->journal_fd) != 0)
+        ok = 0;
+    dc_buf_free(&line);
+    if (!ok || dc_batch_rowset_add(&b->rs, 0, off, row, len) != 0) {
+        dc_batch_progress_end(&b->prog);
+        fprintf(stderr, "%s: cannot write the journal: %s\n", b->journal_path,
+                ok ? "bad row" : strerror(errno));
+        b->journal_failed = 1;
+        S_stop = -1;
+        return;
+    }
+    b->rowidx[job] = (ssize_t)b->rs.n - 1;
+}
+
+static void S_count(S_batch *b, size_t job)
+{
+    b->prog.done++;
+    ssize_t r = b->rowidx[job];
+    if (r < 0 || b->rs.rows[r].ok)
+        return;
+    b->prog.failed++;
+    /* say why, from the row */
+    dc_error err = {0};
+    char *text = dc_batch_rowset_read(&b->rs, (size_t)r, &err);
+    if (!text)
+        return;
+    dc_arena a = {0};
+    dc_jv *row = dc_jv_parse(&a, text, b->rs.rows[r].len, &err);
+    const char *msg = dc_jv_str(row, "error");
+    dc_batch_progress_message(&b->prog, "%s: %s", b->in.v[job].path,
+                              msg ? msg : dc_jv_str(row, "reason") ? dc_jv_str(row, "reason")
+                                                                    : "failed");
+    dc_arena_free(&a);
+    free(text);
+}
+
+static void S_done(void *ctx, size_t job, const char *reply, size_t len)
+{
+    S_batch *b = ctx;
+    if (len == 1 && reply[0] == 'U' && b->prev[job] >= 0) {
+        /* unchanged since the previous run: keep its row */
+        ssize_t p = b->prev[job];
+        const dc_batch_input *in = &b->in.v[job];
+        if (strcmp(b->rs.rows[p].input, in->path) != 0) {
+            /* the same input under another spelling: record the new one */
+            dc_error err = {0};
+            char *text = dc_batch_rowset_read(&b->rs, (size_t)p, &err);
+            dc_arena a = {0};
+            dc_jv *row = text ? dc_jv_parse(&a, text, b->rs.rows[p].len, &err) : NULL;
+            if (row) {
+                dc_jv_set_string(&a, row, "input", in->path);
+                dc_buf out = DC_BUF_INIT;
+                dc_json j;
+                dc_json_init(&j, &out, 0);
+                dc_jv_write(row, &j, NULL);
+                dc_json_done(&j);
+                S_record(b, job, out.data, out.len);
+                dc_buf_free(&out);
+            } else {
+                b->rowidx[job] = p;
+            }
+            dc_arena_free(&a);
+            free(text);
+        } else {
+            b->rowidx[job] = p;
+        }
+        b->unchanged++;
+        b->prog.unchanged++;
+    } else {
+        dc_arena a = {0};
+        dc_error err = {0};
+        dc_jv *row = dc_jv_parse(&a, reply, len, &err);
+        int valid = dc_jv_str(row, "name") && dc_jv_str(row, "status");
+        dc_arena_free(&a);
+        if (!valid) {
+            /* a worker bug: the input fails, the batch goes on */
+            dc_buf fail = DC_BUF_INIT;
+            dc_batch_failure_row(&b->env, &b->in.v[job], "crashed",
+                                 "internal error: the worker's reply does not parse", 0, &fail);
+            S_record(b, job, fail.data, fail.len);
+            dc_buf_free(&fail);
+        } else {
+            S_record(b, job, reply, len);
+        }
+    }
+    S_count(b, job);
+    dc_batch_progress_update(&b->prog, 0);
+}
+
+static void S_died(void *ctx, size_t job, pid_t pid, const char *reason, const char *message,
+                   double seconds)
+{
+    S_batch *b = ctx;
+    dc_batch_remove_leftovers(&b->env, &b->in.v[job], pid);
+    dc_buf row = DC_BUF_INIT;
+    dc_batch_failure_row(&b->env, &b->in.v[job], reason, message, seconds, &row);
+    S_record(b, job, row.data, row.len);
+    dc_buf_free(&row);
+    S_count(b, job);
+    dc_batch_progress_update(&b->prog, 0);
+}
+
+static void S_tick(void *ctx)
+{
+    S_batch *b = ctx;
+    dc_batch_progress_update(&b->prog, 0);
+}
+
+static int S_cmp_prev(const void *a, const void *b, void *ctx)
+{
+    const dc_batch_rowset *rs = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(rs->rows[x].name, rs->rows[y].name);
+    if (c)
+        return c;
+    return x < y ? -1 : x > y;   /* journal order: the last one wins */
+}
+
+static int S_cmp_name_key(const void *key, const void *elem, void *ctx)
+{
+    const dc_batch_rowset *rs = ctx;
+    return strcmp(key, rs->rows[*(const size_t *)elem].name);
+}
+
+/* Binary search with a context (glibc has no bsearch_r). */
+static ssize_t S_find_last(const dc_batch_rowset *rs, const size_t *sorted, size_t n,
+                           const char *name)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (S_cmp_name_key(name, &sorted[mid], (void *)rs) < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    /* lo: first element greater than name */
+    if (lo == 0 || strcmp(rs->rows[sorted[lo - 1]].name, name) != 0)
+        return -1;
+    return (ssize_t)sorted[lo - 1];
+}
+
+/* Whether the previous row r may stand for input `in` when its bytes are
+ * unchanged: it succeeded with the same options and its outputs still exist.
+ * Returns its SHA-256 (in the arena), or NULL. */
+static const char *S_reusable(S_batch *b, size_t r, const char *outdir, dc_arena *a)
+{
+    if (!b->rs.rows[r].ok)
+        return NULL;
+    dc_error err = {0};
+    char *text = dc_batch_rowset_read(&b->rs, r, &err);
+    if (!text)
+        return NULL;
+    dc_jv *row = dc_jv_parse(a, text, b->rs.rows[r].len, &err);
+    free(text);
+    const char *opts = dc_jv_str(row, "options"), *sha = dc_jv_str(row, "sha256");
+    if (!opts || !sha || strcmp(opts, b->env.fingerprint) != 0)
+        return NULL;
+    dc_jv *outs = dc_jv_get(row, "outputs");
+    if (!outs || outs->type != DC_JV_OBJECT)
+        return NULL;
+    for (dc_jv *o = outs->first; o; o = o->next) {
+        if (o->type != DC_JV_STRING)
+            return NULL;
+        dc_buf p = DC_BUF_INIT;
+        dc_buf_printf(&p, "%s/%s", outdir, o->str);
+        struct stat st;
+        int there = stat(p.data, &st) == 0 && S_ISREG(st.st_mode);
+        dc_buf_free(&p);
+        if (!there)
+            return NULL;
+    }
+    return sha;
+}
+
+static int S_parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+    char *end;
+    unsigned long a = strtoul(s, &end, 10);
+    if (end == s || *end != '/')
+        return -1;
+    const char *t = end + 1;
+    unsigned long c = strtoul(t, &end, 10);
+    if (end == t || *end || a < 1 || c < 1 || a > c || c > 1000000)
+        return -1;
+    *k = (unsigned)a;
+    *n = (unsigned)c;
+    return 0;
+}
+
+static int S_parse_number(const char *s, double max, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= 0) || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"xlsx", no_argument, NULL, 'x'},
+        {"pdf", no_argument, NULL, 'p'},
+        {"json", no_argument, NULL, 'J'},
+        {"pdfa", no_argument, NULL, 'A'},
+        {"font", required_argument, NULL, 'f'},
+        {"font-config", required_argument, NULL, 'F'},
+        {"limit", required_argument, NULL, 'L'},
+        {"timeout", required_argument, NULL, 'T'},
+        {"memory", required_argument, NULL, 'M'},
+        {"resume", no_argument, NULL, 'r'},
+        {"shard", required_argument, NULL, 's'},
+        {"all-files", no_argument, NULL, 'a'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    dc_convert_options opt;
+    dc_convert_options_init(&opt);
+    int rc = cli_limits_init(&opt.lim);
+    if (rc)
+        return rc;
+    unsigned chosen = 0, shard_k = 0, shard_n = 0;
+    const char *outdir = NULL;
+    double jobs = 0, timeout = 120, memory = 2048;
+    int resume = 0, all_files = 0, quiet = 0, c;
+    const char **fonts = dc_xcalloc((size_t)argc + 1, sizeof *fonts);
+    size_t nfonts = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outdir = optarg; break;
+        case 'j':
+            if (S_parse_number(optarg, 1024, &jobs) != 0 || jobs < 1 || jobs != (int)jobs) {
+                free(fonts);
+                return cli_usage_error("batch", "-j wants a number of workers from 1 to 1024");
+            }
+            break;
+        case 'x': chosen |= DC_OUT_XLSX; break;
+        case 'p': chosen |= DC_OUT_PDF; break;
+        case 'J': chosen |= DC_OUT_JSON; break;
+        case 'A': opt.pdf.pdfa = 1; break;
+        case 'f': fonts[nfonts++] = optarg; break;
+        case 'F': opt.pdf.font_config = optarg; break;
+        case 'L':
+            if ((rc = cli_limits_option(&opt.lim, optarg))) {
+                free(fonts);
+                return rc;
+            }
+            break;
+        case 'T':
+            if (S_parse_number(optarg, 1e6, &timeout) != 0) {
+                free(fonts);
+                return cli_usage_error("batch", "--timeout wants seconds (0 = none)");
+            }
+            break;
+        case 'M':
+            if (S_parse_number(optarg, 1 << 24, &memory) != 0 ||
+                (memory > 0 && memory < 64)) {
+                free(fonts);
+                return cli_usage_error("batch", "--memory wants megabytes, at least 64 (0 = none)");
+            }
+            break;
+        case 'r': resume = 1; break;
+        case 's':
+            if (S_parse_shard(optarg, &shard_k, &shard_n) != 0) {
+                free(fonts);
+                return cli_usage_error("batch", "--shard wants K/N with 1 <= K <= N");
+            }
+            break;
+        case 'a': all_files = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h':
+            fputs(S_help, stdout);
+            free(fonts);
+            return 0;
+        default:
+            free(fonts);
+            return cli_usage_error("batch", "unknown option");
+        }
+    }
+    if (chosen)
+        opt.outputs = chosen;
+    opt.pdf.font_specs = nfonts ? fonts : NULL;
+    if (!outdir) {
+        free(fonts);
+        return cli_usage_error("batch", "missing -o OUTDIR");
+    }
+    if (optind >= argc) {
+        free(fonts);
+        return cli_usage_error("batch", "missing INPUT");
+    }
+    if (dc_batch_mkdirs(outdir) != 0) {
+        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
+        free(fonts);
+        return DC_EXIT_OUTPUT;
+    }
+
+    S_batch b;
+    memset(&b, 0, sizeof b);
+    b.journal_fd = -1;
+    rc = dc_batch_collect(argv + optind, argc - optind, outdir, all_files, &b.in);
+    if (rc) {
+        dc_batch_inputs_free(&b.in);
+        free(fonts);
+        return rc;
+    }
+    if (!b.in.n) {
+        dc_batch_inputs_free(&b.in);
+        free(fonts);
+        return cli_usage_error("batch", "no input documents found");
+    }
+    dc_batch_assign_names(&b.in);
+    if (shard_n)
+        dc_batch_keep_shard(&b.in, shard_k, shard_n);
+
+    char *fingerprint = dc_batch_fingerprint(&opt);
+    b.env.outdir = outdir;
+    b.env.opt = &opt;
+    b.env.fingerprint = fingerprint;
+    size_t n = b.in.n;
+    b.expect = dc_xcalloc(n ? n : 1, sizeof *b.expect);
+    b.prev = dc_xmalloc((n ? n : 1) * sizeof *b.prev);
+    b.rowidx = dc_xmalloc((n ? n : 1) * sizeof *b.rowidx);
+    for (size_t i = 0; i < n; i++)
+        b.prev[i] = b.rowidx[i] = -1;
+    int exit_code = 0;
+    dc_arena sha_arena = {0};
+    size_t *sorted = NULL, *sel = NULL;
+
+    /* Reports of an earlier run go: they exist only for a finished run. */
+    static const char *const stale[][2] = {{"report", ".json"}, {"report", ".csv"},
+                                           {"summary", ".xlsx"}};
+    for (size_t i = 0; i < 3; i++) {
+        char *p = dc_batch_report_path(outdir, stale[i][0], shard_k, shard_n, stale[i][1]);
+        unlink(p);
+        free(p);
+    }
+
+    b.journal_path = dc_batch_report_path(outdir, "report", shard_k, shard_n, ".jsonl");
+    b.journal_fd = open(b.journal_path,
+                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0644);
+    if (b.journal_fd < 0) {
+        fprintf(stderr, "%s: cannot open the journal: %s\n", b.journal_path, strerror(errno));
+        exit_code = DC_EXIT_OUTPUT;
+        goto out;
+    }
+    {
+        /* a line torn by a kill ends here, so that what follows starts a line */
+        struct stat st;
+        int rfd = open(b.journal_path, O_RDONLY | O_CLOEXEC);
+        char last = '\n';
+        if (rfd >= 0 && fstat(rfd, &st) == 0 && st.st_size > 0 &&
+            pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
+            write(b.journal_fd, "\n", 1) != 1) {
+            fprintf(stderr, "%s: cannot write the journal: %s\n", b.journal_path,
+                    strerror(errno));
+            close(rfd);
+            exit_code = DC_EXIT_OUTPUT;
+            goto out;
+        }
+        if (rfd >= 0)
+            close(rfd);
+    }
+    {
+        size_t bad = 0;
+        dc_error err = {0};
+        if (dc_batch_rowset_load(&b.rs, b.journal_path, 0, &bad, NULL, NULL, &err) != 0) {
+            fprintf(stderr, "%s: %s\n", b.journal_path, err.msg);
+            exit_code = DC_EXIT_OUTPUT;
+            goto out;
+        }
+        if (bad && !quiet)
+            fprintf(stderr, "%s: %zu unreadable line%s ignored (an interrupted write)\n",
+                    b.journal_path, bad, bad == 1 ? "" : "s");
+    }
+    if (resume && b.rs.n) {
+        sorted = dc_xmalloc(b.rs.n * sizeof *sorted);
+        for (size_t i = 0; i < b.rs.n; i++)
+            sorted[i] = i;
+        qsort_r(sorted, b.rs.n, sizeof *sorted, S_cmp_prev, &b.rs);
+        for (size_t i = 0; i < n; i++) {
+            ssize_t r = S_find_last(&b.rs, sorted, b.rs.n, b.in.v[i].name);
+            if (r < 0)
+                continue;
+            const char *sha = S_reusable(&b, (size_t)r, outdir, &sha_arena);
+            if (sha) {
+                b.prev[i] = r;
+                b.expect[i] = sha;
+            }
+        }
+    }
+
+    struct sigaction sa, old_int, old_term, old_hup;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = S_on_signal;
+    sigemptyset(&sa.sa_mask);
+    S_stop = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+
+    if (!jobs) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (double)(cpus > 1024 ? 1024 : cpus) : 1;
+    }
+    dc_batch_progress_init(&b.prog, n, quiet);
+    int close_fds[] = {b.journal_fd, b.rs.nfiles ? b.rs.fds[0] : -1, -1};
+    if (close_fds[1] < 0)
+        close_fds[1] = -1;
+    dc_batch_pool pool = {
+        .workers = (unsigned)jobs,
+        .timeout = timeout,
+        .memory_mb = (size_t)memory,
+        .tick_ms = b.prog.mode == 2 ? 100 : 1000,
+        .ctx = &b,
+        .work = S_work,
+        .done = S_done,
+        .died = S_died,
+        .tick = S_tick,
+        .stop = &S_stop,
+        .close_in_worker = close_fds,
+    };
+    size_t *order = dc_xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    double t0 = dc_batch_now();
+    int prc = n ? dc_batch_pool_run(&pool, order, n) : 0;
+    double elapsed = dc_batch_now() - t0;
+    free(order);
+    dc_batch_progress_end(&b.prog);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+
+    if (b.journal_failed) {
+        exit_code = DC_EXIT_OUTPUT;
+        goto out;
+    }
+    if (prc != 0) {
+        int sig = S_stop > 0 ? (int)S_stop : 0;
+        fprintf(stderr, "disclosure batch: %s: %zu of %zu inputs done; run again with "
+                        "--resume to finish\n",
+                sig ? "interrupted" : "stopped", b.prog.done, n);
+        exit_code = sig ? 128 + sig : DC_EXIT_INTERNAL;
+        goto out;
+    }
+
+    sel = dc_xmalloc((n ? n : 1) * sizeof *sel);
+    size_t nsel = 0;
+    for (size_t i = 0; i < n; i++)
+        if (b.rowidx[i] >= 0)
+            sel[nsel++] = (size_t)b.rowidx[i];
+    dc_batch_rowset_sort(&b.rs, sel, nsel);
+    {
+        dc_error err = {0};
+        size_t ok = 0, failed = 0;
+        if (dc_batch_report_write(&b.rs, sel, nsel, outdir, shard_k, shard_n, dc_batch_epoch(),
+                                  &ok, &failed, &err) != DC_OK ||
+            dc_batch_journal_compact(&b.rs, sel, nsel, b.journal_path, &err) != DC_OK) {
+            fprintf(stderr, "%s: %s\n", outdir, err.msg);
+            exit_code = DC_EXIT_OUTPUT;
+            goto out;
+        }
+        if (!quiet) {
+            char *rp = dc_batch_report_path(outdir, "report", shard_k, shard_n, ".json");
+            size_t worked = b.prog.done - b.unchanged;
+            fprintf(stderr,
+                    "batch: %zu input%s: %zu converted, %zu failed, %zu unchanged; "
+                    "%.1f s, %.1f docs/s; report %s\n",
+                    n, n == 1 ? "" : "s", ok - (b.unchanged <= ok ? b.unchanged : ok), failed,
+                    b.unchanged, elapsed, elapsed > 0 ? worked / elapsed : 0.0, rp);
+            free(rp);
+        }
+        exit_code = failed || nsel < n ? DC_EXIT_FINDINGS : 0;
+    }
+
+out:
+    free(sel);
+    free(sorted);
+    dc_arena_free(&sha_arena);
+    if (b.journal_fd >= 0)
+        close(b.journal_fd);
+    free(b.journal_path);
+    dc_batch_rowset_free(&b.rs);
+    free(b.expect);
+    free(b.prev);
+    free(b.rowidx);
+    dc_batch_inputs_free(&b.in);
+    free(fingerprint);
+    free(fonts);
+    return exit_code;
+}

@@ -1,0 +1,411 @@
+/*
+ * batch_row.c - one input's conversion in a worker and its report row.
+ *
+ * A row is one line of compact JSON (docs/batch.md lists the keys); the
+ * worker writes it, the parent stores it in the journal and the reports.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "converters/json.h"
+#include "model/key_figures.h"
+#include "model/sha256.h"
+
+#define S_MAX_WARNINGS 50
+
+static const char *const S_ext[3] = {".xlsx", ".pdf", ".json"};
+static const char *const S_out_key[3] = {"xlsx", "pdf", "json"};
+static const unsigned S_bit[3] = {DC_OUT_XLSX, DC_OUT_PDF, DC_OUT_JSON};
+
+char *dc_batch_fingerprint(const dc_convert_options *opt)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_printf(&b, "disclosure=%s;outputs=", DC_VERSION);
+    int first = 1;
+    for (int i = 0; i < 3; i++)
+        if (opt->outputs & S_bit[i]) {
+            dc_buf_printf(&b, "%s%s", first ? "" : "+", S_out_key[i]);
+            first = 0;
+        }
+    if (opt->outputs & DC_OUT_PDF) {
+        dc_buf_printf(&b, ";pdfa=%d", opt->pdf.pdfa);
+        for (const char *const *f = opt->pdf.font_specs; f && *f; f++)
+            dc_buf_printf(&b, ";font=%s", *f);
+        if (opt->pdf.font_config)
+            dc_buf_printf(&b, ";font_config=%s", opt->pdf.font_config);
+    }
+    dc_buf_puts(&b, ";limits=");
+    dc_limits_describe(&opt->lim, &b);
+    if (opt->xlsx.has_epoch)
+        dc_buf_printf(&b, ";epoch=%lld", opt->xlsx.epoch);
+    return dc_buf_detach(&b, NULL);
+}
+
+/* ---- test hooks ---------------------------------------------------------- */
+
+static void *volatile S_sink;
+
+void dc_batch_test_hook(const char *rel)
+{
+    const char *spec = getenv("DISCLOSURE_BATCH_TEST");
+    if (!spec || !*spec)
+        return;
+    char *copy = dc_xstrdup(spec), *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq || !eq[1] || !strstr(rel, eq + 1))
+            continue;
+        *eq = '\0';
+        if (!strcmp(item, "sleep")) {
+            const char *pidfile = getenv("DISCLOSURE_BATCH_TEST_PIDFILE");
+            if (pidfile && *pidfile) {
+                dc_buf b = DC_BUF_INIT;
+                dc_buf_printf(&b, "%ld\n", (long)getpid());
+                dc_error err = {0};
+                dc_write_file_atomic(pidfile, b.data, b.len, &err);
+                dc_buf_free(&b);
+            }
+            for (;;)
+                pause();
+        } else if (!strcmp(item, "segv")) {
+            raise(SIGSEGV);
+        } else if (!strcmp(item, "exit")) {
+            _exit(3);
+        } else if (!strcmp(item, "hog")) {
+            struct rlimit rl;
+            if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
+                fputs("disclosure: the hog test hook needs --memory\n", stderr);
+                _exit(4);
+            }
+            for (;;) {   /* grows until the memory limit stops it */
+                char *p = dc_xmalloc(16u << 20);
+                memset(p, 1, 16u << 20);
+                *(void **)p = S_sink;
+                S_sink = p;
+            }
+        }
+    }
+    free(copy);
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+typedef struct {
+    dc_buf list;              /* JSON strings, comma separated */
+    size_t n;
+} S_warnings;
+
+static void S_warn(void *ctx, const char *msg)
+{
+    S_warnings *w = ctx;
+    if (w->n++ >= S_MAX_WARNINGS)
+        return;
+    if (w->list.len)
+        dc_buf_putc(&w->list, '\n');
+    dc_buf_puts(&w->list, msg);
+}
+
+static const char *S_sniff_name(dc_sniff_kind k)
+{
+    switch (k) {
+    case DC_SNIFF_EMPTY: return "empty";
+    case DC_SNIFF_ZIP:   return "zip";
+    case DC_SNIFF_XML:   return "xml";
+    case DC_SNIFF_OLE:   return "ole";
+    case DC_SNIFF_RTF:   return "rtf";
+    default:             return "other";
+    }
+}
+
+typedef struct {
+    const char *status, *reason, *error, *format, *sha;
+    long long bytes;          /* -1 unknown */
+    double seconds;
+    const dc_convert_result *res;     /* counts (also for late failures) */
+    int have_counts;
+    const dc_disclosure *d;           /* success only */
+    int outputs_written;
+    const S_warnings *warnings;
+} S_row;
+
+static void S_str_or_null(dc_json *j, const char *key, const char *s)
+{
+    if (s && *s)
+        dc_json_string(j, key, s);
+    else
+        dc_json_null(j, key);
+}
+
+static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const S_row *r,
+                   dc_buf *out)
+{
+    dc_json j;
+    dc_json_init(&j, out, 0);
+    dc_json_begin_object(&j, NULL);
+    dc_json_string(&j, "input", in->path);
+    dc_json_string(&j, "name", in->name);
+    dc_json_string(&j, "relpath", in->rel);
+    dc_json_string(&j, "status", r->status);
+    S_str_or_null(&j, "reason", r->reason);
+    S_str_or_null(&j, "error", r->error);
+    S_str_or_null(&j, "format", r->format);
+    if (r->bytes >= 0)
+        dc_json_int(&j, "bytes", r->bytes);
+    else
+        dc_json_null(&j, "bytes");
+    S_str_or_null(&j, "sha256", r->sha);
+    char secs[32];
+    snprintf(secs, sizeof secs, "%.3f", r->seconds < 0 ? 0 : r->seconds);
+    dc_json_raw_number(&j, "seconds", secs);
+    dc_json_string(&j, "options", env->fingerprint);
+
+    const dc_convert_result *res = r->have_counts ? r->res : NULL;
+    const dc_disclosure *d = r->d;
+    if (res && (env->opt->outputs & DC_OUT_PDF) && r->outputs_written)
+        dc_json_int(&j, "pages", res->pages);
+    else
+        dc_json_null(&j, "pages");
+    if (res) {
+        dc_json_int(&j, "tables", res->tables);
+        dc_json_int(&j, "projects", res->projects);
+        dc_json_int(&j, "finding_count", (long long)res->findings);
+        dc_json_int(&j, "error_count", (long long)res->errors);
+        dc_json_int(&j, "warning_count", (long long)res->warnings);
+        S_str_or_null(&j, "department", res->department);
+        if (res->year > 0)
+            dc_json_int(&j, "year", res->year);
+        else
+            dc_json_null(&j, "year");
+    } else {
+        static const char *const nulls[] = {"tables", "projects", "finding_count", "error_count",
+                                            "warning_count", "department", "year"};
+        for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
+            dc_json_null(&j, nulls[i]);
+    }
+    if (d) {
+        dc_json_string(&j, "kind", d->is_final_accounts ? "final_accounts" : "budget");
+        S_str_or_null(&j, "title", d->title);
+        dc_key_value kv[DC_KF_COUNT];
+        dc_key_figures(d, kv);
+        dc_json_begin_object(&j, "key_figures");
+        for (int k = 0; k < DC_KF_COUNT; k++) {
+            const char *key = dc_key_figure_describe((dc_key_figure)k)->key;
+            if (kv[k].present)
+                dc_json_raw_number(&j, key, kv[k].text);
+            else
+                dc_json_null(&j, key);
+        }
+        dc_json_end_object(&j);
+    } else {
+        dc_json_null(&j, "kind");
+        dc_json_null(&j, "title");
+        dc_json_null(&j, "key_figures");
+    }
+    dc_json_begin_object(&j, "outputs");
+    for (int i = 0; i < 3; i++) {
+        if (!(env->opt->outputs & S_bit[i]))
+            continue;
+        if (r->outputs_written) {
+            dc_buf p = DC_BUF_INIT;
+            dc_buf_printf(&p, "%s%s", in->name, S_ext[i]);
+            dc_json_string(&j, S_out_key[i], p.data);
+            dc_buf_free(&p);
+        } else {
+            dc_json_null(&j, S_out_key[i]);
+        }
+    }
+    dc_json_end_object(&j);
+
+    dc_json_begin_array(&j, "output_warnings");
+    if (r->warnings && r->warnings->list.len) {
+        const char *s = r->warnings->list.data;
+        for (;;) {
+            const char *nl = strchr(s, '\n');
+            dc_json_stringn(&j, NULL, s, nl ? (size_t)(nl - s) : strlen(s));
+            if (!nl)
+                break;
+            s = nl + 1;
+        }
+        if (r->warnings->n > S_MAX_WARNINGS) {
+            char more[64];
+            snprintf(more, sizeof more, "... %zu more", r->warnings->n - S_MAX_WARNINGS);
+            dc_json_string(&j, NULL, more);
+        }
+    }
+    dc_json_end_array(&j);
+
+    dc_json_begin_array(&j, "findings");
+    for (size_t i = 0; d && i < d->nfindings; i++) {
+        const dc_finding *f = &d->findings[i];
+        dc_json_begin_object(&j, NULL);
+        dc_json_string(&j, "severity", dc_severity_name(f->severity));
+        dc_json_string(&j, "code", f->code);
+        dc_json_string(&j, "place", f->place);
+        dc_json_string(&j, "message", f->message);
+        dc_json_end_object(&j);
+    }
+    dc_json_end_array(&j);
+
+    dc_json_begin_array(&j, "indicators");
+    for (size_t p = 0; d && p < d->nprojects; p++) {
+        const dc_project_table *pt = &d->projects[p];
+        for (size_t i = 0; i < pt->nrows; i++) {
+            const dc_indicator *x = &pt->rows[i];
+            dc_json_begin_object(&j, NULL);
+            dc_json_int(&j, "project", pt->number ? pt->number : (long long)p + 1);
+            dc_json_string(&j, "project_title", pt->title);
+            dc_json_string(&j, "level1", x->level1);
+            dc_json_string(&j, "level2", x->level2);
+            dc_json_string(&j, "level3", x->level3);
+            dc_json_string(&j, "description", x->description);
+            dc_json_string(&j, "value", x->value);
+            dc_json_string(&j, "basis", x->basis);
+            dc_json_end_object(&j);
+        }
+    }
+    dc_json_end_array(&j);
+    dc_json_end_object(&j);
+    dc_json_done(&j);
+}
+
+/* OUTDIR/<directory of name>, and the stem (the rest of name). */
+static char *S_out_dir(const char *outdir, const char *name, const char **stem)
+{
+    const char *slash = strrchr(name, '/');
+    dc_buf b = DC_BUF_INIT;
+    if (slash) {
+        dc_buf_printf(&b, "%s/%.*s", outdir, (int)(slash - name), name);
+        *stem = slash + 1;
+    } else {
+        dc_buf_puts(&b, outdir);
+        *stem = name;
+    }
+    return dc_buf_detach(&b, NULL);
+}
+
+void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
+                          const char *expect_sha, dc_buf *out)
+{
+    dc_batch_test_hook(in->rel);
+    double t0 = dc_batch_now();
+    S_row r = {0};
+    r.bytes = -1;
+    dc_error err = {0};
+    char sha[65] = "";
+    size_t len = 0;
+    unsigned char *data = dc_read_all(in->path, env->opt->lim.max_input, &len, &err);
+    dc_sniff_kind sniff = DC_SNIFF_OTHER;
+    if (data) {
+        dc_sha256_hex(data, len, sha);
+        sniff = dc_sniff(data, len);
+        r.bytes = (long long)len;
+        r.sha = sha;
+        free(data);
+        if (expect_sha && !strcmp(expect_sha, sha)) {
+            dc_buf_puts(out, "U");
+            return;
+        }
+    } else {
+        r.status = "failed";
+        r.reason = dc_status_name(err.code);
+        r.error = err.msg;
+        r.seconds = dc_batch_now() - t0;
+        S_emit(env, in, &r, out);
+        return;
+    }
+
+    const char *stem;
+    char *dir = S_out_dir(env->outdir, in->name, &stem);
+    dc_convert_result res;
+    memset(&res, 0, sizeof res);
+    S_warnings warnings = {DC_BUF_INIT, 0};
+    dc_status st;
+    if (dc_batch_mkdirs(dir) != 0) {
+        st = dc_error_set(&err, DC_ERR_OUTPUT, "cannot create directory %s: %s", dir,
+                          strerror(errno));
+    } else {
+        dc_convert_options opt = *env->opt;
+        opt.pdf.warn = S_warn;
+        opt.pdf.warn_ctx = &warnings;
+        st = dc_convert_file(in->path, dir, stem, &opt, 1, &res, &err);
+    }
+    r.seconds = dc_batch_now() - t0;
+    r.res = &res;
+    r.warnings = &warnings;
+    r.format = res.format != DC_FORMAT_UNKNOWN ? dc_format_name(res.format) : S_sniff_name(sniff);
+    r.have_counts = res.format != DC_FORMAT_UNKNOWN;
+    if (st == DC_OK) {
+        r.status = "ok";
+        r.d = res.disclosure;
+        r.outputs_written = 1;
+    } else {
+        r.status = "failed";
+        r.reason = dc_status_name(err.code);
+        r.error = err.msg;
+    }
+    S_emit(env, in, &r, out);
+    dc_convert_result_free(&res);
+    dc_buf_free(&warnings.list);
+    free(dir);
+}
+
+void dc_batch_remove_leftovers(const dc_batch_job_env *env, const dc_batch_input *in, pid_t pid)
+{
+    const char *stem;
+    char *dir = S_out_dir(env->outdir, in->name, &stem);
+    DIR *d = opendir(dir);
+    if (d) {
+        char prefix[3][PATH_MAX];
+        for (int i = 0; i < 3; i++)
+            snprintf(prefix[i], sizeof prefix[i], ".%s%s.tmp-%ld-", stem, S_ext[i], (long)pid);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            for (int i = 0; i < 3; i++) {
+                if (strncmp(e->d_name, prefix[i], strlen(prefix[i])) != 0)
+                    continue;
+                dc_buf p = DC_BUF_INIT;
+                dc_buf_printf(&p, "%s/%s", dir, e->d_name);
+                unlink(p.data);
+                dc_buf_free(&p);
+                break;
+            }
+        }
+        closedir(d);
+    }
+    free(dir);
+}
+
+void dc_batch_failure_row(const dc_batch_job_env *env, const dc_batch_input *in,
+                          const char *reason, const char *message, double seconds,
+                          dc_buf *out)
+{
+    S_row r = {0};
+    r.status = "failed";
+    r.reason = reason;
+    r.error = message;
+    r.seconds = seconds;
+    r.bytes = -1;
+    char sha[65] = "";
+    dc_error err = {0};
+    size_t len = 0;
+    unsigned char *data = dc_read_all(in->path, env->opt->lim.max_input, &len, &err);
+    if (data) {
+        dc_sha256_hex(data, len, sha);
+        r.sha = sha;
+        r.bytes = (long long)len;
+        r.format = S_sniff_name(dc_sniff(data, len));
+        free(data);
+    }
+    S_emit(env, in, &r, out);
+}
