@@ -8,8 +8,8 @@
  *   the package            -> main part, styles, numbering, settings, notes and
  *                             properties parts found through relationships
  *   styles.xml             -> w:docDefaults, then the shared style table
- *   numbering.xml          -> dc_numbering (w:abstractNum, w:num, overrides,
- *                             w:numStyleLink; labels become text in the model)
+ *   numbering.xml          -> dc_numbering (read by the shared reader; the
+ *                             w:numStyleLink links here); labels become text
  *   w:sdt, w:customXml, w:ins, w:moveTo, mc:AlternateContent -> unwrapped
  *                             (w:del, w:moveFrom and deleted rows dropped)
  *   w:footnoteReference, w:endnoteReference -> NOTE_REF numbered in the
@@ -40,8 +40,7 @@ typedef struct {
     S_note_label *notes;
     size_t nnotes;
     int footnote_seq, endnote_seq;
-    const char *footnote_fmt, *endnote_fmt;   /* w:footnotePr/w:numFmt */
-    int footnote_start, endnote_start;
+    dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
 } S_reader;
 
 /* ------------------------------------------------------------------------
@@ -127,9 +126,9 @@ static void S_note_ref(S_reader *R, const xmlNode *ref, dc_note_kind kind, dc_wm
     dc_buf label = DC_BUF_INIT;
     if (!custom) {
         if (kind == DC_NOTE_FOOTNOTE)
-            dc_numfmt_format(R->footnote_fmt, R->footnote_start + R->footnote_seq++, &label);
+            dc_numfmt_format(R->foot.fmt, R->foot.start + R->footnote_seq++, &label);
         else
-            dc_numfmt_format(R->endnote_fmt, R->endnote_start + R->endnote_seq++, &label);
+            dc_numfmt_format(R->end.fmt, R->end.start + R->endnote_seq++, &label);
     }
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind == DC_NOTE_FOOTNOTE ? 'f' : 'e', id);
@@ -265,58 +264,13 @@ static void S_read_styles(S_reader *R, const char *main_part)
     dc_wml_read_styles(B, root);
 }
 
-static void S_read_level(S_reader *R, dc_num_level *lv, const xmlNode *lvl)
-{
-    dc_doc *doc = R->w.doc;
-    dc_wml_read_level(&R->w, lv, lvl);
-    const char *fmt = dc_xml_child_val(lvl, DC_XNS_W, "numFmt");
-    lv->fmt = dc_doc_strdup(doc, fmt ? fmt : "decimal");
-    const char *suff = dc_xml_child_val(lvl, DC_XNS_W, "suff");
-    lv->suffix = dc_doc_strdup(doc, suff ? suff : "tab");
-}
-
 static void S_read_numbering(S_reader *R, const char *main_part)
 {
-    dc_numbering *nb = R->w.nb;
     const char *part = dc_package_rel_target(R->pkg, main_part, "numbering", R->w.err);
     xmlNode *root = part ? dc_package_xml(R->pkg, part, R->w.err) : NULL;
     if (!root)
         return;
-    for (xmlNode *c = dc_xml_first_elem(root); c; c = dc_xml_next_elem(c)) {
-        if (dc_xml_is(c, DC_XNS_W, "abstractNum")) {
-            int aid = dc_xml_int(dc_xml_attr(c, DC_XNS_W, "abstractNumId"), -1);
-            if (aid < 0)
-                continue;
-            for (xmlNode *l = dc_xml_first_elem(c); l; l = dc_xml_next_elem(l)) {
-                if (!dc_xml_is(l, DC_XNS_W, "lvl"))
-                    continue;
-                int ilvl = dc_xml_int(dc_xml_attr(l, DC_XNS_W, "ilvl"), -1);
-                dc_num_level *lv = dc_numbering_abstract_level(nb, aid, ilvl);
-                if (lv)
-                    S_read_level(R, lv, l);
-            }
-        } else if (dc_xml_is(c, DC_XNS_W, "num")) {
-            int nid = dc_xml_int(dc_xml_attr(c, DC_XNS_W, "numId"), -1);
-            int aid = dc_xml_int(dc_xml_child_val(c, DC_XNS_W, "abstractNumId"), -1);
-            if (nid < 0)
-                continue;
-            dc_numbering_add_num(nb, nid, aid);
-            for (xmlNode *o = dc_xml_first_elem(c); o; o = dc_xml_next_elem(o)) {
-                if (!dc_xml_is(o, DC_XNS_W, "lvlOverride"))
-                    continue;
-                int ilvl = dc_xml_int(dc_xml_attr(o, DC_XNS_W, "ilvl"), -1);
-                const char *so = dc_xml_child_val(o, DC_XNS_W, "startOverride");
-                if (so)
-                    dc_numbering_start_override(nb, nid, ilvl, dc_xml_int(so, 0));
-                xmlNode *l = dc_xml_child(o, DC_XNS_W, "lvl");
-                if (l) {
-                    dc_num_level *lv = dc_numbering_override_level(nb, nid, ilvl);
-                    if (lv)
-                        S_read_level(R, lv, l);
-                }
-            }
-        }
-    }
+    dc_wml_read_lists(&R->w, root);
     /* Second pass: w:numStyleLink names a numbering style whose w:numPr points
      * at a w:num; the abstract list behind that num holds the levels. */
     for (xmlNode *c = dc_xml_first_elem(root); c; c = dc_xml_next_elem(c)) {
@@ -332,7 +286,7 @@ static void S_read_numbering(S_reader *R, const char *main_part)
                 dc_xml_int(dc_xml_attr(n, DC_XNS_W, "numId"), -1) == st->pp.num_id) {
                 int target = dc_xml_int(dc_xml_child_val(n, DC_XNS_W, "abstractNumId"), -1);
                 if (target != aid)
-                    dc_numbering_link(nb, aid, target);
+                    dc_numbering_link(R->w.nb, aid, target);
             }
         }
     }
@@ -375,66 +329,39 @@ static void S_read_notes(S_reader *R, const char *main_part, const char *rel,
 
 static void S_read_meta(S_reader *R)
 {
+    static const char *const names[8] = {"title",       "subject",        "creator",
+                                         "keywords",    "description",    "lastModifiedBy",
+                                         "created",     "modified"};
     dc_error ignore = {0};
     dc_doc *doc = R->w.doc;
     const char *core = dc_package_rel_target(R->pkg, "", "core-properties", &ignore);
     xmlNode *root = core ? dc_package_xml(R->pkg, core, &ignore) : NULL;
-    dc_meta *m = &doc->meta;
-    if (root) {
-        m->title = dc_wml_child_text(doc, root, "title");
-        m->subject = dc_wml_child_text(doc, root, "subject");
-        m->creator = dc_wml_child_text(doc, root, "creator");
-        m->keywords = dc_wml_child_text(doc, root, "keywords");
-        m->description = dc_wml_child_text(doc, root, "description");
-        m->last_modified_by = dc_wml_child_text(doc, root, "lastModifiedBy");
-        m->created = dc_wml_child_text(doc, root, "created");
-        m->modified = dc_wml_child_text(doc, root, "modified");
-    }
+    if (root)
+        dc_wml_read_meta(doc, root, names);
     const char *app = dc_package_rel_target(R->pkg, "", "extended-properties", &ignore);
     root = app ? dc_package_xml(R->pkg, app, &ignore) : NULL;
     if (root)
-        m->application = dc_wml_child_text(doc, root, "Application");
+        doc->meta.application = dc_wml_child_text(doc, root, "Application");
 }
 
 /* Footnote and endnote number formats: settings.xml, then the body's final
  * section properties. */
-static void S_note_formats(S_reader *R, const xmlNode *pr, int foot)
-{
-    if (!pr)
-        return;
-    const char *fmt = dc_xml_child_val(pr, DC_XNS_W, "numFmt");
-    const char *start = dc_xml_child_val(pr, DC_XNS_W, "numStart");
-    if (fmt) {
-        if (foot)
-            R->footnote_fmt = dc_doc_strdup(R->w.doc, fmt);
-        else
-            R->endnote_fmt = dc_doc_strdup(R->w.doc, fmt);
-    }
-    if (start) {
-        int v = dc_xml_int(start, 1);
-        if (foot)
-            R->footnote_start = v;
-        else
-            R->endnote_start = v;
-    }
-}
-
 static void S_read_settings(S_reader *R, const char *main_part, const xmlNode *body)
 {
-    R->footnote_fmt = "decimal";
-    R->endnote_fmt = "lowerRoman";
-    R->footnote_start = R->endnote_start = 1;
+    R->foot.fmt = "decimal";
+    R->end.fmt = "lowerRoman";
+    R->foot.start = R->end.start = 1;
     dc_error ignore = {0};
     const char *part = dc_package_rel_target(R->pkg, main_part, "settings", &ignore);
     xmlNode *root = part ? dc_package_xml(R->pkg, part, &ignore) : NULL;
     if (root) {
-        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "footnotePr"), 1);
-        S_note_formats(R, dc_xml_child(root, DC_XNS_W, "endnotePr"), 0);
+        dc_wml_note_format(&R->w, dc_xml_child(root, DC_XNS_W, "footnotePr"), &R->foot);
+        dc_wml_note_format(&R->w, dc_xml_child(root, DC_XNS_W, "endnotePr"), &R->end);
     }
     const xmlNode *sect = dc_xml_child(body, DC_XNS_W, "sectPr");
     if (sect) {
-        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "footnotePr"), 1);
-        S_note_formats(R, dc_xml_child(sect, DC_XNS_W, "endnotePr"), 0);
+        dc_wml_note_format(&R->w, dc_xml_child(sect, DC_XNS_W, "footnotePr"), &R->foot);
+        dc_wml_note_format(&R->w, dc_xml_child(sect, DC_XNS_W, "endnotePr"), &R->end);
     }
 }
 

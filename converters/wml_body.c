@@ -513,14 +513,25 @@ void dc_wml_read_styles(dc_wml_reader *R, const xmlNode *root)
 }
 
 /* ------------------------------------------------------------------------
- * List levels
+ * Lists and note numbering
  * ------------------------------------------------------------------------ */
 
-void dc_wml_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl)
+static void S_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl)
 {
     dc_xns W = R->D->ns;
     lv->defined = 1;
     lv->start = dc_xml_int(dc_xml_child_val(lvl, W, "start"), 0);
+    const char *suff = dc_xml_child_val(lvl, W, "suff");
+    if (R->D->w2003) {
+        lv->fmt = dc_numfmt_from_nfc(dc_xml_int(dc_xml_child_val(lvl, W, "nfc"), 0));
+        lv->suffix = !suff || !strcasecmp(suff, "tab") ? "tab"
+                     : !strcasecmp(suff, "space")      ? "space"
+                                                       : "nothing";
+    } else {
+        const char *fmt = dc_xml_child_val(lvl, W, "numFmt");
+        lv->fmt = dc_doc_strdup(R->doc, fmt ? fmt : "decimal");
+        lv->suffix = dc_doc_strdup(R->doc, suff ? suff : "tab");
+    }
     const xmlNode *t = dc_xml_child(lvl, W, "lvlText");
     lv->text = t ? dc_doc_strdup(R->doc, S_wval(R, t) ? S_wval(R, t) : "") : NULL;
     const char *rs = dc_xml_child_val(lvl, W, "lvlRestart");
@@ -547,6 +558,101 @@ void dc_wml_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl)
         lv->rpr.size = rp.sz;
         lv->rpr.font_ea = rp.ea;
         lv->rpr.font_ascii = rp.ascii;
+    }
+}
+
+static void S_read_list_def(dc_wml_reader *R, const xmlNode *def, int aid)
+{
+    dc_xns W = R->D->ns;
+    for (xmlNode *l = dc_xml_first_elem(def); l; l = dc_xml_next_elem(l)) {
+        if (!dc_xml_is(l, W, "lvl"))
+            continue;
+        int ilvl = dc_xml_int(dc_xml_attr(l, W, "ilvl"), -1);
+        dc_num_level *lv = dc_numbering_abstract_level(R->nb, aid, ilvl);
+        if (lv)
+            S_read_level(R, lv, l);
+    }
+}
+
+static void S_read_list(dc_wml_reader *R, const xmlNode *list, int nid, int aid)
+{
+    dc_xns W = R->D->ns;
+    dc_numbering_add_num(R->nb, nid, aid);
+    for (xmlNode *o = dc_xml_first_elem(list); o; o = dc_xml_next_elem(o)) {
+        if (!dc_xml_is(o, W, "lvlOverride"))
+            continue;
+        int ilvl = dc_xml_int(dc_xml_attr(o, W, "ilvl"), -1);
+        const char *so = dc_xml_child_val(o, W, "startOverride");
+        if (so)
+            dc_numbering_start_override(R->nb, nid, ilvl, dc_xml_int(so, 0));
+        xmlNode *l = dc_xml_child(o, W, "lvl");
+        if (l) {
+            dc_num_level *lv = dc_numbering_override_level(R->nb, nid, ilvl);
+            if (lv)
+                S_read_level(R, lv, l);
+        }
+    }
+}
+
+void dc_wml_read_lists(dc_wml_reader *R, const xmlNode *root)
+{
+    dc_xns W = R->D->ns;
+    int w2003 = R->D->w2003;
+    const char *def = w2003 ? "listDef" : "abstractNum";
+    const char *def_id = w2003 ? "listDefId" : "abstractNumId";
+    const char *list = w2003 ? "list" : "num";
+    const char *list_id = w2003 ? "ilfo" : "numId";
+    const char *list_def = w2003 ? "ilst" : "abstractNumId";
+    for (xmlNode *c = dc_xml_first_elem(root); c; c = dc_xml_next_elem(c)) {
+        if (dc_xml_is(c, W, def)) {
+            int aid = dc_xml_int(dc_xml_attr(c, W, def_id), -1);
+            if (aid >= 0)
+                S_read_list_def(R, c, aid);
+        } else if (dc_xml_is(c, W, list)) {
+            int nid = dc_xml_int(dc_xml_attr(c, W, list_id), -1);
+            int aid = dc_xml_int(dc_xml_child_val(c, W, list_def), -1);
+            if (nid >= 0)
+                S_read_list(R, c, nid, aid);
+        }
+    }
+}
+
+/* A 2003 w:numFmt value as numbering.c names it: Word 2003 writes
+ * "lower-roman", "decimal-enclosed-circle"; some writers the OOXML
+ * "lowerRoman" or an nfc code. */
+static const char *S_numfmt_name2003(dc_wml_reader *R, const char *v)
+{
+    if (!v || !*v)
+        return NULL;
+    if (isdigit((unsigned char)v[0]))
+        return dc_numfmt_from_nfc(dc_xml_int(v, 0));
+    dc_buf b = DC_BUF_INIT;
+    for (const char *p = v; *p; p++) {
+        if (*p == '-' && p[1]) {
+            dc_buf_putc(&b, (char)toupper((unsigned char)*++p));
+            continue;
+        }
+        dc_buf_putc(&b, *p);
+    }
+    const char *name = dc_doc_strdup(R->doc, dc_buf_cstr(&b));
+    dc_buf_free(&b);
+    return name;
+}
+
+void dc_wml_note_format(dc_wml_reader *R, const xmlNode *pr, dc_wml_note_fmt *nf)
+{
+    if (!pr)
+        return;
+    const char *fmt = dc_xml_child_val(pr, R->D->ns, "numFmt");
+    const char *start = dc_xml_child_val(pr, R->D->ns, "numStart");
+    fmt = R->D->w2003 ? S_numfmt_name2003(R, fmt) : dc_doc_strdup(R->doc, fmt);
+    if (fmt)
+        nf->fmt = fmt;
+    if (start) {
+        int v = dc_xml_int(start, 1);
+        if (R->D->w2003 && (v < 0 || v > 100000))
+            v = 1;
+        nf->start = v;
     }
 }
 
@@ -1232,6 +1338,19 @@ void dc_wml_reader_free(dc_wml_reader *R)
     R->nstyles = 0;
     dc_numbering_free(R->nb);
     R->nb = NULL;
+}
+
+void dc_wml_read_meta(dc_doc *doc, const xmlNode *props, const char *const names[8])
+{
+    dc_meta *m = &doc->meta;
+    m->title = dc_wml_child_text(doc, props, names[0]);
+    m->subject = dc_wml_child_text(doc, props, names[1]);
+    m->creator = dc_wml_child_text(doc, props, names[2]);
+    m->keywords = dc_wml_child_text(doc, props, names[3]);
+    m->description = dc_wml_child_text(doc, props, names[4]);
+    m->last_modified_by = dc_wml_child_text(doc, props, names[5]);
+    m->created = dc_wml_child_text(doc, props, names[6]);
+    m->modified = dc_wml_child_text(doc, props, names[7]);
 }
 
 const char *dc_wml_child_text(dc_doc *doc, const xmlNode *parent, const char *local)

@@ -137,11 +137,14 @@ typedef struct {
     /** The 2003 spellings and habits: hyphenated attribute names
      *  (w:first-line, w:line-rule, w:h-rule, w:fareast, w:h-ansi),
      *  w:vmerge/w:hmerge, w:listPr (w:ilfo, wx:t) for list membership,
-     *  its w:jc values, twips as plain numbers (no universal measures),
-     *  on/off given as element text, empty font names ignored, negative
-     *  widths and heights read as 0, and w:fldSimple results marked as field
-     *  results.  Without it: the OOXML spellings, w:start/w:end as aliases
-     *  of w:left/w:right, and deleted rows (w:trPr/w:del) dropped. */
+     *  w:listDef/w:list with w:nfc codes for list definitions, its w:jc and
+     *  note w:numFmt values, twips as plain numbers (no universal measures),
+     *  on/off given as element text.  And habits of the 2003 reader that the
+     *  OOXML reader never had: empty font names ignored, negative widths and
+     *  heights read as 0, a note w:numStart outside 0..100000 read as 1, the
+     *  node limit checked between cells, and w:fldSimple results marked as
+     *  field results.  Without the flag: the OOXML spellings, w:start/w:end
+     *  as aliases of w:left/w:right, and deleted rows (w:trPr/w:del) dropped. */
     unsigned w2003 : 1;
     /** The element whose children stand in place of c at this level
      *  (c itself for a plain wrapper such as w:customXml, the chosen branch of
@@ -215,11 +218,31 @@ void dc_wml_read_styles(dc_wml_reader *R, const xmlNode *styles);
 /** The style with this w:styleId, or NULL. */
 dc_wml_style *dc_wml_style_find(dc_wml_reader *R, const char *id);
 
-/** Reads what a list level (w:lvl) says alike in both dialects: w:start,
- *  w:lvlText, w:lvlRestart, w:isLgl, w:pStyle, the indentation of its w:pPr
- *  and the label formatting of its w:rPr.  The number format and suffix are
- *  left to the dialect. */
-void dc_wml_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl);
+/** Reads the list definitions and instances among the children of root
+ *  into R->nb: OOXML w:numbering (w:abstractNum with w:abstractNumId, w:num
+ *  with w:numId and w:abstractNumId), 2003 w:lists (w:listDef with
+ *  w:listDefId, w:list with w:ilfo and w:ilst); the levels (w:lvl) and
+ *  w:lvlOverride.  A level's number format is w:numFmt (2003: the code in
+ *  w:nfc), its suffix w:suff (2003 writes Tab, Space, Nothing).  Links
+ *  between definitions (w:numStyleLink, w:listStyleLink) are the dialect's. */
+void dc_wml_read_lists(dc_wml_reader *R, const xmlNode *root);
+
+/** How the notes of one kind are numbered. */
+typedef struct {
+    const char *fmt;            /**< a w:numFmt name (numbering.c) */
+    int start;                  /**< w:numStart */
+} dc_wml_note_fmt;
+
+/** Reads w:numFmt and w:numStart of a w:footnotePr or w:endnotePr (may be
+ *  NULL) over nf.  2003 format names ("lower-roman", or an nfc code) are
+ *  mapped; a 2003 start outside 0..100000 reads as 1. */
+void dc_wml_note_format(dc_wml_reader *R, const xmlNode *pr, dc_wml_note_fmt *nf);
+
+/** Document properties: the text of the children of props named, in order,
+ *  for title, subject, creator, keywords, description, last modified by,
+ *  created and modified (OOXML core.xml and 2003 o:DocumentProperties name
+ *  them differently). */
+void dc_wml_read_meta(dc_doc *doc, const xmlNode *props, const char *const names[8]);
 
 /* ------------------------------------------------------------------------
  * The body

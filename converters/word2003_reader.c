@@ -10,7 +10,8 @@
  *   o:DocumentProperties      -> metadata
  *   w:fonts/w:defaultFonts    -> the document's default fonts
  *   w:styles                  -> names decoded (LibreOffice's _HEX_), wx:uiName
- *   w:lists (w:listDef, w:list) -> dc_numbering (w:nfc codes mapped to w:numFmt names)
+ *   w:lists                   -> dc_numbering (w:listDef, w:list and w:nfc codes read
+ *                                by the shared reader; w:listStyleLink links here)
  *   wx:sect, wx:sub-section, wx:pBdrGroup, w:cfChunk -> unwrapped
  *   aml:annotation            -> Word.Insertion kept, Word.Deletion and comments dropped
  *   w:footnote, w:endnote written inline in the run -> NOTE nodes, numbered in
@@ -55,8 +56,7 @@ typedef struct {
     dc_wml_reader w;            /* first: the hooks cast the shared reader back */
     xmlNode *root;
     int footnote_seq, endnote_seq;
-    const char *footnote_fmt, *endnote_fmt;   /* w:footnotePr/w:numFmt */
-    int footnote_start, endnote_start;
+    dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
     int in_note;
 } S_reader;
 
@@ -130,56 +130,10 @@ static void S_read_styles(S_reader *R)
  * Lists
  * ------------------------------------------------------------------------ */
 
-static void S_read_level(S_reader *R, dc_num_level *lv, const xmlNode *lvl)
-{
-    dc_wml_read_level(&R->w, lv, lvl);
-    lv->fmt = dc_numfmt_from_nfc(dc_xml_int(dc_xml_child_val(lvl, W, "nfc"), 0));
-    /* Word 2003 writes Tab, Space, Nothing. */
-    const char *suff = dc_xml_child_val(lvl, W, "suff");
-    lv->suffix = !suff || !strcasecmp(suff, "tab") ? "tab"
-                 : !strcasecmp(suff, "space")      ? "space"
-                                                   : "nothing";
-}
-
 static void S_read_lists(S_reader *R)
 {
-    dc_numbering *nb = R->w.nb;
     xmlNode *lists = dc_xml_child(R->root, W, "lists");
-    for (xmlNode *c = dc_xml_first_elem(lists); c; c = dc_xml_next_elem(c)) {
-        if (dc_xml_is(c, W, "listDef")) {
-            int aid = dc_xml_int(dc_xml_attr(c, W, "listDefId"), -1);
-            if (aid < 0)
-                continue;
-            for (xmlNode *l = dc_xml_first_elem(c); l; l = dc_xml_next_elem(l)) {
-                if (!dc_xml_is(l, W, "lvl"))
-                    continue;
-                int ilvl = dc_xml_int(dc_xml_attr(l, W, "ilvl"), -1);
-                dc_num_level *lv = dc_numbering_abstract_level(nb, aid, ilvl);
-                if (lv)
-                    S_read_level(R, lv, l);
-            }
-        } else if (dc_xml_is(c, W, "list")) {
-            int nid = dc_xml_int(dc_xml_attr(c, W, "ilfo"), -1);
-            int aid = dc_xml_int(dc_xml_child_val(c, W, "ilst"), -1);
-            if (nid < 0)
-                continue;
-            dc_numbering_add_num(nb, nid, aid);
-            for (xmlNode *o = dc_xml_first_elem(c); o; o = dc_xml_next_elem(o)) {
-                if (!dc_xml_is(o, W, "lvlOverride"))
-                    continue;
-                int ilvl = dc_xml_int(dc_xml_attr(o, W, "ilvl"), -1);
-                const char *so = dc_xml_child_val(o, W, "startOverride");
-                if (so)
-                    dc_numbering_start_override(nb, nid, ilvl, dc_xml_int(so, 0));
-                xmlNode *l = dc_xml_child(o, W, "lvl");
-                if (l) {
-                    dc_num_level *lv = dc_numbering_override_level(nb, nid, ilvl);
-                    if (lv)
-                        S_read_level(R, lv, l);
-                }
-            }
-        }
-    }
+    dc_wml_read_lists(&R->w, lists);
     /* w:listStyleLink names a list style; the w:listDef that carries the
      * levels says so with a w:styleLink of the same name. */
     for (xmlNode *c = dc_xml_first_elem(lists); c; c = dc_xml_next_elem(c)) {
@@ -194,7 +148,7 @@ static void S_read_lists(S_reader *R)
                                                         : NULL;
             int target = dc_xml_int(dc_xml_attr(d, W, "listDefId"), -1);
             if (sl && !strcmp(sl, link) && target >= 0 && target != aid) {
-                dc_numbering_link(nb, aid, target);
+                dc_numbering_link(R->w.nb, aid, target);
                 break;
             }
         }
@@ -253,8 +207,8 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, dc_
     char id[24];
     snprintf(id, sizeof id, "%d", seq);
     dc_buf label = DC_BUF_INIT;
-    dc_numfmt_format(foot ? R->footnote_fmt : R->endnote_fmt,
-                     (foot ? R->footnote_start : R->endnote_start) + seq - 1, &label);
+    const dc_wml_note_fmt *nf = foot ? &R->foot : &R->end;
+    dc_numfmt_format(nf->fmt, nf->start + seq - 1, &label);
 
     dc_node *note = dc_node_new(B->doc, DC_NODE_NOTE);
     note->as.note.kind = kind;
@@ -681,6 +635,9 @@ static const dc_wml_dialect S_dialect = {
 
 static void S_read_meta(S_reader *R)
 {
+    static const char *const names[8] = {"Title",    "Subject",     "Author",
+                                         "Keywords", "Description", "LastAuthor",
+                                         "Created",  "LastSaved"};
     const xmlNode *props = NULL;
     for (xmlNode *c = dc_xml_first_elem(R->root); c; c = dc_xml_next_elem(c))
         if (!strcmp((const char *)c->name, "DocumentProperties") && c->ns && c->ns->href &&
@@ -688,79 +645,24 @@ static void S_read_meta(S_reader *R)
             props = c;
             break;
         }
-    if (!props)
-        return;
-    dc_doc *doc = R->w.doc;
-    dc_meta *m = &doc->meta;
-    m->title = dc_wml_child_text(doc, props, "Title");
-    m->subject = dc_wml_child_text(doc, props, "Subject");
-    m->creator = dc_wml_child_text(doc, props, "Author");
-    m->keywords = dc_wml_child_text(doc, props, "Keywords");
-    m->description = dc_wml_child_text(doc, props, "Description");
-    m->last_modified_by = dc_wml_child_text(doc, props, "LastAuthor");
-    m->created = dc_wml_child_text(doc, props, "Created");
-    m->modified = dc_wml_child_text(doc, props, "LastSaved");
+    if (props)
+        dc_wml_read_meta(R->w.doc, props, names);
 }
 
 /* ------------------------------------------------------------------------
  * Footnote and endnote number formats
  * ------------------------------------------------------------------------ */
 
-/* A w:numFmt value as numbering.c names it: Word 2003 writes "lower-roman",
- * "decimal-enclosed-circle"; some writers the OOXML "lowerRoman" or an nfc
- * code. */
-static const char *S_numfmt_name(S_reader *R, const char *v)
-{
-    if (!v || !*v)
-        return NULL;
-    if (isdigit((unsigned char)v[0]))
-        return dc_numfmt_from_nfc(dc_xml_int(v, 0));
-    dc_buf b = DC_BUF_INIT;
-    for (const char *p = v; *p; p++) {
-        if (*p == '-' && p[1]) {
-            dc_buf_putc(&b, (char)toupper((unsigned char)*++p));
-            continue;
-        }
-        dc_buf_putc(&b, *p);
-    }
-    const char *name = dc_doc_strdup(R->w.doc, dc_buf_cstr(&b));
-    dc_buf_free(&b);
-    return name;
-}
-
-static void S_note_formats(S_reader *R, const xmlNode *pr, int foot)
-{
-    if (!pr)
-        return;
-    const char *fmt = S_numfmt_name(R, dc_xml_child_val(pr, W, "numFmt"));
-    const char *start = dc_xml_child_val(pr, W, "numStart");
-    if (fmt) {
-        if (foot)
-            R->footnote_fmt = fmt;
-        else
-            R->endnote_fmt = fmt;
-    }
-    if (start) {
-        int v = dc_xml_int(start, 1);
-        if (v < 0 || v > 100000)
-            v = 1;
-        if (foot)
-            R->footnote_start = v;
-        else
-            R->endnote_start = v;
-    }
-}
-
 /* w:docPr, then the final section's properties (the w:sectPr of the body or
  * of its last wx:sect). */
 static void S_read_note_formats(S_reader *R, const xmlNode *body)
 {
-    R->footnote_fmt = "decimal";
-    R->endnote_fmt = "lowerRoman";
-    R->footnote_start = R->endnote_start = 1;
+    R->foot.fmt = "decimal";
+    R->end.fmt = "lowerRoman";
+    R->foot.start = R->end.start = 1;
     const xmlNode *docpr = dc_xml_child(R->root, W, "docPr");
-    S_note_formats(R, dc_xml_child(docpr, W, "footnotePr"), 1);
-    S_note_formats(R, dc_xml_child(docpr, W, "endnotePr"), 0);
+    dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "footnotePr"), &R->foot);
+    dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "endnotePr"), &R->end);
     const xmlNode *sect = dc_xml_child(body, W, "sectPr");
     if (!sect) {
         const xmlNode *last = NULL;
@@ -769,8 +671,8 @@ static void S_read_note_formats(S_reader *R, const xmlNode *body)
                 last = c;
         sect = dc_xml_child(last, W, "sectPr");
     }
-    S_note_formats(R, dc_xml_child(sect, W, "footnotePr"), 1);
-    S_note_formats(R, dc_xml_child(sect, W, "endnotePr"), 0);
+    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "footnotePr"), &R->foot);
+    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "endnotePr"), &R->end);
 }
 
 /* ------------------------------------------------------------------------
