@@ -77,30 +77,48 @@ static const xmlNode *S_alt_branch(const xmlNode *alt)
 
 static const xmlNode *S_unwrap(const xmlNode *c, dc_wml_level level)
 {
-    if (level == DC_WML_BOX) {
-        if (!dc_xml_is(c, DC_XNS_MC, "AlternateContent"))
-            return c;
-        /* Choice and Fallback hold the same box: take one. */
-        const xmlNode *ch = dc_xml_child(c, DC_XNS_MC, "Choice");
-        return ch ? ch : dc_xml_child(c, DC_XNS_MC, "Fallback");
-    }
-    if (dc_xml_is(c, DC_XNS_MC, "AlternateContent"))
-        return S_alt_branch(c);
-    if (!dc_xml_ns_is(c, DC_XNS_W))
-        return NULL;
+    /* Names first, by their first letter: most elements met here (w:pPr,
+     * w:tcPr, bookmarks, shapes in a drawing) are none of these. */
     const char *n = (const char *)c->name;
-    if (!strcmp(n, "sdt"))
-        return dc_xml_child(c, DC_XNS_W, "sdtContent");
-    if (!strcmp(n, "customXml"))
-        return c;
-    /* inserted or moved here: part of the text (w:del, w:moveFrom are not) */
-    if (!strcmp(n, "ins") || !strcmp(n, "moveTo"))
-        return level != DC_WML_CELL ? c : NULL;
-    if (level == DC_WML_INLINE &&
-        (!strcmp(n, "hyperlink") || !strcmp(n, "smartTag") || !strcmp(n, "dir") ||
-         !strcmp(n, "bdo")))
-        return c;
-    return NULL;
+    const xmlNode *in = NULL;
+    int inl = level == DC_WML_INLINE;
+    switch (n[0]) {
+    case 'A':
+        if (strcmp(n, "AlternateContent") != 0 || !dc_xml_ns_is(c, DC_XNS_MC))
+            break;
+        if (level != DC_WML_BOX)
+            return S_alt_branch(c);
+        /* Choice and Fallback hold the same box: take one. */
+        in = dc_xml_child(c, DC_XNS_MC, "Choice");
+        return in ? in : dc_xml_child(c, DC_XNS_MC, "Fallback");
+    case 's':
+        if (!strcmp(n, "sdt"))
+            in = dc_xml_child(c, DC_XNS_W, "sdtContent");
+        else if (inl && !strcmp(n, "smartTag"))
+            in = c;
+        break;
+    case 'c':
+        if (!strcmp(n, "customXml"))
+            in = c;
+        break;
+    case 'i':
+    case 'm':
+        /* inserted or moved here: part of the text (w:del, w:moveFrom are not) */
+        if ((!strcmp(n, "ins") || !strcmp(n, "moveTo")) && level != DC_WML_CELL)
+            in = c;
+        break;
+    case 'h':
+    case 'd':
+    case 'b':
+        if (inl && (!strcmp(n, "hyperlink") || !strcmp(n, "dir") || !strcmp(n, "bdo")))
+            in = c;
+        break;
+    default:
+        break;
+    }
+    if (level == DC_WML_BOX)
+        return c;   /* search on inside */
+    return in && dc_xml_ns_is(c, DC_XNS_W) ? in : NULL;
 }
 
 /* ------------------------------------------------------------------------
@@ -221,7 +239,7 @@ static void S_inline_elem(dc_wml_reader *B, const xmlNode *c, dc_wml_para *pc,
                           const dc_wml_rprops *rp)
 {
     const char *n = (const char *)c->name;
-    if (dc_xml_ns_is(c, DC_XNS_W) || (strcmp(n, "oMath") != 0 && strcmp(n, "oMathPara") != 0))
+    if ((strcmp(n, "oMath") != 0 && strcmp(n, "oMathPara") != 0) || dc_xml_ns_is(c, DC_XNS_W))
         return;
     dc_buf text = DC_BUF_INIT;
     S_math_text(c, &text);

@@ -398,14 +398,37 @@ static void S_borders_unset(dc_wml_borders *b)
 
 static void S_apply_borders(const dc_wml_reader *R, dc_wml_borders *b, const xmlNode *bx)
 {
-    /* OOXML also names the left and right edges start and end */
-    static const char *const names[DC_WML_E_COUNT][2] = {
-        {"top", NULL}, {"left", "start"}, {"bottom", NULL}, {"right", "end"},
-        {"insideH", NULL}, {"insideV", NULL}};
+    /* One pass over the edges given; the first of each name counts.  OOXML
+     * also names the left and right edges start and end (used only when
+     * left or right is absent). */
+    const xmlNode *edge[DC_WML_E_COUNT] = {0}, *alias[DC_WML_E_COUNT] = {0};
+    for (const xmlNode *c = dc_xml_first_elem(bx); c; c = dc_xml_next_elem(c)) {
+        const char *n = (const char *)c->name;
+        int e = -1, alt = 0;
+        if (!strcmp(n, "top"))
+            e = DC_WML_E_TOP;
+        else if (!strcmp(n, "left"))
+            e = DC_WML_E_LEFT;
+        else if (!strcmp(n, "bottom"))
+            e = DC_WML_E_BOTTOM;
+        else if (!strcmp(n, "right"))
+            e = DC_WML_E_RIGHT;
+        else if (!strcmp(n, "insideH"))
+            e = DC_WML_E_INSIDE_H;
+        else if (!strcmp(n, "insideV"))
+            e = DC_WML_E_INSIDE_V;
+        else if (!R->D->w2003 && !strcmp(n, "start"))
+            e = DC_WML_E_LEFT, alt = 1;
+        else if (!R->D->w2003 && !strcmp(n, "end"))
+            e = DC_WML_E_RIGHT, alt = 1;
+        if (e < 0)
+            continue;
+        const xmlNode **slot = alt ? &alias[e] : &edge[e];
+        if (!*slot && dc_xml_ns_is(c, R->D->ns))
+            *slot = c;
+    }
     for (int e = 0; e < DC_WML_E_COUNT; e++) {
-        const xmlNode *c = dc_xml_child(bx, R->D->ns, names[e][0]);
-        if (!c && names[e][1] && !R->D->w2003)
-            c = dc_xml_child(bx, R->D->ns, names[e][1]);
+        const xmlNode *c = edge[e] ? edge[e] : alias[e];
         if (!c)
             continue;
         const char *v = S_wval(R, c);
@@ -841,7 +864,9 @@ void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
             continue;
         }
         const char *n = (const char *)c->name;
-        if (!strcmp(n, "t")) {
+        if (!strcmp(n, "rPr")) {
+            continue;   /* read above */
+        } else if (!strcmp(n, "t")) {
             dc_buf tmp = DC_BUF_INIT;
             dc_xml_text(c, &tmp);
             dc_wml_emit(R, pc, tmp.data ? tmp.data : "", tmp.len, &fmt, hidden);

@@ -43,7 +43,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "converters/numbering.h"
 #include "converters/wml_body.h"
@@ -170,11 +169,9 @@ static const xmlNode *S_inserted_content(const xmlNode *ann)
 
 static const xmlNode *S_unwrap(const xmlNode *c, dc_wml_level level)
 {
-    if (level == DC_WML_BOX)   /* w:binData holds the picture, no boxes */
-        return dc_xml_is(c, W, "binData") ? NULL : c;
-    if (dc_xml_ns_is(c, DC_XNS_AML))
-        return dc_xml_is(c, DC_XNS_AML, "annotation") ? S_inserted_content(c) : NULL;
     const char *n = (const char *)c->name;
+    if (level == DC_WML_BOX)   /* w:binData holds the picture, no boxes */
+        return !strcmp(n, "binData") && dc_xml_ns_is(c, W) ? NULL : c;
     if (dc_xml_ns_is(c, W)) {
         if (level == DC_WML_BLOCK && !strcmp(n, "cfChunk"))
             return c;
@@ -187,6 +184,8 @@ static const xmlNode *S_unwrap(const xmlNode *c, dc_wml_level level)
                                          !strcmp(n, "pBdrGroup"))
                    ? c
                    : NULL;
+    if (dc_xml_ns_is(c, DC_XNS_AML))
+        return !strcmp(n, "annotation") ? S_inserted_content(c) : NULL;
     return c;   /* smart tags (st1:chsdate ...) and custom XML wrap their content */
 }
 
