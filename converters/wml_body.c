@@ -101,7 +101,8 @@ static const char *S_attr(const dc_wml_reader *R, const xmlNode *n, const char *
     return v ? v : alias ? dc_xml_attr(n, R->D->ns, alias) : NULL;
 }
 
-int dc_wml_onoff(const dc_wml_reader *R, const xmlNode *n)
+/* On/off property element: <w:b/>, <w:b w:val="0"/>. */
+static int S_onoff(const dc_wml_reader *R, const xmlNode *n)
 {
     const char *v = S_wval(R, n);
     if (v || !R->D->w2003)
@@ -165,13 +166,13 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
         switch (n[0]) {
         case 'b':
             if (!strcmp(n, "b")) {
-                rp->b = dc_wml_onoff(R, c);
+                rp->b = S_onoff(R, c);
                 rp->set |= DC_WML_RP_B;
             }
             break;
         case 'i':
             if (!strcmp(n, "i")) {
-                rp->i = dc_wml_onoff(R, c);
+                rp->i = S_onoff(R, c);
                 rp->set |= DC_WML_RP_I;
             }
             break;
@@ -184,7 +185,7 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
             break;
         case 's':
             if (!strcmp(n, "strike")) {
-                rp->strike = dc_wml_onoff(R, c);
+                rp->strike = S_onoff(R, c);
                 rp->set |= DC_WML_RP_STRIKE;
             } else if (!strcmp(n, "sz")) {
                 int v = dc_xml_int(S_wval(R, c), 0);
@@ -197,7 +198,7 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
             break;
         case 'd':
             if (!strcmp(n, "dstrike")) {
-                if (dc_wml_onoff(R, c)) {
+                if (S_onoff(R, c)) {
                     rp->strike = 1;
                     rp->set |= DC_WML_RP_STRIKE;
                 }
@@ -205,7 +206,7 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
             break;
         case 'v':
             if (!strcmp(n, "vanish")) {
-                rp->vanish = dc_wml_onoff(R, c);
+                rp->vanish = S_onoff(R, c);
                 rp->set |= DC_WML_RP_VANISH;
             } else if (!strcmp(n, "vertAlign")) {
                 const char *v = S_wval(R, c);
@@ -359,10 +360,10 @@ void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr)
         } else if (!strcmp(n, R->D->w2003 ? "listPr" : "numPr")) {
             S_apply_list(R, pp, c);
         } else if (!strcmp(n, "keepNext")) {
-            pp->keep_next = dc_wml_onoff(R, c);
+            pp->keep_next = S_onoff(R, c);
             pp->set |= DC_WML_PP_KEEP;
         } else if (!strcmp(n, "pageBreakBefore")) {
-            pp->page_break_before = dc_wml_onoff(R, c);
+            pp->page_break_before = S_onoff(R, c);
             pp->set |= DC_WML_PP_PBB;
         }
     }
@@ -560,7 +561,7 @@ static void S_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl)
     const char *rs = dc_xml_child_val(lvl, W, "lvlRestart");
     lv->restart = rs ? dc_xml_int(rs, -1) : -1;
     const xmlNode *lg = dc_xml_child(lvl, W, "isLgl");
-    lv->legal = lg ? dc_wml_onoff(R, lg) : 0;
+    lv->legal = lg ? S_onoff(R, lg) : 0;
     lv->pstyle = dc_doc_strdup(R->doc, dc_xml_child_val(lvl, W, "pStyle"));
     const xmlNode *ppr = dc_xml_child(lvl, W, "pPr");
     if (ppr) {
@@ -922,8 +923,8 @@ void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
     }
 }
 
-void dc_wml_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
-                    const dc_wml_rprops *rp)
+static void S_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
+                      const dc_wml_rprops *rp)
 {
     dc_xns W = R->D->ns;
     for (const xmlNode *c = dc_xml_first_elem(parent); c; c = dc_xml_next_elem(c)) {
@@ -932,12 +933,12 @@ void dc_wml_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
         } else if (dc_xml_is(c, W, "fldSimple")) {
             const char *instr = dc_xml_attr(c, W, "instr");
             if (R->instr_open > 0) {
-                dc_wml_inlines(R, c, pc, rp);   /* part of an outer instruction */
+                S_inlines(R, c, pc, rp);   /* part of an outer instruction */
             } else {
                 /* the result is what shows (2003 marks it as a field result) */
                 int mark = R->D->w2003;
                 R->simple_results += mark;
-                dc_wml_inlines(R, c, pc, rp);
+                S_inlines(R, c, pc, rp);
                 R->simple_results -= mark;
                 dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                 if (tc)
@@ -946,7 +947,7 @@ void dc_wml_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
         } else {
             const xmlNode *in = R->D->unwrap(c, DC_WML_INLINE);
             if (in)
-                dc_wml_inlines(R, in, pc, rp);
+                S_inlines(R, in, pc, rp);
             else if (R->D->inline_elem)
                 R->D->inline_elem(R, c, pc, rp);
         }
@@ -1083,7 +1084,7 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
     /* w:numId / w:ilfo 0 means "no list" */
     if ((pp.set & DC_WML_PP_NUMID) && pp.num_id > 0)
         S_list_label(R, d, &pc, st, &pp, &direct, &rp);
-    dc_wml_inlines(R, p, &pc, &rp);
+    S_inlines(R, p, &pc, &rp);
     dc_pb_end(&pc.pb);
     dc_node_append(parent, para);
 
@@ -1192,9 +1193,9 @@ static void S_row_props(dc_wml_reader *R, const xmlNode *pr, dc_row *row)
 {
     dc_xns W = R->D->ns;
     const xmlNode *h = dc_xml_child(pr, W, "tblHeader");
-    row->header = h ? dc_wml_onoff(R, h) : 0;
+    row->header = h ? S_onoff(R, h) : 0;
     const xmlNode *cs = dc_xml_child(pr, W, "cantSplit");
-    row->cant_split = cs ? dc_wml_onoff(R, cs) : 0;
+    row->cant_split = cs ? S_onoff(R, cs) : 0;
     const xmlNode *ht = dc_xml_child(pr, W, "trHeight");
     if (ht) {
         row->height = S_extent(R, S_twips(R, S_wval(R, ht), 0));

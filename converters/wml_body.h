@@ -201,16 +201,13 @@ void dc_wml_reader_init(dc_wml_reader *R, const dc_wml_dialect *D, const dc_limi
 void dc_wml_reader_free(dc_wml_reader *R);
 
 /* ------------------------------------------------------------------------
- * Properties, styles, list levels
+ * Properties, styles, lists, note numbering, document properties
  * ------------------------------------------------------------------------ */
 
 /** Applies the children of a w:rPr (may be NULL) to rp. */
 void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr);
 /** Applies the children of a w:pPr (may be NULL) to pp. */
 void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr);
-/** On/off property element: <w:b/>, <w:b w:val="0"/> (2003 also
- *  <w:tblHeader>on</w:tblHeader>). */
-int dc_wml_onoff(const dc_wml_reader *R, const xmlNode *n);
 
 /** Reads the w:style children of a w:styles element (may be NULL) into the
  *  style table and resolves their basedOn chains.  Call once. */
@@ -252,9 +249,6 @@ void dc_wml_read_meta(dc_doc *doc, const xmlNode *props, const char *const names
  *  the children of container into parent. */
 void dc_wml_blocks(dc_wml_reader *R, const xmlNode *container, dc_node *parent,
                    int in_textbox);
-/** Reads the runs and inline wrappers among the children of parent. */
-void dc_wml_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
-                    const dc_wml_rprops *rp);
 /** Reads one w:r; inherited are the paragraph's (or enclosing run's) properties. */
 void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
                 const dc_wml_rprops *inherited);
