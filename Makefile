@@ -90,13 +90,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
 
 # Fuzz harnesses built with a plain main() to replay kept inputs in `make test`.
-$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(LIB)
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/standalone.c $(LIB)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  REPLAY  $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< tests/fuzz/standalone.c $(LIB) $(LDLIBS_ALL)
 
 # libFuzzer harnesses (make fuzz builds these in build-fuzz/ with clang).
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  FUZZ-CC $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS_ALL)

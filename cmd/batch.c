@@ -303,13 +303,7 @@ int cmd_batch(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
-        {"xlsx", no_argument, NULL, 'x'},
-        {"pdf", no_argument, NULL, 'p'},
-        {"json", no_argument, NULL, 'J'},
-        {"pdfa", no_argument, NULL, 'A'},
-        {"font", required_argument, NULL, 'f'},
-        {"font-config", required_argument, NULL, 'F'},
-        {"limit", required_argument, NULL, 'L'},
+        CLI_OUTPUT_OPTIONS,
         {"timeout", required_argument, NULL, 'T'},
         {"memory", required_argument, NULL, 'M'},
         {"resume", no_argument, NULL, 'r'},
@@ -319,56 +313,48 @@ int cmd_batch(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    dc_convert_options opt;
-    dc_convert_options_init(&opt);
-    int rc = cli_limits_init(&opt.lim);
+    cli_outputs o;
+    int rc = cli_outputs_init(&o, argc);
     if (rc)
         return rc;
-    unsigned chosen = 0, shard_k = 0, shard_n = 0;
+    unsigned shard_k = 0, shard_n = 0;
     const char *outdir = NULL;
     double jobs = 0, timeout = 120, memory = 2048;
     int resume = 0, all_files = 0, quiet = 0, c;
-    const char **fonts = dc_xcalloc((size_t)argc + 1, sizeof *fonts);
-    size_t nfonts = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
+        int taken = cli_outputs_option(&o, c, optarg);
+        if (taken > 1) {
+            cli_outputs_free(&o);
+            return taken;
+        }
+        if (taken)
+            continue;
         switch (c) {
         case 'o': outdir = optarg; break;
         case 'j':
             if (S_parse_number(optarg, 1024, &jobs) != 0 || jobs < 1 || jobs != (int)jobs) {
-                free(fonts);
+                cli_outputs_free(&o);
                 return cli_usage_error("batch", "-j wants a number of workers from 1 to 1024");
-            }
-            break;
-        case 'x': chosen |= DC_OUT_XLSX; break;
-        case 'p': chosen |= DC_OUT_PDF; break;
-        case 'J': chosen |= DC_OUT_JSON; break;
-        case 'A': opt.pdf.pdfa = 1; break;
-        case 'f': fonts[nfonts++] = optarg; break;
-        case 'F': opt.pdf.font_config = optarg; break;
-        case 'L':
-            if ((rc = cli_limits_option(&opt.lim, optarg))) {
-                free(fonts);
-                return rc;
             }
             break;
         case 'T':
             if (S_parse_number(optarg, 1e6, &timeout) != 0) {
-                free(fonts);
+                cli_outputs_free(&o);
                 return cli_usage_error("batch", "--timeout wants seconds (0 = none)");
             }
             break;
         case 'M':
             if (S_parse_number(optarg, 1 << 24, &memory) != 0 ||
                 (memory > 0 && memory < 64)) {
-                free(fonts);
+                cli_outputs_free(&o);
                 return cli_usage_error("batch", "--memory wants megabytes, at least 64 (0 = none)");
             }
             break;
         case 'r': resume = 1; break;
         case 's':
             if (S_parse_shard(optarg, &shard_k, &shard_n) != 0) {
-                free(fonts);
+                cli_outputs_free(&o);
                 return cli_usage_error("batch", "--shard wants K/N with 1 <= K <= N");
             }
             break;
@@ -376,27 +362,30 @@ int cmd_batch(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'h':
             fputs(S_help, stdout);
-            free(fonts);
+            cli_outputs_free(&o);
             return 0;
         default:
-            free(fonts);
+            cli_outputs_free(&o);
             return cli_usage_error("batch", "unknown option");
         }
     }
-    if (chosen)
-        opt.outputs = chosen;
-    opt.pdf.font_specs = nfonts ? fonts : NULL;
     if (!outdir) {
-        free(fonts);
+        cli_outputs_free(&o);
         return cli_usage_error("batch", "missing -o OUTDIR");
     }
     if (optind >= argc) {
-        free(fonts);
+        cli_outputs_free(&o);
         return cli_usage_error("batch", "missing INPUT");
     }
-    if (dc_batch_mkdirs(outdir) != 0) {
+    /* Fonts are resolved once here; the forked workers inherit them. */
+    if ((rc = cli_outputs_finish(&o, "batch"))) {
+        cli_outputs_free(&o);
+        return rc;
+    }
+    dc_convert_options opt = o.opt;
+    if (dc_mkdirs(outdir) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        free(fonts);
+        cli_outputs_free(&o);
         return DC_EXIT_OUTPUT;
     }
 
@@ -406,12 +395,12 @@ int cmd_batch(int argc, char **argv)
     rc = dc_batch_collect(argv + optind, argc - optind, outdir, all_files, &b.in);
     if (rc) {
         dc_batch_inputs_free(&b.in);
-        free(fonts);
+        cli_outputs_free(&o);
         return rc;
     }
     if (!b.in.n) {
         dc_batch_inputs_free(&b.in);
-        free(fonts);
+        cli_outputs_free(&o);
         return cli_usage_error("batch", "no input documents found");
     }
     dc_batch_assign_names(&b.in);
@@ -592,6 +581,6 @@ out:
     free(b.rowidx);
     dc_batch_inputs_free(&b.in);
     free(fingerprint);
-    free(fonts);
+    cli_outputs_free(&o);
     return exit_code;
 }

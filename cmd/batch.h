@@ -55,9 +55,6 @@ void dc_batch_keep_shard(dc_batch_inputs *in, unsigned k, unsigned n);
 
 void dc_batch_inputs_free(dc_batch_inputs *in);
 
-/** mkdir -p; returns 0 or -1 with errno set. */
-int dc_batch_mkdirs(const char *dir);
-
 /* ------------------------------------------------------------------------
  * Worker pool (batch_pool.c): persistent forked workers, one job at a time
  * each, with a wall-clock timeout the parent enforces with SIGKILL and

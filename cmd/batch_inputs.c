@@ -19,34 +19,6 @@
 #define S_MAX_DEPTH 64
 #define S_LIST_UNREADABLE 99
 
-int dc_batch_mkdirs(const char *dir)
-{
-    char *p = dc_xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            int e = errno;
-            free(p);
-            errno = e;
-            return -1;
-        }
-        *s = '/';
-    }
-    int rc = 0;
-    if (mkdir(p, 0777) != 0) {
-        struct stat st;
-        if (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            if (errno == EEXIST)
-                errno = ENOTDIR;
-            rc = -1;
-        }
-    }
-    free(p);
-    return rc;
-}
-
 static void S_add(dc_batch_inputs *in, const char *path, const char *rel)
 {
     if (in->n == in->cap) {

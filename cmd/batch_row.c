@@ -331,7 +331,7 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
     memset(&res, 0, sizeof res);
     S_warnings warnings = {DC_BUF_INIT, 0};
     dc_status st;
-    if (dc_batch_mkdirs(dir) != 0) {
+    if (dc_mkdirs(dir) != 0) {
         st = dc_error_set(&err, DC_ERR_OUTPUT, "cannot create directory %s: %s", dir,
                           strerror(errno));
     } else {

@@ -178,7 +178,7 @@ int cmd_summarize(int argc, char **argv)
         return cli_usage_error("summarize", "missing -o DEST");
     if (optind >= argc)
         return cli_usage_error("summarize", "missing OUTDIR");
-    if (dc_batch_mkdirs(dest) != 0) {
+    if (dc_mkdirs(dest) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", dest, strerror(errno));
         return DC_EXIT_OUTPUT;
     }

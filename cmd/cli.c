@@ -58,3 +58,65 @@ int cli_write_stdout(const dc_buf *b)
     }
     return 0;
 }
+
+/* ------------------------------------------------------------------------
+ * Output options shared by convert and batch
+ * ------------------------------------------------------------------------ */
+
+int cli_outputs_init(cli_outputs *o, int argc)
+{
+    memset(o, 0, sizeof *o);
+    dc_convert_options_init(&o->opt);
+    o->fonts = dc_xcalloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof *o->fonts);
+    int rc = cli_limits_init(&o->opt.lim);
+    if (rc)
+        cli_outputs_free(o);
+    return rc;
+}
+
+int cli_outputs_option(cli_outputs *o, int c, const char *arg)
+{
+    switch (c) {
+    case CLI_OPT_XLSX: o->chosen |= DC_OUT_XLSX; return 1;
+    case CLI_OPT_PDF: o->chosen |= DC_OUT_PDF; return 1;
+    case CLI_OPT_JSON: o->chosen |= DC_OUT_JSON; return 1;
+    case CLI_OPT_PDFA: o->opt.pdf.pdfa = 1; return 1;
+    case CLI_OPT_FONT: o->fonts[o->nfonts++] = arg; return 1;
+    case CLI_OPT_FONT_CONFIG: o->opt.pdf.font_config = arg; return 1;
+    case CLI_OPT_LIMIT: {
+        int rc = cli_limits_option(&o->opt.lim, arg);
+        return rc ? rc : 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+int cli_outputs_finish(cli_outputs *o, const char *cmd)
+{
+    if (o->chosen)
+        o->opt.outputs = o->chosen;
+    o->opt.pdf.font_specs = o->nfonts ? o->fonts : NULL;
+    if (!(o->opt.outputs & DC_OUT_PDF))
+        return 0;
+    dc_fontset_options fo;
+    memset(&fo, 0, sizeof fo);
+    fo.specs = o->opt.pdf.font_specs;
+    fo.config = o->opt.pdf.font_config;
+    dc_error err = {0};
+    o->fontset = dc_fontset_new(&fo, &err);
+    if (!o->fontset) {
+        fprintf(stderr, "disclosure %s: %s\n", cmd, err.msg);
+        return DC_EXIT_USAGE;
+    }
+    o->opt.pdf.fontset = o->fontset;
+    return 0;
+}
+
+void cli_outputs_free(cli_outputs *o)
+{
+    dc_fontset_free(o->fontset);
+    free(o->fonts);
+    o->fontset = NULL;
+    o->fonts = NULL;
+}

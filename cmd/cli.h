@@ -12,7 +12,11 @@
 
 #include <stdio.h>
 
+#include <getopt.h>
+
+#include "cmd/pipeline.h"
 #include "converters/reader.h"
+#include "fonts/fontset.h"
 #include "model/util.h"
 
 int cmd_inspect(int argc, char **argv);
@@ -47,5 +51,45 @@ int cli_input_error(const char *path, const dc_error *err);
 
 /** Writes a buffer to stdout; returns 0, or DC_EXIT_OUTPUT after printing why. */
 int cli_write_stdout(const dc_buf *b);
+
+/* ---- the output options `convert` and `batch` share --------------------- */
+
+enum {
+    CLI_OPT_XLSX = 0x100, CLI_OPT_PDF, CLI_OPT_JSON, CLI_OPT_PDFA, CLI_OPT_FONT,
+    CLI_OPT_FONT_CONFIG, CLI_OPT_LIMIT
+};
+
+/** getopt_long entries for --xlsx --pdf --json --pdfa --font --font-config
+ *  --limit, to put in a command's option table. */
+#define CLI_OUTPUT_OPTIONS                                                 \
+    {"xlsx", no_argument, NULL, CLI_OPT_XLSX},                             \
+    {"pdf", no_argument, NULL, CLI_OPT_PDF},                               \
+    {"json", no_argument, NULL, CLI_OPT_JSON},                             \
+    {"pdfa", no_argument, NULL, CLI_OPT_PDFA},                             \
+    {"font", required_argument, NULL, CLI_OPT_FONT},                       \
+    {"font-config", required_argument, NULL, CLI_OPT_FONT_CONFIG},         \
+    {"limit", required_argument, NULL, CLI_OPT_LIMIT}
+
+/** Conversion options as the command line gives them. */
+typedef struct {
+    dc_convert_options opt;   /**< what dc_convert_file() takes */
+    unsigned chosen;          /**< DC_OUT_* asked for; none = the default outputs */
+    const char **fonts;       /**< --font values (NULL-terminated) */
+    size_t nfonts;
+    dc_fontset *fontset;      /**< resolved once when a PDF is asked */
+} cli_outputs;
+
+/** Defaults, limits from DISCLOSURE_LIMITS, SOURCE_DATE_EPOCH.  Returns 0 or
+ *  an exit code (the object is then already freed). */
+int cli_outputs_init(cli_outputs *o, int argc);
+/** Takes one getopt_long result: returns 1 when it was one of the shared
+ *  options, 0 when it is the command's own, or an exit code (> 1) after
+ *  printing the problem. */
+int cli_outputs_option(cli_outputs *o, int c, const char *arg);
+/** After the options: applies the choice of outputs and resolves the fonts
+ *  once for all documents when a PDF is asked (a bad --font is a usage
+ *  error).  Returns 0 or an exit code. */
+int cli_outputs_finish(cli_outputs *o, const char *cmd);
+void cli_outputs_free(cli_outputs *o);
 
 #endif

@@ -7,10 +7,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/cli.h"
-#include "cmd/pipeline.h"
 
 static const char S_help[] =
     "usage: disclosure convert FILE... -o DIR [--xlsx] [--pdf] [--json] [--pdfa]\n"
@@ -36,121 +34,69 @@ static void S_warn(void *ctx, const char *msg)
     fprintf(stderr, "%s: warning: %s\n", (const char *)ctx, msg);
 }
 
-/* mkdir -p */
-static int S_mkdirs(const char *dir)
-{
-    char *p = dc_xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
-    }
-    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
-}
-
 int cmd_convert(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"xlsx", no_argument, NULL, 'x'},
-        {"pdf", no_argument, NULL, 'p'},
-        {"json", no_argument, NULL, 'j'},
-        {"pdfa", no_argument, NULL, 'A'},
-        {"font", required_argument, NULL, 'f'},
-        {"font-config", required_argument, NULL, 'F'},
-        {"limit", required_argument, NULL, 'L'},
+        CLI_OUTPUT_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    dc_convert_options opt;
-    dc_convert_options_init(&opt);
-    int rc = cli_limits_init(&opt.lim);
+    cli_outputs o;
+    int rc = cli_outputs_init(&o, argc);
     if (rc)
         return rc;
-    unsigned chosen = 0;
     const char *outdir = NULL;
-    const char **fonts = dc_xcalloc((size_t)argc + 1, sizeof *fonts);
-    size_t nfonts = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        int taken = cli_outputs_option(&o, c, optarg);
+        if (taken > 1) {
+            cli_outputs_free(&o);
+            return taken;
+        }
+        if (taken)
+            continue;
         switch (c) {
-        case 'o': outdir = optarg; break;
-        case 'x': chosen |= DC_OUT_XLSX; break;
-        case 'p': chosen |= DC_OUT_PDF; break;
-        case 'j': chosen |= DC_OUT_JSON; break;
-        case 'A': opt.pdf.pdfa = 1; break;
-        case 'f': fonts[nfonts++] = optarg; break;
-        case 'F': opt.pdf.font_config = optarg; break;
-        case 'L':
-            if ((rc = cli_limits_option(&opt.lim, optarg))) {
-                free(fonts);
-                return rc;
-            }
+        case 'o':
+            outdir = optarg;
             break;
         case 'h':
             fputs(S_help, stdout);
-            free(fonts);
+            cli_outputs_free(&o);
             return 0;
         default:
-            free(fonts);
+            cli_outputs_free(&o);
             return cli_usage_error("convert", "unknown option");
         }
     }
-    if (chosen)
-        opt.outputs = chosen;
-    opt.pdf.font_specs = nfonts ? fonts : NULL;
-    if (!outdir) {
-        free(fonts);
-        return cli_usage_error("convert", "missing -o DIR");
-    }
-    if (optind >= argc) {
-        free(fonts);
-        return cli_usage_error("convert", "missing FILE");
-    }
-    /* Fonts are resolved once for all inputs; a bad --font is a usage error. */
-    dc_fontset *fs = NULL;
-    if (opt.outputs & DC_OUT_PDF) {
-        dc_fontset_options fo;
-        memset(&fo, 0, sizeof fo);
-        fo.specs = opt.pdf.font_specs;
-        fo.config = opt.pdf.font_config;
-        dc_error ferr = {0};
-        fs = dc_fontset_new(&fo, &ferr);
-        if (!fs) {
-            fprintf(stderr, "disclosure convert: %s\n", ferr.msg);
-            free(fonts);
-            return DC_EXIT_USAGE;
-        }
-        opt.pdf.fontset = fs;
-    }
-    if (S_mkdirs(outdir) != 0) {
+    if (!outdir)
+        rc = cli_usage_error("convert", "missing -o DIR");
+    else if (optind >= argc)
+        rc = cli_usage_error("convert", "missing FILE");
+    else
+        rc = cli_outputs_finish(&o, "convert");   /* fonts once for all inputs */
+    if (!rc && dc_mkdirs(outdir) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        dc_fontset_free(fs);
-        free(fonts);
-        return DC_EXIT_OUTPUT;
+        rc = DC_EXIT_OUTPUT;
+    }
+    if (rc) {
+        cli_outputs_free(&o);
+        return rc;
     }
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
         dc_convert_result res;
-        opt.pdf.warn = S_warn;
-        opt.pdf.warn_ctx = argv[i];
-        if (dc_convert_file(argv[i], outdir, NULL, &opt, 0, &res, &err) != DC_OK) {
+        o.opt.pdf.warn = S_warn;
+        o.opt.pdf.warn_ctx = argv[i];
+        if (dc_convert_file(argv[i], outdir, NULL, &o.opt, 0, &res, &err) != DC_OK) {
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;
         }
         dc_convert_result_free(&res);
     }
-    dc_fontset_free(fs);
-    free(fonts);
+    cli_outputs_free(&o);
     return worst;
 }

@@ -86,6 +86,34 @@ static dc_status S_fsync_path(const char *path, dc_error *err)
     return DC_OK;
 }
 
+int dc_mkdirs(const char *dir)
+{
+    char *p = dc_xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            int e = errno;
+            free(p);
+            errno = e;
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0777) != 0) {
+        struct stat st;
+        if (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            if (errno == EEXIST)
+                errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    free(p);
+    return rc;
+}
+
 dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
 {
     char *tmp = S_tmp_name(path);

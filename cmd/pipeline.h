@@ -54,6 +54,10 @@ void dc_convert_result_free(dc_convert_result *res);
 /** The base name of path without directory and extension; caller frees. */
 char *dc_path_stem(const char *path);
 
+/** mkdir -p: creates dir and its missing parents.  Returns 0, or -1 with
+ *  errno set (ENOTDIR when a component exists but is not a directory). */
+int dc_mkdirs(const char *dir);
+
 /** Writes data to path atomically (temporary file in the same directory,
  *  fsync, rename).  Returns DC_OK or DC_ERR_OUTPUT with err set. */
 dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err);

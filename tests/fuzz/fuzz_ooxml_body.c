@@ -2,50 +2,11 @@
  * fuzz_ooxml_body.c - the input is the body of word/document.xml, wrapped in
  * a Flat OPC package, so the fuzzer works on WordprocessingML, not on zip.
  */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "converters/json_writer.h"
-#include "converters/reader.h"
-#include "converters/text_writer.h"
-
-static const char S_head[] =
-    "<?xml version=\"1.0\"?><pkg:package "
-    "xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">"
-    "<pkg:part pkg:name=\"/_rels/.rels\"><pkg:xmlData><Relationships "
-    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
-    "Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-    "officeDocument\" Target=\"word/document.xml\"/></Relationships></pkg:xmlData></pkg:part>"
-    "<pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData><w:document "
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
-    "xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body>";
-static const char S_tail[] = "</w:body></w:document></pkg:xmlData></pkg:part></pkg:package>";
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size > (1u << 20))
-        return 0;
-    dc_buf in = DC_BUF_INIT;
-    dc_buf_puts(&in, S_head);
-    dc_buf_put(&in, data, size);
-    dc_buf_puts(&in, S_tail);
-    dc_limits lim;
-    dc_limits_default(&lim);
-    lim.max_nodes = 200000;
-    dc_error err = {0};
-    dc_doc *doc = dc_read_memory((const unsigned char *)in.data, in.len, &lim, &err);
-    if (doc) {
-        dc_buf b = DC_BUF_INIT;
-        dc_text_write(doc, &b);
-        dc_json_write_doc(doc, &b);
-        dc_buf_free(&b);
-        dc_error chk = {0};
-        if (dc_doc_check(doc, &chk) != 0)
-            __builtin_trap();
-        dc_doc_free(doc);
-    }
-    dc_buf_free(&in);
+    if (size <= (1u << 20))
+        fz_exercise_doc(fz_read_wrapped(FZ_OOXML_HEAD, data, size, FZ_OOXML_TAIL, 200000));
     return 0;
 }

@@ -9,20 +9,7 @@
 #include <string.h>
 
 #include "converters/pdf_layout.h"
-#include "converters/reader.h"
-
-static const char S_head[] =
-    "<?xml version=\"1.0\"?><pkg:package "
-    "xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">"
-    "<pkg:part pkg:name=\"/_rels/.rels\"><pkg:xmlData><Relationships "
-    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
-    "Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-    "officeDocument\" Target=\"word/document.xml\"/></Relationships></pkg:xmlData></pkg:part>"
-    "<pkg:part pkg:name=\"/word/document.xml\"><pkg:xmlData><w:document "
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
-    "xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body>";
-static const char S_tail[] = "</w:body></w:document></pkg:xmlData></pkg:part></pkg:package>";
+#include "fuzz_common.h"
 
 static dc_fontset *S_fonts;
 
@@ -65,16 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!S_fonts)
             return 0;
     }
-    dc_buf in = DC_BUF_INIT;
-    dc_buf_puts(&in, S_head);
-    dc_buf_put(&in, data, size);
-    dc_buf_puts(&in, S_tail);
-    dc_limits lim;
-    dc_limits_default(&lim);
-    lim.max_nodes = 50000;
-    dc_error err = {0};
-    dc_doc *doc = dc_read_memory((const unsigned char *)in.data, in.len, &lim, &err);
+    dc_doc *doc = fz_read_wrapped(FZ_OOXML_HEAD, data, size, FZ_OOXML_TAIL, 50000);
     if (doc) {
+        dc_error err = {0};
         dc_layout *L = dc_layout_document(doc, S_fonts, &err);
         if (!L || L->npages == 0)
             __builtin_trap();
@@ -82,6 +62,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dc_layout_free(L);
         dc_doc_free(doc);
     }
-    dc_buf_free(&in);
     return 0;
 }
