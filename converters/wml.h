@@ -1,8 +1,8 @@
 /*
- * wml.h - small WordprocessingML helpers shared by the OOXML reader and the
- * Word 2003 reader: the two vocabularies differ, but TC field instructions and
- * built-in heading style names mean the same in both (w:sym characters are in
- * symbols.h).
+ * wml.h - small WordprocessingML helpers for the body reader both Word-XML
+ * dialects share (wml_body.c): TC field instructions and built-in heading
+ * style names mean the same in OOXML and Word 2003 XML (w:sym characters are
+ * in symbols.h).
  *
  * SPDX-License-Identifier: MIT
  */
