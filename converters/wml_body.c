@@ -65,10 +65,11 @@ static int S_twips(const dc_wml_reader *R, const char *s, int dflt)
     return (int)lround(v);
 }
 
-/* A width or height: the 2003 reader reads negative values as 0. */
+/* A width or height: negative values (never meaningful) read as 0. */
 static int S_extent(const dc_wml_reader *R, int v)
 {
-    return R->D->w2003 && v < 0 ? 0 : v;
+    (void)R;
+    return v < 0 ? 0 : v;
 }
 
 static int S_hex_color(const char *s, uint32_t *out)
@@ -218,17 +219,16 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
             break;
         case 'r':
             if (!strcmp(n, "rFonts")) {
-                /* 2003 ignores empty names; OOXML keeps them */
-                int w2003 = R->D->w2003;
+                /* an empty name names no font */
                 const char *ea = S_attr(R, c, "eastAsia", "fareast", NULL);
                 const char *as = dc_xml_attr(c, W, "ascii");
-                if (!as || (w2003 && !*as))
+                if (!as || !*as)
                     as = S_attr(R, c, "hAnsi", "h-ansi", NULL);
-                if (ea && (*ea || !w2003)) {
+                if (ea && *ea) {
                     rp->ea = dc_doc_strdup(R->doc, ea);
                     rp->set |= DC_WML_RP_EA;
                 }
-                if (as && (*as || !w2003)) {
+                if (as && *as) {
                     rp->ascii = dc_doc_strdup(R->doc, as);
                     rp->set |= DC_WML_RP_ASCII;
                 }
@@ -674,7 +674,7 @@ void dc_wml_note_format(dc_wml_reader *R, const xmlNode *pr, dc_wml_note_fmt *nf
         nf->fmt = fmt;
     if (start) {
         int v = dc_xml_int(start, 1);
-        if (R->D->w2003 && (v < 0 || v > 100000))
+        if (v < 0 || v > 100000)
             v = 1;
         nf->start = v;
     }
@@ -935,11 +935,10 @@ static void S_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
             if (R->instr_open > 0) {
                 S_inlines(R, c, pc, rp);   /* part of an outer instruction */
             } else {
-                /* the result is what shows (2003 marks it as a field result) */
-                int mark = R->D->w2003;
-                R->simple_results += mark;
+                /* the result is what shows, marked as a field result */
+                R->simple_results++;
                 S_inlines(R, c, pc, rp);
-                R->simple_results -= mark;
+                R->simple_results--;
                 dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                 if (tc)
                     dc_pb_node(&pc->pb, tc);
@@ -1177,7 +1176,7 @@ static void S_cell(dc_wml_reader *R, const xmlNode *tc, dc_node *row, S_cb_list 
 static void S_cells(dc_wml_reader *R, const xmlNode *parent, dc_node *row, S_cb_list *cbl)
 {
     for (const xmlNode *c = dc_xml_first_elem(parent); c; c = dc_xml_next_elem(c)) {
-        if (R->D->w2003 && dc_wml_limit_hit(R))
+        if (dc_wml_limit_hit(R))
             return;
         if (dc_xml_is(c, R->D->ns, "tc")) {
             S_cell(R, c, row, cbl);

@@ -139,12 +139,10 @@ typedef struct {
      *  w:vmerge/w:hmerge, w:listPr (w:ilfo, wx:t) for list membership,
      *  w:listDef/w:list with w:nfc codes for list definitions, its w:jc and
      *  note w:numFmt values, twips as plain numbers (no universal measures),
-     *  on/off given as element text.  And habits of the 2003 reader that the
-     *  OOXML reader never had: empty font names ignored, negative widths and
-     *  heights read as 0, a note w:numStart outside 0..100000 read as 1, the
-     *  node limit checked between cells, and w:fldSimple results marked as
-     *  field results.  Without the flag: the OOXML spellings, w:start/w:end
-     *  as aliases of w:left/w:right, and deleted rows (w:trPr/w:del) dropped. */
+     *  on/off given as element text.  Without the flag: the OOXML spellings,
+     *  w:start/w:end as aliases of w:left/w:right, and deleted rows
+     *  (w:trPr/w:del) dropped.  (Both dialects ignore empty font names, read
+     *  negative widths and heights as 0 and mark w:fldSimple results.) */
     unsigned w2003 : 1;
     /** The element whose children stand in place of c at this level
      *  (c itself for a plain wrapper such as w:customXml, the chosen branch of

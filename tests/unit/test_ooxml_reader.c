@@ -248,6 +248,12 @@ static void test_fields(void **state)
         NULL, NULL, NULL);
     char *t = th_text(doc);
     assert_string_equal(t, "第3页\n日期：2021\n一页\n1.项目绩效目标表\n索引\n");
+    /* field results are marked as such, simple or complex */
+    const dc_node *p0 = th_block(doc, DC_NODE_PARAGRAPH, 0);
+    assert_true(p0->first_child->next->as.run.from_field);
+    assert_string_equal(p0->first_child->next->as.run.text, "3");
+    const dc_node *p1 = th_block(doc, DC_NODE_PARAGRAPH, 1);
+    assert_true(p1->last_child->as.run.from_field);
     const dc_node *p = th_block(doc, DC_NODE_PARAGRAPH, 3);
     const dc_node *tc1 = NULL, *tc2 = NULL;
     for (const dc_node *c = p->first_child; c; c = c->next)
