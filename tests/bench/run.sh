@@ -35,6 +35,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
     echo
     BIN=$bin BENCH=$bench bash "$part"
   done
+  echo
+  cat tests/bench/notes.md
 } > "$tmp/report.md"
 mv "$tmp/report.md" "$out"
 echo "bench: wrote $out"
