@@ -16,11 +16,17 @@ usage: external.py [--bin build/disclosure] [--shared ../shared] [--cache DIR] [
 """
 import argparse
 import difflib
+import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+
+def S_key(path):
+    """A stable cache key for a path (Python's hash() changes every run)."""
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
 def strip_ws(s):
@@ -74,7 +80,7 @@ def libreoffice_texts(paths, outdir, fmt="txt:Text (encoded):UTF8", ext=".txt"):
         by_dir.setdefault(os.path.dirname(p), []).append(p)
     result = {}
     for d, files in sorted(by_dir.items()):
-        od = os.path.join(outdir, str(abs(hash(d))))
+        od = os.path.join(outdir, S_key(d))
         os.makedirs(od, exist_ok=True)
         def out_of(f):
             return os.path.join(od, os.path.splitext(os.path.basename(f))[0] + ext)
@@ -145,7 +151,7 @@ def main():
         if r.returncode < 0 or r.returncode >= 4:
             crashes += 1
         ours = r.stdout.decode("utf-8", "replace") if r.returncode == 0 else ""
-        pc = os.path.join(args.cache, "pandoc", str(abs(hash(f))) + ".txt")
+        pc = os.path.join(args.cache, "pandoc", S_key(f) + ".txt")
         if os.path.exists(pc):
             with open(pc, encoding="utf-8") as fh:
                 pd = fh.read()
