@@ -20,16 +20,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   echo "- Compiler: $(${CC:-cc} --version | head -1)"
   echo "- libxml2 $(dpkg-query -W -f='${Version}' libxml2-dev), minizip $(dpkg-query -W -f='${Version}' libminizip-dev), libxlsxwriter $(dpkg-query -W -f='${Version}' libxlsxwriter-dev), libharu $(dpkg-query -W -f='${Version}' libhpdf-dev)"
   echo
-  echo "## Reading (file → document model), in process"
-  echo
-  echo "| input | median | command |"
-  echo "|---|---|---|"
-  for f in yongqing-eco-2021.docx yongqing-eco-2021.lo.docx yongqing-eco-2021.flat.xml \
-           yongqing-eco-2021.word2003-vmerge.xml; do
-    line=$("$bench" read "$data/$f" 51 2>&1) || { echo "| $f | (not readable: $line) | |"; continue; }
-    med=$(echo "$line" | sed 's/.*median \([0-9.]*\) ms.*/\1/')
-    echo "| $f | $med ms | \`$bench read $data/$f 51\` |"
-  done
+  BENCH=$bench bash tests/bench/stage_table.sh read 51 "Reading (file → document model), in process"
   for part in tests/bench/parts/*.sh; do
     [ -f "$part" ] || continue
     echo
