@@ -53,7 +53,7 @@ endif
 
 SHELL := /bin/bash
 
-LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c fonts/*.c) \
+LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c converters/*/*.c fonts/*.c) \
                    $(filter-out cmd/disclosure.c,$(wildcard cmd/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/cmd/disclosure.o

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "converters/json.h"
+#include "converters/write/json.h"
 #include "model/util.h"
 
 typedef enum {

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "converters/json.h"
-#include "converters/summary_xlsx_writer.h"
+#include "converters/write/json.h"
+#include "converters/write/summary_xlsx_writer.h"
 #include "model/key_figures.h"
 
 #define S_REPORT_TAG "disclosure-batch"

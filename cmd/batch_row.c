@@ -18,7 +18,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "converters/json.h"
+#include "converters/write/json.h"
 #include "model/key_figures.h"
 #include "model/sha256.h"
 

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "cmd/cli.h"
-#include "converters/disclosure_json_writer.h"
-#include "converters/json.h"
+#include "converters/write/disclosure_json_writer.h"
+#include "converters/write/json.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 

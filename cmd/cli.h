@@ -15,7 +15,7 @@
 #include <getopt.h>
 
 #include "cmd/pipeline.h"
-#include "converters/reader.h"
+#include "converters/read/reader.h"
 #include "fonts/fontset.h"
 #include "model/util.h"
 

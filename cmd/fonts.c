@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cmd/cli.h"
-#include "converters/reader.h"
+#include "converters/read/reader.h"
 #include "fonts/fontset.h"
 
 static const char S_help[] =

@@ -9,11 +9,11 @@
 
 #include "cmd/cli.h"
 #include "cmd/pipeline.h"
-#include "converters/disclosure_json_writer.h"
-#include "converters/json_writer.h"
+#include "converters/write/disclosure_json_writer.h"
+#include "converters/write/json_writer.h"
 #include "model/recognize.h"
 #include "model/validate.h"
-#include "converters/text_writer.h"
+#include "converters/write/text_writer.h"
 
 static const char S_help[] =
     "usage: disclosure inspect FILE [--text | --json | --disclosure] [--limit NAME=VALUE]\n"

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "converters/disclosure_json_writer.h"
+#include "converters/write/disclosure_json_writer.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 

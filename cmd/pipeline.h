@@ -8,9 +8,9 @@
 #ifndef DC_PIPELINE_H
 #define DC_PIPELINE_H
 
-#include "converters/pdf_writer.h"
-#include "converters/reader.h"
-#include "converters/xlsx_writer.h"
+#include "converters/write/pdf_writer.h"
+#include "converters/read/reader.h"
+#include "converters/write/xlsx_writer.h"
 
 enum { DC_OUT_XLSX = 1, DC_OUT_PDF = 2, DC_OUT_JSON = 4 };
 

@@ -15,10 +15,10 @@
 
 #include <libxml/parser.h>
 
-#include "converters/json_writer.h"
-#include "converters/reader.h"
-#include "converters/text_writer.h"
-#include "converters/xlsx_writer.h"
+#include "converters/write/json_writer.h"
+#include "converters/read/reader.h"
+#include "converters/write/text_writer.h"
+#include "converters/write/xlsx_writer.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 

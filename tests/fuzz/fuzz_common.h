@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "converters/json_writer.h"
-#include "converters/reader.h"
-#include "converters/text_writer.h"
+#include "converters/write/json_writer.h"
+#include "converters/read/reader.h"
+#include "converters/write/text_writer.h"
 
 /* A Flat OPC package whose word/document.xml body is the input, so that the
  * fuzzer works on WordprocessingML rather than on zip. */

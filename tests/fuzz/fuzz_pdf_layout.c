@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "converters/pdf_layout.h"
+#include "converters/write/pdf_layout.h"
 #include "fuzz_common.h"
 
 static dc_fontset *S_fonts;

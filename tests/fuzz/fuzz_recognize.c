@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "converters/disclosure_json_writer.h"
+#include "converters/write/disclosure_json_writer.h"
 #include "fuzz_common.h"
 #include "model/recognize.h"
 #include "model/validate.h"

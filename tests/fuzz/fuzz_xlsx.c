@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "converters/xlsx_writer.h"
+#include "converters/write/xlsx_writer.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "converters/package.h"
+#include "converters/read/package.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

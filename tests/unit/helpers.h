@@ -21,9 +21,9 @@
 #include <cmocka.h>
 #include <zip.h>
 
-#include "converters/numbering.h"
-#include "converters/reader.h"
-#include "converters/text_writer.h"
+#include "converters/read/numbering.h"
+#include "converters/read/reader.h"
+#include "converters/write/text_writer.h"
 #include "model/doc.h"
 
 #define TH_W_NS                                                                     \

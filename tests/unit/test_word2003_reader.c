@@ -4,7 +4,7 @@
  */
 #include "helpers.h"
 
-#include "converters/numbering.h"
+#include "converters/read/numbering.h"
 
 #define NS                                                                       \
     "xmlns:w=\"http://schemas.microsoft.com/office/word/2003/wordml\" "          \

@@ -4,7 +4,7 @@
  */
 #include "helpers.h"
 
-#include "converters/xlsx_sheetname.h"
+#include "converters/write/xlsx_sheetname.h"
 
 static int S_ends_with(const char *s, const char *suffix)
 {

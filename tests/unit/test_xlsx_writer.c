@@ -13,7 +13,7 @@
 #include <libxml/xpathInternals.h>
 #include <unzip.h>
 
-#include "converters/xlsx_writer.h"
+#include "converters/write/xlsx_writer.h"
 #include "model/disclosure.h"
 
 /* ------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "converters/xml.h"
+#include "converters/read/xml.h"
 
 int dc_wml_heading_level(const char *name)
 {

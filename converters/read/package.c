@@ -13,7 +13,7 @@
 #include <libxml/parser.h>
 #include <unzip.h>
 
-#include "converters/xml.h"
+#include "converters/read/xml.h"
 
 /* ------------------------------------------------------------------------
  * Types

@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "converters/numbering.h"
-#include "converters/wml_body.h"
-#include "converters/xml.h"
+#include "converters/read/numbering.h"
+#include "converters/read/wml_body.h"
+#include "converters/read/xml.h"
 
 typedef struct {
     const char *id;

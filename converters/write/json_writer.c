@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 
-#include "converters/json.h"
-#include "converters/reader.h"
+#include "converters/write/json.h"
+#include "converters/read/reader.h"
 
 static const char *S_align(dc_align a)
 {

@@ -44,9 +44,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "converters/numbering.h"
-#include "converters/wml_body.h"
-#include "converters/xml.h"
+#include "converters/read/numbering.h"
+#include "converters/read/wml_body.h"
+#include "converters/read/xml.h"
 
 #define W  DC_XNS_W2003
 #define WX DC_XNS_WX2003

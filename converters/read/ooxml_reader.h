@@ -7,7 +7,7 @@
 #ifndef DC_OOXML_READER_H
 #define DC_OOXML_READER_H
 
-#include "converters/package.h"
+#include "converters/read/package.h"
 #include "model/doc.h"
 
 /** Reads the main document of pkg (found through its relationships) with its

@@ -8,7 +8,7 @@
 #ifndef DC_DISCLOSURE_JSON_WRITER_H
 #define DC_DISCLOSURE_JSON_WRITER_H
 
-#include "converters/json.h"
+#include "converters/write/json.h"
 #include "model/disclosure.h"
 
 /** Appends the disclosure as pretty JSON; `name` fills the "document" key

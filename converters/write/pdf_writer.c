@@ -33,7 +33,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "converters/pdf_layout.h"
+#include "converters/write/pdf_layout.h"
 #include "fonts/subset.h"
 
 /* ---- errors ---------------------------------------------------------------- */

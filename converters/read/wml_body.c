@@ -21,8 +21,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "converters/symbols.h"
-#include "converters/wml.h"
+#include "converters/read/symbols.h"
+#include "converters/read/wml.h"
 
 /* ------------------------------------------------------------------------
  * Small parsers

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "converters/json.h"
+#include "converters/write/json.h"
 #include "model/amount.h"
 
 static int S_wan_unit(const char *unit)

@@ -26,9 +26,9 @@
 
 #include <libxml/tree.h>
 
-#include "converters/numbering.h"
-#include "converters/reader.h"
-#include "converters/xml.h"
+#include "converters/read/numbering.h"
+#include "converters/read/reader.h"
+#include "converters/read/xml.h"
 #include "model/doc.h"
 
 /* ------------------------------------------------------------------------

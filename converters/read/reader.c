@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "converters/ooxml_reader.h"
-#include "converters/package.h"
-#include "converters/word2003_reader.h"
-#include "converters/xml.h"
+#include "converters/read/ooxml_reader.h"
+#include "converters/read/package.h"
+#include "converters/read/word2003_reader.h"
+#include "converters/read/xml.h"
 
 /* ------------------------------------------------------------------------
  * Limits
