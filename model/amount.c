@@ -416,6 +416,20 @@ int dc_value_parse(const char *s, size_t n, dc_number *out)
     return ok;
 }
 
+/* A character that may separate thousands in a plain number: the comma
+ * (ASCII or full-width) or one space of any width (ASCII, NBSP, figure,
+ * punctuation and thin spaces, U+3000).  Returns 1 for a comma, 2 for a
+ * space, 0 otherwise. */
+static int S_group_sep(uint32_t cp)
+{
+    if (cp == ',' || cp == 0xFF0C)
+        return 1;
+    if (cp == ' ' || cp == 0xA0 || (cp >= 0x2007 && cp <= 0x200A) || cp == 0x202F ||
+        cp == 0x3000)
+        return 2;
+    return 0;
+}
+
 int dc_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped)
 {
     size_t a = 0, b = n;
@@ -425,38 +439,93 @@ int dc_plain_number(const char *s, size_t n, double *value, int *decimals, int *
             break;
         a += adv;
     }
-    if (a >= b || b - a > 60)
-        return 0;
-    for (size_t i = a, seen_end = 0; i < b;) {
-        size_t adv;
-        int sp = dc_cp_is_space(dc_utf8_decode(s + i, b - i, &adv));
-        if (sp)
-            seen_end = 1;
-        else if (seen_end)
-            return 0;           /* white space inside: "12 34" */
-        i += adv;
+    while (b > a) {
+        size_t k = b - 1, adv;
+        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        if (!dc_cp_is_space(dc_utf8_decode(s + k, b - k, &adv)))
+            break;
+        b = k;
     }
-    dc_number num;
-    if (!dc_value_parse(s + a, b - a, &num) || num.op || num.unit[0])
+    if (a >= b || b - a > 90)
         return 0;
-    /* a leading zero followed by a digit, as written (ASCII or full-width) */
-    char *t = dc_norm_dup(s + a, b - a, 0);
-    const char *d = t[0] == '-' || t[0] == '+' ? t + 1 : t;
-    int code = d[0] == '0' && d[1] >= '0' && d[1] <= '9';
-    free(t);
-    if (code)
+    /* The text as ASCII: sign, digits, '.', and 'g' for a group separator. */
+    char t[96];
+    size_t tl = 0;
+    int sep_kind = 0;
+    for (size_t i = a; i < b;) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(s + i, b - i, &adv);
+        i += adv;
+        int g = S_group_sep(cp);
+        char c;
+        if (cp >= '0' && cp <= '9')
+            c = (char)cp;
+        else if (cp >= 0xFF10 && cp <= 0xFF19)
+            c = (char)('0' + (cp - 0xFF10));
+        else if (cp == '.' || cp == 0xFF0E)
+            c = '.';
+        else if ((cp == '-' || cp == 0x2212 || cp == 0xFF0D || cp == '+' || cp == 0xFF0B) &&
+                 tl == 0)
+            c = cp == '+' || cp == 0xFF0B ? '+' : '-';
+        else if (g && (!sep_kind || sep_kind == g))
+            c = 'g', sep_kind = g;
+        else
+            return 0;
+        if (tl + 1 >= sizeof t)
+            return 0;
+        t[tl++] = c;
+    }
+    t[tl] = '\0';
+    /* [sign] integer part [. decimals]; groups of three after a first group
+     * of one to three digits, separators only in the integer part. */
+    const char *p = t + (t[0] == '-' || t[0] == '+');
+    size_t first = strspn(p, "0123456789");
+    if (first == 0)
         return 0;
+    char digits[96];
+    size_t dl = 0;
+    if (t[0] == '-')
+        digits[dl++] = '-';
+    memcpy(digits + dl, p, first);
+    dl += first;
+    const char *q = p + first;
+    int groups = 0;
+    while (*q == 'g') {
+        if (first > 3 || strspn(q + 1, "0123456789") != 3)
+            return 0;
+        memcpy(digits + dl, q + 1, 3);
+        dl += 3;
+        q += 4;
+        groups++;
+    }
+    if (p[0] == '0' && (first > 1 || groups))
+        return 0;               /* a leading zero: a code ("007") */
+    int dec = 0;
+    if (*q == '.') {
+        dec = (int)strspn(q + 1, "0123456789");
+        if (dec == 0)
+            return 0;
+        digits[dl++] = '.';
+        memcpy(digits + dl, q + 1, (size_t)dec);
+        dl += (size_t)dec;
+        q += 1 + dec;
+    }
+    if (*q)
+        return 0;               /* "12 34", "1,23", "2021-03-01", "1.2.3" */
+    digits[dl] = '\0';
     int sig = 0, started = 0;
-    for (const char *p = num.text; *p; p++) {
-        if (*p < '0' || *p > '9')
+    for (const char *d = digits; *d; d++) {
+        if (*d < '0' || *d > '9')
             continue;
-        started |= *p != '0';
+        started |= *d != '0';
         sig += started;
     }
-    if (sig > 15 || num.decimals > 10)
+    if (sig > 15 || dec > 10)
         return 0;
-    *value = num.value == 0 ? 0 : num.value;      /* "-0.00" is 0 */
-    *decimals = num.decimals;
-    *grouped = num.grouped;
+    double v = strtod(digits, NULL);
+    *value = v == 0 ? 0 : v;    /* "-0.00" is 0 */
+    *decimals = dec;
+    *grouped = groups > 0;
     return 1;
 }

@@ -82,12 +82,17 @@ int dc_number_next(const char *s, size_t n, size_t pos, dc_number *out);
  *  0 with out->op still set when only an operator was recognised. */
 int dc_value_parse(const char *s, size_t n, dc_number *out);
 
-/** A plain number: the whole text (white space around it allowed) is a
- *  number as dc_value_parse reads it, with no operator and no unit:
- *  "3586.14", "1,920.96", "-12.5", "１５０".  Codes are not numbers: no
- *  leading zeros ("007"), at most 15 significant digits and 10 decimals.
- *  Returns 1 and fills value, decimals (as written) and grouped (thousands
- *  separators written) when it is one, else 0. */
+/** A plain number: the whole text (white space around it allowed) is an
+ *  optional sign, digits (ASCII or full-width) and optional decimals after a
+ *  point (. or ．), with no operator and no unit: "3586.14", "-12.5",
+ *  "１５０".  Thousands may be separated by one kind of separator throughout:
+ *  the comma (, or ，) or one space of any kind (ASCII, NBSP, thin spaces
+ *  U+2009/U+202F, U+3000): "1,920.96", "38 620.00"; the grouping must be
+ *  valid (one to three digits, then groups of exactly three, none after the
+ *  point), so "12 34", "1,23", dates and codes are not numbers.  No leading
+ *  zeros ("007"), at most 15 significant digits and 10 decimals.  Returns 1
+ *  and fills value, decimals (as written) and grouped (thousands separators
+ *  written) when it is one, else 0. */
 int dc_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped);
 
 /** The length in bytes of a known unit at the start of s (longest match:

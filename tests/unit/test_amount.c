@@ -164,6 +164,82 @@ static void test_norm_map(void **state)
     free(k);
 }
 
+/* dc_plain_number: every spelling of an amount, and what is not one. */
+static void S_plain(const char *s, double want, int dec, int grp)
+{
+    double v = -1;
+    int d = -1, g = -1;
+    if (!dc_plain_number(s, strlen(s), &v, &d, &g))
+        fail_msg("'%s' should be a plain number", s);
+    if (fabs(v - want) > 1e-9 || d != dec || g != grp)
+        fail_msg("'%s': %.10g %d %d, want %.10g %d %d", s, v, d, g, want, dec, grp);
+}
+
+static void S_not_plain(const char *s)
+{
+    double v;
+    int d, g;
+    if (dc_plain_number(s, strlen(s), &v, &d, &g))
+        fail_msg("'%s' should not be a plain number (read %.10g)", s, v);
+}
+
+static void test_plain_number_spellings(void **state)
+{
+    (void)state;
+    S_plain("3586.14", 3586.14, 2, 0);
+    S_plain("  150 ", 150, 0, 0);
+    S_plain("-12.5", -12.5, 1, 0);
+    S_plain("-0.00", 0, 2, 0);
+    S_plain("0", 0, 0, 0);
+    S_plain("0.5", 0.5, 1, 0);
+    S_plain("1,920.96", 1920.96, 2, 1);
+    S_plain("1,234,567", 1234567, 0, 1);
+    S_plain("38 620.00", 38620, 2, 1);                      /* ASCII space */
+    S_plain("8\xC2\xA0" "974.12", 8974.12, 2, 1);           /* NBSP */
+    S_plain("12\xE2\x80\x89" "345.6", 12345.6, 1, 1);       /* thin space U+2009 */
+    S_plain("1\xE2\x80\xAF" "000\xE2\x80\xAF" "000", 1000000, 0, 1); /* U+202F */
+    S_plain("2\xE3\x80\x80" "500.00", 2500, 2, 1);          /* U+3000 */
+    S_plain("2，500.00", 2500, 2, 1);                         /* full-width comma */
+    S_plain("１９２０．９６", 1920.96, 2, 0);                   /* full-width digits and point */
+    S_plain("１，９２０．９６", 1920.96, 2, 1);
+    S_plain("－５", -5, 0, 0);
+    S_plain("\xE2\x88\x92" "3.5", -3.5, 1, 0);              /* U+2212 minus */
+    S_plain("+7", 7, 0, 0);
+    S_plain("\t229.85576\n", 229.85576, 5, 0);
+    S_plain("2010301", 2010301, 0, 0);      /* digits alone: the column decides */
+}
+
+static void test_plain_number_rejects(void **state)
+{
+    (void)state;
+    S_not_plain("");
+    S_not_plain("   ");
+    S_not_plain("12 34");               /* not groups of three */
+    S_not_plain("1,23");
+    S_not_plain("1234,567");            /* first group longer than three */
+    S_not_plain("1,234 567");           /* two kinds of separator */
+    S_not_plain("1  234");              /* two separators */
+    S_not_plain("1,234.567,8");         /* separator after the point */
+    S_not_plain("38\t620.00");          /* a tab is layout, not grouping */
+    S_not_plain("38\n620");             /* two paragraphs */
+    S_not_plain("007");
+    S_not_plain("0,123");
+    S_not_plain("A03210102");
+    S_not_plain("2021-03-01");
+    S_not_plain("2021.3.1");
+    S_not_plain("2021年");
+    S_not_plain("≥95%");
+    S_not_plain("100%");
+    S_not_plain("30人");
+    S_not_plain("12.");
+    S_not_plain(".5");
+    S_not_plain("1-2");
+    S_not_plain("--5");
+    S_not_plain("——");
+    S_not_plain("1234567890123456");    /* 16 significant digits */
+    S_not_plain("1.12345678901");       /* 11 decimals */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +250,8 @@ int main(void)
         cmocka_unit_test(test_number_in_prose),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_norm_map),
+        cmocka_unit_test(test_plain_number_spellings),
+        cmocka_unit_test(test_plain_number_rejects),
     };
     return cmocka_run_group_tests_name("amount", tests, NULL, NULL);
 }
