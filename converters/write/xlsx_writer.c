@@ -327,16 +327,23 @@ typedef struct S_tinfo {
     const dc_node *table;
     char *caption;           /* malloc'ed, never NULL after S_plan */
     char *unit;              /* malloc'ed or NULL */
+    int skip;                /* rows at the table's top that repeat the caption or unit line */
     char name[DC_XLSX_SHEETNAME_SIZE];
 } S_tinfo;
+
+/* The sheet row of a table's row r (the caption row for a skipped one). */
+static int S_sheet_row(const S_tinfo *ti, int r)
+{
+    return r < ti->skip ? 0 : S_TOP + r - ti->skip;
+}
 
 typedef struct {
     const dc_node *node;
     int r, c, rs, cs;
-    const char *text;        /* the view's: paragraphs joined by '\n' */
+    const char *text;        /* the view's (paragraphs joined by '\n'), or own */
     size_t len;
-    char *shape;             /* header cells: text with wrap spaces as breaks, or NULL */
-    size_t shape_len;
+    char *own;               /* header cells: their words; cells holding tables: their own text */
+    unsigned header : 1, merge : 1;
     int is_num, decimals, grouped;
     double num;
 } S_cell;
@@ -416,11 +423,97 @@ static char *S_trimmed(const dc_node *n)
     return t;
 }
 
-/* Finds a table's caption and unit line among the paragraphs before it, or
- * in its first row. */
-static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
+/* Text as its words, without Word's layout: white space inside a line
+ * (spaces, tabs, NBSP, U+3000: how a narrow cell was made to wrap, or
+ * padding such as "合    计") is dropped between two CJK or full-width
+ * characters and becomes one space elsewhere ("Total  amount" -> "Total
+ * amount", "表1 部门收支总表" stays); lines are trimmed and empty ones dropped; the line
+ * breaks the document made on purpose (paragraphs, w:br) stay.  Returns a
+ * malloc'ed string and its length. */
+static char *S_words(const char *s, size_t n, size_t *out_len)
 {
-    char *heading = NULL;
+    dc_buf b = DC_BUF_INIT;
+    uint32_t prev = 0;          /* last character written on this line, 0 at its start */
+    int space = 0;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
+        if (cp == '\n') {
+            if (prev)
+                dc_buf_putc(&b, '\n');
+            prev = 0;
+            space = 0;
+        } else if (dc_cp_is_space(cp) || cp == 0x200B || cp == 0xFEFF) {
+            space = 1;
+        } else {
+            if (space && prev && !(dc_cp_is_wide(prev) && dc_cp_is_wide(cp)))
+                dc_buf_putc(&b, ' ');
+            space = 0;
+            dc_buf_put(&b, s + i, adv);
+            prev = cp;
+        }
+        i += adv;
+    }
+    while (b.len && b.data[b.len - 1] == '\n')
+        b.len--;
+    dc_buf_putc(&b, '\0');
+    b.len--;
+    return dc_buf_detach(&b, out_len);
+}
+
+/* Replaces a malloc'ed text by its words (S_words). */
+static char *S_words_of(char *t)
+{
+    if (!t)
+        return NULL;
+    char *w = S_words(t, strlen(t), NULL);
+    free(t);
+    if (!*w) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* A title reduced to what identifies it: no white space, no leading table
+ * number ("表3", "附表1", "3.", "三、") and no trailing 表, so that
+ * "表5 固定资产占用情况" and "永清县县直部门固定资产占用情况表" can be
+ * compared.  Returns a malloc'ed string. */
+static char *S_title_core(const char *t)
+{
+    char *w = dc_norm_dup(t, strlen(t), DC_NORM_SPACE);
+    char *p = w;
+    if (S_starts(p, "附表"))
+        p += strlen("附表");
+    else if (S_starts(p, "表"))
+        p += strlen("表");
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+        p++;
+    if (S_starts(p, "、"))
+        p += strlen("、");
+    char *core = dc_xstrdup(p);
+    size_t n = strlen(core);
+    if (n >= strlen("表") && S_ends(core, "表"))
+        core[n - strlen("表")] = '\0';
+    free(w);
+    return core;
+}
+
+/* True when a title row inside the table repeats the caption: one title
+ * contains the other once numbers, spaces and the final 表 are set aside. */
+static int S_same_title(const char *a, const char *b)
+{
+    char *ca = S_title_core(a), *cb = S_title_core(b);
+    int same = *ca && *cb && (strstr(ca, cb) || strstr(cb, ca));
+    free(ca);
+    free(cb);
+    return same;
+}
+
+/* Looks for the caption and the unit line among the paragraphs right before
+ * the table. */
+static void S_caption_before(const dc_node *table, S_tinfo *ti, char **heading)
+{
     int looked = 0;
     for (const dc_node *b = table->prev; b && looked < 4; b = b->prev) {
         if (b->type == DC_NODE_BREAK)
@@ -443,7 +536,7 @@ static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
             dc_utf8_count(t, strlen(t)) <= 120) {
             ti->caption = t;
         } else if (b->type == DC_NODE_HEADING && dc_utf8_count(t, strlen(t)) <= 60) {
-            heading = t;
+            *heading = t;
         } else if (b->type == DC_NODE_PARAGRAPH && S_is_form_line(t)) {
             free(t);
             continue;
@@ -452,70 +545,176 @@ static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
         }
         break;
     }
-    /* a title row inside the table: one cell across the whole width */
-    const dc_node *row0 = table->first_child;
-    const int ncols = table->as.table.ncols;
-    if (row0) {
-        for (int r = 0; r < 2 && row0; r++, row0 = row0->next) {
-            const dc_node *c0 = row0->first_child;
-            if (!c0 || c0->next)
-                continue;
-            char *t = S_trimmed(c0);
-            if (!t)
-                continue;
-            if (S_is_unit_line(t)) {
+}
+
+/* The table's first rows: a row of one cell is the caption (one cell
+ * across the width, when there is no caption paragraph), a repeat of the
+ * caption, or the unit line; such rows at the top are not written again
+ * (ti->skip).  A unit line in a cell of a wider row ("编制单位：… | 单位：万元")
+ * is the unit too. */
+static void S_caption_rows(const dc_table_view *v, S_tinfo *ti)
+{
+    int top = 1;
+    for (int r = 0; r < v->nrows && r < 3; r++) {
+        size_t n = v->row_first[r + 1] - v->row_first[r];
+        const dc_view_cell *c0 = v->cells + v->row_first[r];
+        int taken = 0;
+        int title_row = n == 1 && v->ncols > 1 && c0->col_span == v->ncols;
+        for (size_t k = 0; k < n; k++) {
+            char *t = S_trimmed(c0[k].node);
+            if (t && S_is_unit_line(t)) {
                 if (!ti->unit) {
                     ti->unit = t;
                     t = NULL;
                 }
-            } else if (r == 0 && !ti->caption && ncols > 1 && c0->as.cell.col_span == ncols &&
-                       !strchr(t, '\n') && dc_utf8_count(t, strlen(t)) <= 60) {
-                ti->caption = t;
-                t = NULL;
+                taken = title_row;
+                free(t);
+                continue;
+            }
+            free(t);
+            t = S_words(c0[k].text, c0[k].len, NULL);
+            if (title_row && *t && !strchr(t, '\n') && dc_utf8_count(t, strlen(t)) <= 60 &&
+                       r < 2) {
+                if (!ti->caption) {
+                    ti->caption = t;
+                    t = NULL;
+                    taken = 1;
+                } else {
+                    taken = S_same_title(ti->caption, t);
+                }
             }
             free(t);
         }
+        if (top && taken)
+            ti->skip = r + 1;
+        else
+            top = 0;
     }
+}
+
+/* True when the next non-empty block after b is a table. */
+static int S_table_follows(const dc_node *b)
+{
+    for (b = b->next; b; b = b->next) {
+        if (b->type == DC_NODE_TABLE)
+            return 1;
+        char *t = b->type == DC_NODE_BREAK ? NULL : S_trimmed(b);
+        if (t) {
+            free(t);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* A unit line right after the table (the first non-empty paragraph), unless
+ * it is the next table's. */
+static void S_unit_after(const dc_node *table, S_tinfo *ti)
+{
+    for (const dc_node *b = table->next; b && !ti->unit; b = b->next) {
+        if (b->type != DC_NODE_PARAGRAPH && b->type != DC_NODE_HEADING)
+            break;
+        char *t = S_trimmed(b);
+        if (!t)
+            continue;
+        if (S_is_unit_line(t) && !S_table_follows(b))
+            ti->unit = t;
+        else
+            free(t);
+        break;
+    }
+}
+
+/* A name for a table without a caption: what the recognizer read it as,
+ * else the words of its header row ("单位名称、单位性质、…"). */
+static char *S_content_name(const S_ctx *x, const dc_table_view *v, int index)
+{
+    static const char *const kinds[DC_TABLE_KIND_COUNT] = {
+        [DC_TABLE_ORGS] = "部门机构设置情况表",
+        [DC_TABLE_DEPT_INDICATORS] = "部门整体支出绩效指标表",
+        [DC_TABLE_PROJECT] = "项目绩效目标表",
+        [DC_TABLE_PROCUREMENT] = "政府采购预算表",
+        [DC_TABLE_ASSETS] = "固定资产占用情况表",
+        [DC_TABLE_BUDGET_SUMMARY] = "收支预算总表",
+    };
+    const dc_disclosure *d = x->d;
+    for (size_t i = 0; i < d->ntables; i++) {
+        const dc_table_ref *ref = &d->tables[i];
+        if (ref->node != v->table || ref->kind <= DC_TABLE_OTHER || ref->kind >= DC_TABLE_KIND_COUNT)
+            continue;
+        if (ref->kind == DC_TABLE_PROJECT && ref->item >= 0 && (size_t)ref->item < d->nprojects &&
+            d->projects[ref->item].title)
+            return dc_xstrdup(d->projects[ref->item].title);
+        if (kinds[ref->kind])
+            return dc_xstrdup(kinds[ref->kind]);
+    }
+    int r = v->header_first;
+    for (int k = 0; r < 0 && k < v->nrows && k < 3; k++)
+        if (v->row_first[k + 1] - v->row_first[k] > 1)
+            r = k;
+    if (r < 0 && v->nrows > 0)
+        r = 0;
+    dc_buf b = DC_BUF_INIT;
+    int used = 0, more = 0;
+    for (size_t k = r >= 0 ? v->row_first[r] : 0; r >= 0 && k < v->row_first[r + 1]; k++) {
+        char *w = S_words(v->cells[k].text, v->cells[k].len, NULL);
+        char *nl = strchr(w, '\n');
+        if (nl)
+            *nl = '\0';
+        double num;
+        int dec, grp;
+        if (*w && dc_utf8_count(w, strlen(w)) <= 20 &&
+            !dc_plain_number(w, strlen(w), &num, &dec, &grp)) {
+            if (used < 3) {
+                dc_buf_puts(&b, used++ ? "、" : "");
+                dc_buf_puts(&b, w);
+            } else {
+                more = 1;
+            }
+        }
+        free(w);
+    }
+    /* else the first words of the table */
+    for (size_t k = 0; !b.len && k < v->ncells; k++) {
+        char *w = S_words(v->cells[k].text, v->cells[k].len, NULL);
+        char *nl = strchr(w, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*w) {
+            size_t cut = 0;
+            for (int cps = 0; w[cut] && cps < 20; cps++) {
+                size_t adv;
+                dc_utf8_decode(w + cut, strlen(w + cut), &adv);
+                cut += adv;
+            }
+            dc_buf_put(&b, w, cut);
+            more = w[cut] != '\0';
+        }
+        free(w);
+    }
+    if (!b.len)
+        dc_buf_printf(&b, "表%d（空表）", index + 1);
+    else if (more)
+        dc_buf_puts(&b, "…");
+    return dc_buf_detach(&b, NULL);
+}
+
+/* Finds a table's caption, its unit line and the rows at its top that
+ * repeat them. */
+static void S_find_caption(const S_ctx *x, const dc_table_view *v, int index, S_tinfo *ti)
+{
+    char *heading = NULL;
+    S_caption_before(v->table, ti, &heading);
+    S_caption_rows(v, ti);
     if (!ti->caption && heading) {
         ti->caption = heading;
         heading = NULL;
     }
     free(heading);
-    if (!ti->caption) {
-        dc_buf b = DC_BUF_INIT;
-        dc_buf_printf(&b, "表%d", index + 1);
-        ti->caption = dc_buf_detach(&b, NULL);
-    }
-}
-
-/* A header's text as it is meant to wrap: runs of two or more spaces (the
- * document's way of breaking "计量  单位" in a narrow cell) become line
- * breaks.  Returns a malloc'ed copy. */
-static char *S_header_shape(const char *s, size_t n, size_t *out_len)
-{
-    dc_buf b = DC_BUF_INIT;
-    size_t i = 0;
-    while (i < n) {
-        size_t adv;
-        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
-        if (cp == ' ' || cp == 0x3000) {
-            size_t j = i, run = 0;
-            while (j < n) {
-                size_t a2;
-                uint32_t c2 = dc_utf8_decode(s + j, n - j, &a2);
-                if (c2 != ' ' && c2 != 0x3000)
-                    break;
-                run += c2 == 0x3000 ? 2 : 1;
-                j += a2;
-            }
-            dc_buf_putc(&b, run >= 2 ? '\n' : ' ');
-            i = j;
-            continue;
-        }
-        dc_buf_put(&b, s + i, adv);
-        i += adv;
-    }
-    return dc_buf_detach(&b, out_len);
+    S_unit_after(v->table, ti);
+    ti->caption = S_words_of(ti->caption);
+    if (!ti->caption)
+        ti->caption = S_content_name(x, v, index);
 }
 
 /* Column names that mark codes: their numbers stay text ("2110101"). */
@@ -571,113 +770,284 @@ static unsigned char S_valign(dc_valign v)
     }
 }
 
-/* Print setup shared by all sheets. */
-static void S_print_setup(lxw_worksheet *ws, int landscape)
+/* Print setup shared by all sheets: A4 (or `paper`), fit to one page wide
+ * unless `scale` (percent) is given, centred, page numbers. */
+static void S_print_page(lxw_worksheet *ws, int landscape, int paper, int scale)
 {
-    worksheet_set_paper(ws, 9);                 /* A4 */
+    worksheet_set_paper(ws, (uint8_t)paper);
     if (landscape)
         worksheet_set_landscape(ws);
     else
         worksheet_set_portrait(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
+    if (scale > 0)
+        worksheet_set_print_scale(ws, (uint16_t)scale);
+    else
+        worksheet_fit_to_pages(ws, 1, 0);
     worksheet_center_horizontally(ws);
     worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 }
 
-/* Writes one table's sheet. */
-static void S_write_table(S_ctx *x, const S_tinfo *ti)
+static void S_print_setup(lxw_worksheet *ws, int landscape)
 {
-    const dc_node *table = ti->table;
-    int ncols = table->as.table.ncols;
-    int nrows = dc_table_row_count(table);
-    if (ncols < 1)
-        ncols = 1;
-    if (ncols > S_MAX_COLS)
-        ncols = S_MAX_COLS;
-    if (nrows > S_MAX_ROWS - S_TOP)
-        nrows = S_MAX_ROWS - S_TOP;
+    S_print_page(ws, landscape, 9, 0);
+}
 
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, ti->name);
-    if (!ws) {
-        dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add sheet %s", ti->name);
-        return;
-    }
+/* ---- table sheets ----------------------------------------------------------
+ * A sheet holds its table and, below it, every table nested in one of its
+ * cells (each under a line naming the cell), as "blocks" that share the
+ * sheet's columns. */
 
-    /* ---- the cells, as the table view places them ---- */
-    dc_table_view *view = dc_table_view_new(table);
-    S_cell *cells = dc_xcalloc(view->ncells + 1, sizeof *cells);
-    size_t ncells = 0;
-    for (size_t i = 0; i < view->ncells; i++) {
-        const dc_view_cell *vc = &view->cells[i];
-        if (vc->row >= nrows || vc->col >= ncols)
+#define S_MAX_BLOCKS 256         /* tables per sheet: the body table and nested ones */
+#define S_PAPER_A4 9
+#define S_PAPER_A3 8
+#define S_PRINT_MIN 0.66         /* 11 pt printed at >= 7.26 pt */
+
+typedef struct {
+    dc_table_view *view;
+    int top;                 /* sheet row of the table's row 0 */
+    int skip;                /* rows at the top not written (the caption or unit line) */
+    int nrows, ncols;        /* clipped to the sheet */
+    S_cell *cells;
+    size_t ncells;
+    int hf, hl;              /* header rows, -1 when none */
+    signed char *col_dec;    /* per column: decimals of its number format, -1 none */
+    unsigned char *col_grp;  /* per column: thousands separators shown */
+    int parent, prow, pcol;  /* nested: the block and grid cell holding it; parent -1 */
+} S_block;
+
+/* The text of a cell without the tables nested in it (its own paragraphs
+ * joined by '\n', as the view joins them). */
+static char *S_own_text(const dc_node *cell, size_t *len)
+{
+    dc_buf b = DC_BUF_INIT;
+    int first = 1;
+    for (const dc_node *k = cell->first_child; k; k = k->next) {
+        if (k->type == DC_NODE_TABLE)
             continue;
-        S_cell *sc = &cells[ncells++];
+        if (!first && (k->type == DC_NODE_PARAGRAPH || k->type == DC_NODE_HEADING))
+            dc_buf_putc(&b, '\n');
+        if (k->type == DC_NODE_PARAGRAPH || k->type == DC_NODE_HEADING)
+            first = 0;
+        dc_node_text(k, &b);
+    }
+    dc_buf_putc(&b, '\0');
+    b.len--;
+    return dc_buf_detach(&b, len);
+}
+
+static int S_has_nested(const dc_node *cell)
+{
+    for (const dc_node *k = cell->first_child; k; k = k->next)
+        if (k->type == DC_NODE_TABLE)
+            return 1;
+    return 0;
+}
+
+/* Loads a block's cells from its view, clipped to the sheet: texts (header
+ * cells as their words, cells holding tables without them) and merges within
+ * the workbook's budget. */
+static void S_block_load(S_ctx *x, S_block *bk, const S_block *prev)
+{
+    dc_table_view *v = bk->view;
+    if (prev)
+        bk->top = prev->top + prev->nrows + 2;
+    int room = S_MAX_ROWS - bk->top;
+    if (room < 0)
+        room = 0;
+    bk->nrows = v->nrows < room ? v->nrows : room;
+    bk->ncols = v->ncols < S_MAX_COLS ? v->ncols : S_MAX_COLS;
+    bk->hf = v->header_first;
+    bk->hl = v->header_last;
+    if (bk->hl >= bk->nrows)
+        bk->hf = bk->hl = -1;
+    if (bk->hf >= 0 && bk->hf < bk->skip)
+        bk->hf = bk->skip <= bk->hl ? bk->skip : -1;
+    if (bk->hf < 0)
+        bk->hl = -1;
+    bk->cells = dc_xcalloc(v->ncells + 1, sizeof *bk->cells);
+    for (size_t i = 0; i < v->ncells; i++) {
+        const dc_view_cell *vc = &v->cells[i];
+        if (vc->row < bk->skip || vc->row >= bk->nrows || vc->col >= bk->ncols)
+            continue;
+        S_cell *sc = &bk->cells[bk->ncells++];
         sc->node = vc->node;
         sc->r = vc->row;
         sc->c = vc->col;
-        sc->rs = vc->row + vc->row_span > nrows ? nrows - vc->row : vc->row_span;
-        sc->cs = vc->col + vc->col_span > ncols ? ncols - vc->col : vc->col_span;
+        sc->rs = vc->row + vc->row_span > bk->nrows ? bk->nrows - vc->row : vc->row_span;
+        sc->cs = vc->col + vc->col_span > bk->ncols ? bk->ncols - vc->col : vc->col_span;
         sc->text = vc->text;
         sc->len = vc->len;
-    }
-
-    /* The merged area of the workbook is bounded. */
-    unsigned char *merge_ok = dc_xcalloc(ncells ? ncells : 1, 1);
-    for (size_t i = 0; i < ncells; i++) {
-        const S_cell *c = &cells[i];
-        size_t area = (size_t)c->rs * (size_t)c->cs;
-        if (area == 1 || area > x->merge_budget)
-            continue;
-        x->merge_budget -= area;
-        merge_ok[i] = 1;
-    }
-
-    int hf = view->header_first, hl = view->header_last;
-    if (hl >= nrows)
-        hf = hl = -1;
-
-    /* code columns keep their digits as text */
-    unsigned char *code_col = dc_xcalloc((size_t)ncols, 1);
-    for (size_t i = 0; i < ncells && hf >= 0; i++) {
-        S_cell *c = &cells[i];
-        if (c->r >= hf && c->r <= hl && S_is_code_header(c->text))
-            for (int j = c->c; j < c->c + c->cs; j++)
-                code_col[j] = 1;
-    }
-    for (size_t i = 0; i < ncells; i++) {
-        S_cell *c = &cells[i];
-        if (hf >= 0 && c->r >= hf && c->r <= hl) {
-            c->shape = S_header_shape(c->text, c->len, &c->shape_len);
-            continue;
+        if (S_has_nested(vc->node)) {
+            sc->own = S_own_text(vc->node, &sc->len);
+            sc->text = sc->own;
         }
-        if (code_col[c->c])
-            continue;
-        c->is_num = dc_plain_number(c->text, c->len, &c->num, &c->decimals, &c->grouped);
+        sc->header = bk->hf >= 0 && sc->r >= bk->hf && sc->r <= bk->hl;
+        if (sc->header) {
+            char *w = S_words(sc->text, sc->len, &sc->len);
+            free(sc->own);
+            sc->own = w;
+            sc->text = w;
+        }
+        size_t area = (size_t)sc->rs * (size_t)sc->cs;
+        if (area > 1 && area <= x->merge_budget) {
+            x->merge_budget -= area;
+            sc->merge = 1;
+        }
     }
+}
 
-    /* ---- column widths from single-column cells ---- */
-    double *width = dc_xcalloc((size_t)ncols, sizeof *width);
-    for (size_t i = 0; i < ncells; i++) {
-        const S_cell *c = &cells[i];
-        if (c->cs != 1)
-            continue;
-        double w = c->shape ? dc_xlsx_text_width(c->shape, c->shape_len)
-                            : dc_xlsx_text_width(c->text, c->len);
-        if (w > width[c->c])
-            width[c->c] = w;
+/* Which cells are numbers, and one number format per column of numbers:
+ * the most decimals written in it, thousands separators when any has them.
+ * Columns headed 编码 / 代码 / 编号 keep their digits as text. */
+static void S_block_numbers(S_block *bk)
+{
+    unsigned char *code = dc_xcalloc((size_t)bk->ncols + 1, 1);
+    bk->col_dec = dc_xcalloc((size_t)bk->ncols + 1, 1);
+    bk->col_grp = dc_xcalloc((size_t)bk->ncols + 1, 1);
+    memset(bk->col_dec, -1, (size_t)bk->ncols);
+    for (size_t i = 0; i < bk->ncells; i++) {
+        const S_cell *c = &bk->cells[i];
+        if (c->header && S_is_code_header(c->text))
+            memset(code + c->c, 1, (size_t)c->cs);
     }
-    for (int j = 0; j < ncols; j++) {
-        width[j] = dc_xlsx_column_width(width[j]);
+    for (size_t i = 0; i < bk->ncells; i++) {
+        S_cell *c = &bk->cells[i];
+        if (c->header || code[c->c] ||
+            !dc_plain_number(c->text, c->len, &c->num, &c->decimals, &c->grouped))
+            continue;
+        c->is_num = 1;
+        if (c->decimals > bk->col_dec[c->c])
+            bk->col_dec[c->c] = (signed char)c->decimals;
+        bk->col_grp[c->c] |= (unsigned char)c->grouped;
+    }
+    free(code);
+}
+
+/* Adds a block for every table nested in a cell of block `bi`; each goes
+ * below the blocks before it (one empty row and a line naming the cell
+ * between), placed when it is loaded. */
+static void S_block_nested(S_block *blocks, int *n, int bi)
+{
+    const S_block *bk = &blocks[bi];
+    for (size_t i = 0; i < bk->ncells && *n < S_MAX_BLOCKS; i++) {
+        const S_cell *c = &bk->cells[i];
+        for (const dc_node *k = c->node->first_child; k && *n < S_MAX_BLOCKS; k = k->next) {
+            if (k->type != DC_NODE_TABLE || dc_table_row_count(k) < 1)
+                continue;
+            S_block *nb = &blocks[(*n)++];
+            memset(nb, 0, sizeof *nb);
+            nb->view = dc_table_view_new(k);
+            nb->parent = bi;
+            nb->prow = c->r;
+            nb->pcol = c->c;
+        }
+    }
+}
+
+/* A header's need of width when it may wrap over `lines` lines (CJK breaks
+ * anywhere): its longest line, divided, but at least 8 units (four CJK
+ * characters). */
+static double S_header_need(const char *s, size_t n, int lines)
+{
+    double need = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && s[j] != '\n')
+            j++;
+        double w = dc_xlsx_text_width(s + i, j - i);
+        if (w > 8)
+            w = fmax(8, ceil(w / lines));
+        need = fmax(need, w);
+        i = j + 1;
+    }
+    return need;
+}
+
+/* Pixels of a column `w` characters wide: Excel's default font has 7-pixel
+ * digits and 5 pixels of padding, and the width written is rounded up to
+ * whole pixels; LibreOffice adds its padding to the width written, so count
+ * 10 (its measure, the larger). */
+static double S_col_px(double w)
+{
+    return w * 7 + 10;
+}
+
+/* A4 landscape's printable width in pixels (96 an inch): 297 mm less two
+ * half-inch margins; A3's: 420 mm. */
+#define S_A4_PX ((297 / 25.4 - 1) * 96)
+#define S_A3_PX ((420 / 25.4 - 1) * 96)
+
+/* When the sheet would print on A4 landscape below the readable scale,
+ * narrows its wide text columns (they wrap) towards S_MIN_WRAP characters,
+ * never a column of numbers, so that it fits if it can. */
+#define S_MIN_WRAP 20.0
+static void S_narrow_text(const S_block *blocks, int n, int ncols, double *width)
+{
+    unsigned char *num = dc_xcalloc((size_t)ncols + 1, 1);
+    for (int b = 0; b < n; b++)
+        for (size_t i = 0; i < blocks[b].ncells; i++)
+            if (blocks[b].cells[i].is_num)
+                num[blocks[b].cells[i].c] = 1;
+    double fixed = 0, cap = S_MAX_COL;
+    for (int j = 0; j < ncols; j++)
+        if (num[j] || width[j] <= S_MIN_WRAP)
+            fixed += S_col_px(width[j]);
+    for (; cap > S_MIN_WRAP; cap -= 1) {
+        double total = fixed;
+        for (int j = 0; j < ncols; j++)
+            if (!num[j] && width[j] > S_MIN_WRAP)
+                total += S_col_px(fmin(width[j], cap));
+        if (total * S_PRINT_MIN <= S_A4_PX)
+            break;
+    }
+    for (int j = 0; j < ncols; j++)
+        if (!num[j] && width[j] > cap)
+            width[j] = cap;
+    free(num);
+}
+
+/* Column widths of the sheet from the single-column cells of all blocks:
+ * the longest line of each column, headers on one line when the sheet then
+ * fits A4 landscape, else wrapped over up to four lines; then wide text
+ * columns narrowed (S_narrow_text). */
+static void S_sheet_widths(S_ctx *x, lxw_worksheet *ws, const S_block *blocks, int n, int ncols,
+                           double *width)
+{
+    for (int lines = 1; lines <= 4; lines++) {
+        double total = 0;
+        memset(width, 0, (size_t)ncols * sizeof *width);
+        for (int b = 0; b < n; b++)
+            for (size_t i = 0; i < blocks[b].ncells; i++) {
+                const S_cell *c = &blocks[b].cells[i];
+                if (c->cs != 1)
+                    continue;
+                double w = c->header ? S_header_need(c->text, c->len, lines)
+                                     : dc_xlsx_text_width(c->text, c->len);
+                if (w > width[c->c])
+                    width[c->c] = w;
+            }
+        for (int j = 0; j < ncols; j++) {
+            width[j] = dc_xlsx_column_width(width[j]);
+            total += S_col_px(width[j]);
+        }
+        if (total <= S_A4_PX)
+            break;
+    }
+    S_narrow_text(blocks, n, ncols, width);
+    for (int j = 0; j < ncols; j++)
         S_check(x, worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, width[j], NULL),
                 "column width");
-    }
+}
 
-    /* ---- row heights: wrapped lines of each cell ---- */
-    double *height = dc_xcalloc((size_t)nrows + 1, sizeof *height);
+/* Row heights of a block: the wrapped lines of each text cell, a merged
+ * cell's extra lines going to its last row. */
+static void S_block_heights(S_ctx *x, lxw_worksheet *ws, const S_block *bk, const double *width)
+{
+    double *height = dc_xcalloc((size_t)bk->nrows + 1, sizeof *height);
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < ncells; i++) {
-            const S_cell *c = &cells[i];
+        for (size_t i = 0; i < bk->ncells; i++) {
+            const S_cell *c = &bk->cells[i];
             if ((pass == 0) != (c->rs == 1) || c->is_num)
                 continue;
             double w = -1;
@@ -695,14 +1065,18 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
             }
         }
     }
-    for (int r = 0; r < nrows; r++)
+    for (int r = bk->skip; r < bk->nrows; r++)
         if (height[r] > S_ROW_PT)
-            S_check(x, worksheet_set_row(ws, (lxw_row_t)(S_TOP + r),
-                                         height[r] > S_MAX_ROW_PT ? S_MAX_ROW_PT : height[r],
-                                         NULL),
+            S_check(x, worksheet_set_row(ws, (lxw_row_t)(bk->top + r),
+                                         fmin(height[r], S_MAX_ROW_PT), NULL),
                     "row height");
+    free(height);
+}
 
-    /* ---- title and unit rows ---- */
+/* Row 1, the caption, and row 2, the unit line, merged across the sheet. */
+static void S_write_title(S_ctx *x, lxw_worksheet *ws, const S_tinfo *ti, int ncols,
+                          const double *width)
+{
     S_fkey key = S_key();
     key.bold = 1;
     key.halign = LXW_ALIGN_CENTER;
@@ -716,9 +1090,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     for (int j = 0; j < ncols; j++)
         title_w += width[j];
     int tl = dc_xlsx_text_lines(ti->caption, strlen(ti->caption), title_w * 11 / 14 / 1.1);
-    S_check(x, worksheet_set_row(ws, 0, tl * 18.0 + 6 > S_MAX_ROW_PT ? S_MAX_ROW_PT : tl * 18.0 + 6,
-                                 NULL),
-            "row height");
+    S_check(x, worksheet_set_row(ws, 0, fmin(tl * 18.0 + 6, S_MAX_ROW_PT), NULL), "row height");
     if (ti->unit) {
         key = S_key();
         key.halign = LXW_ALIGN_RIGHT;
@@ -728,43 +1100,50 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
                     "merge");
         S_write_cstr(x, ws, 1, 0, ti->unit, fu);
     }
+}
 
-    /* ---- the cells ---- */
-    /* Rows from the header on are bordered all round; title and label rows
-     * above the header keep the document's borders (often none). */
-    const int lead_rows = hf > 0 ? hf : 0;
-    for (size_t i = 0; i < ncells; i++) {
-        const S_cell *c = &cells[i];
-        const dc_cell *cc = &c->node->as.cell;
-        int is_header = hf >= 0 && c->r >= hf && c->r <= hl;
-        key = S_key();
-        key.valign = S_valign(cc->valign);
-        if (is_header) {
-            key.bold = 1;
-            key.halign = LXW_ALIGN_CENTER;
-            key.valign = LXW_ALIGN_VERTICAL_CENTER;
-            key.borders = DC_BORDER_ALL;
-            key.fill = cc->has_fill ? cc->fill : S_HEADER_FILL;
-            key.wrap = 1;
-        } else {
-            key.bold = (unsigned char)S_cell_bold(c->node);
-            key.halign = S_halign(S_cell_align(c->node));
-            key.borders = (unsigned char)(c->r < lead_rows ? cc->borders & DC_BORDER_ALL
-                                                           : DC_BORDER_ALL);
-            if (cc->has_fill)
-                key.fill = cc->fill;
-            if (c->is_num) {
-                key.decimals1 = (unsigned char)(c->decimals + 1);
-                key.grouped = (unsigned char)c->grouped;
-                if (!key.halign)
-                    key.halign = LXW_ALIGN_RIGHT;
-            } else {
-                key.wrap = 1;
-            }
-        }
-        lxw_format *f = S_format(x, &key);
-        int row = S_TOP + c->r;
-        if (merge_ok[i])
+/* The format of one cell: header cells bold, centred, shaded, bordered;
+ * body cells bordered (title and label rows above the header keep the
+ * document's borders), aligned and shaded as in the document, numbers in
+ * their column's format. */
+static lxw_format *S_cell_format(S_ctx *x, const S_block *bk, const S_cell *c)
+{
+    const dc_cell *cc = &c->node->as.cell;
+    S_fkey key = S_key();
+    key.valign = S_valign(cc->valign);
+    if (c->header) {
+        key.bold = 1;
+        key.halign = LXW_ALIGN_CENTER;
+        key.valign = LXW_ALIGN_VERTICAL_CENTER;
+        key.borders = DC_BORDER_ALL;
+        key.fill = cc->has_fill ? cc->fill : S_HEADER_FILL;
+        key.wrap = 1;
+        return S_format(x, &key);
+    }
+    key.bold = (unsigned char)S_cell_bold(c->node);
+    key.halign = S_halign(S_cell_align(c->node));
+    key.borders = (unsigned char)(c->r < bk->hf ? cc->borders & DC_BORDER_ALL : DC_BORDER_ALL);
+    if (cc->has_fill)
+        key.fill = cc->fill;
+    if (c->is_num) {
+        key.decimals1 = (unsigned char)(bk->col_dec[c->c] + 1);
+        key.grouped = bk->col_grp[c->c];
+        if (!key.halign)
+            key.halign = LXW_ALIGN_RIGHT;
+    } else {
+        key.wrap = 1;
+    }
+    return S_format(x, &key);
+}
+
+/* Writes a block's cells, every span one merged range. */
+static void S_write_cells(S_ctx *x, lxw_worksheet *ws, const S_block *bk)
+{
+    for (size_t i = 0; i < bk->ncells; i++) {
+        const S_cell *c = &bk->cells[i];
+        lxw_format *f = S_cell_format(x, bk, c);
+        int row = bk->top + c->r;
+        if (c->merge)
             S_check(x, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)c->c,
                                              (lxw_row_t)(row + c->rs - 1),
                                              (lxw_col_t)(c->c + c->cs - 1), "", f),
@@ -775,23 +1154,121 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
         else
             S_write_text(x, ws, row, c->c, c->text, c->len, f);
     }
+}
 
-    /* ---- freeze, print titles, print setup ---- */
-    if (hf >= 0) {
-        worksheet_freeze_panes(ws, (lxw_row_t)(S_TOP + hl + 1), 0);
-        S_check(x, worksheet_repeat_rows(ws, (lxw_row_t)(S_TOP + hf), (lxw_row_t)(S_TOP + hl)),
+/* The line above a nested table: which cell holds it, linked to that cell. */
+static void S_write_nested_label(S_ctx *x, lxw_worksheet *ws, const S_tinfo *ti,
+                                 const S_block *blocks, const S_block *bk)
+{
+    const S_block *p = &blocks[bk->parent];
+    dc_buf b = DC_BUF_INIT;
+    char col[8];
+    S_col_name(bk->pcol, col);
+    dc_buf_printf(&b, "%s%d 单元格内的表：", col, p->top + bk->prow + 1);
+    char *url = S_link(ti->name, p->top + bk->prow, bk->pcol);
+    S_fkey key = S_key();
+    key.link = 1;
+    S_check(x, worksheet_write_url_opt(ws, (lxw_row_t)(bk->top - 1), 0, url, S_format(x, &key),
+                                       dc_buf_cstr(&b), NULL),
+            "link");
+    free(url);
+    dc_buf_free(&b);
+}
+
+/* Paper and scale so that no sheet prints below 7 pt: one page wide on A4
+ * landscape when that scale is readable, else on A3 landscape, else A3 at a
+ * fixed readable scale, several pages wide, with the leading text columns
+ * (the rows' names and codes: no number in num[]) repeated on every page. */
+static void S_print_fit(S_ctx *x, lxw_worksheet *ws, const double *width, int ncols,
+                        const unsigned char *num)
+{
+    double total = 0;
+    for (int j = 0; j < ncols; j++)
+        total += S_col_px(width[j]);
+    if (total * S_PRINT_MIN <= S_A4_PX) {
+        S_print_page(ws, 1, S_PAPER_A4, 0);
+        return;
+    }
+    if (total * S_PRINT_MIN <= S_A3_PX) {
+        S_print_page(ws, 1, S_PAPER_A3, 0);
+        return;
+    }
+    S_print_page(ws, 1, S_PAPER_A3, (int)ceil(S_PRINT_MIN * 100));
+    int keys = 0;
+    double kw = 0;
+    while (keys < ncols && !(num && num[keys]) &&
+           kw + S_col_px(width[keys]) <= S_A3_PX / S_PRINT_MIN / 3)
+        kw += S_col_px(width[keys++]);
+    if (keys > 0 && keys < ncols)
+        S_check(x, worksheet_repeat_columns(ws, 0, (lxw_col_t)(keys - 1)), "print titles");
+}
+
+/* The columns of a block that hold numbers (malloc'ed flags). */
+static unsigned char *S_number_columns(const S_block *bk, int ncols)
+{
+    unsigned char *num = dc_xcalloc((size_t)ncols + 1, 1);
+    for (size_t i = 0; i < bk->ncells; i++)
+        if (bk->cells[i].is_num)
+            num[bk->cells[i].c] = 1;
+    return num;
+}
+
+static void S_block_free(S_block *bk)
+{
+    for (size_t i = 0; i < bk->ncells; i++)
+        free(bk->cells[i].own);
+    free(bk->cells);
+    free(bk->col_dec);
+    free(bk->col_grp);
+    dc_table_view_free(bk->view);
+}
+
+/* Writes one table's sheet: the caption and unit rows, the table from row
+ * 3 (less the top rows that repeat the caption), the tables nested in its
+ * cells below it, header rows frozen and repeated, print setup. */
+static void S_write_table(S_ctx *x, const S_tinfo *ti)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, ti->name);
+    if (!ws) {
+        dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add sheet %s", ti->name);
+        return;
+    }
+    S_block *blocks = dc_xcalloc(S_MAX_BLOCKS, sizeof *blocks);
+    int n = 1, ncols = 1;
+    blocks[0].view = dc_table_view_new(ti->table);
+    blocks[0].skip = ti->skip;
+    blocks[0].top = S_TOP - ti->skip;
+    blocks[0].parent = -1;
+    for (int b = 0; b < n; b++) {
+        S_block_load(x, &blocks[b], b > 0 ? &blocks[b - 1] : NULL);
+        S_block_numbers(&blocks[b]);
+        S_block_nested(blocks, &n, b);
+        if (blocks[b].ncols > ncols)
+            ncols = blocks[b].ncols;
+    }
+    double *width = dc_xcalloc((size_t)ncols, sizeof *width);
+    S_sheet_widths(x, ws, blocks, n, ncols, width);
+    S_write_title(x, ws, ti, blocks[0].ncols, width);
+    for (int b = 0; b < n; b++) {
+        S_block_heights(x, ws, &blocks[b], width);
+        if (b > 0)
+            S_write_nested_label(x, ws, ti, blocks, &blocks[b]);
+        S_write_cells(x, ws, &blocks[b]);
+    }
+    const S_block *main = &blocks[0];
+    if (main->hf >= 0) {
+        worksheet_freeze_panes(ws, (lxw_row_t)(main->top + main->hl + 1), 0);
+        S_check(x, worksheet_repeat_rows(ws, (lxw_row_t)(main->top + main->hf),
+                                         (lxw_row_t)(main->top + main->hl)),
                 "print titles");
     }
-    S_print_setup(ws, 1);
-
-    free(merge_ok);
-    free(height);
+    unsigned char *num = S_number_columns(main, ncols);
+    S_print_fit(x, ws, width, ncols, num);
+    free(num);
+    for (int b = 0; b < n; b++)
+        S_block_free(&blocks[b]);
+    free(blocks);
     free(width);
-    free(code_col);
-    for (size_t i = 0; i < ncells; i++)
-        free(cells[i].shape);
-    free(cells);
-    dc_table_view_free(view);
 }
 
 /* ------------------------------------------------------------------------
@@ -890,7 +1367,8 @@ static int S_write_source(S_ctx *x, lxw_worksheet *ws, int row, int col, const d
         else
             dc_buf_printf(&b, "表%d", ti + 1);
         if (*links < S_MAX_LINKS) {
-            char *url = S_link(x->tables[ti].name, r >= 0 ? S_TOP + r : 0, c >= 0 ? c : 0);
+            char *url = S_link(x->tables[ti].name, r >= 0 ? S_sheet_row(&x->tables[ti], r) : 0,
+                               c >= 0 ? c : 0);
             S_check(x, worksheet_write_url_opt(ws, (lxw_row_t)row, (lxw_col_t)col, url, flink,
                                                dc_buf_cstr(&b), NULL),
                     "link");
@@ -1214,7 +1692,7 @@ static void S_indicator_row(S_ctx *x, lxw_worksheet *ws, int row, int seq, const
             dc_buf_printf(&b, "表%d 第%d行", ti + 1, r + 1);
         else
             dc_buf_printf(&b, "表%d", ti + 1);
-        char *url = S_link(x->tables[ti].name, r >= 0 ? S_TOP + r : 0, 0);
+        char *url = S_link(x->tables[ti].name, r >= 0 ? S_sheet_row(&x->tables[ti], r) : 0, 0);
         S_check(x, worksheet_write_url_opt(ws, (lxw_row_t)row, 14, url, fl, dc_buf_cstr(&b),
                                            NULL),
                 "link");
@@ -1280,7 +1758,8 @@ static void S_write_indicators(S_ctx *x)
     S_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), S_IND_COLS - 1), "autofilter");
     worksheet_freeze_panes(ws, 1, 0);
     S_check(x, worksheet_repeat_rows(ws, 0, 0), "print titles");
-    S_print_setup(ws, 1);
+    static const unsigned char numeric[S_IND_COLS] = {[0] = 1, [11] = 1};
+    S_print_fit(x, ws, widths, S_IND_COLS, numeric);
 }
 
 /* ------------------------------------------------------------------------
@@ -1405,7 +1884,9 @@ static void S_plan(S_ctx *x)
             continue;
         S_tinfo *ti = &x->tables[i];
         ti->table = b;
-        S_find_caption(b, i, ti);
+        dc_table_view *v = dc_table_view_new(b);
+        S_find_caption(x, v, i, ti);
+        dc_table_view_free(v);
         char fallback[32];
         snprintf(fallback, sizeof fallback, "表%d", i + 1);
         dc_xlsx_sheetname(&x->names, ti->caption, fallback, ti->name);

@@ -375,7 +375,7 @@ static void test_sheets_and_tables(void **state)
     /* 概况, the five tables in order, 绩效指标 */
     assert_int_equal(b.nsheets, 7);
     static const char *const names[] = {"概况", "部门收支总表", "1.测试项目绩效目标表",
-                                        "固定资产情况表", "概况(2)", "表5", "绩效指标"};
+                                        "固定资产情况表", "概况(2)", "x", "绩效指标"};
     for (int i = 0; i < 7; i++) {
         char *n = S_sheet_name(&b, i + 1);
         assert_string_equal(n, names[i]);
@@ -392,14 +392,15 @@ static void test_sheets_and_tables(void **state)
     S_expect_cell(&b, 2, "A5", "2110101", 0);
     S_expect_cell(&b, 2, "C4", "1920.96", 1);
     S_expect_fmt(&b, 2, "C4", "#,##0.00");
+    /* one format per column: the most decimals, separators when any has them */
     S_expect_cell(&b, 2, "C5", "3586.14", 1);
-    S_expect_fmt(&b, 2, "C5", "0.00");
+    S_expect_fmt(&b, 2, "C5", "#,##0.00");
     S_expect_cell(&b, 2, "A6", "合  计", 0);         /* spaces kept */
     assert_true(S_has_merge(&b, 2, "A6:B6"));
     S_expect_cell(&b, 2, "C6", "5507.1", 1);
-    S_expect_fmt(&b, 2, "C6", "0.00");
+    S_expect_fmt(&b, 2, "C6", "#,##0.00");
     S_expect_cell(&b, 2, "C7", "-12.5", 1);
-    S_expect_fmt(&b, 2, "C7", "0.0");
+    S_expect_fmt(&b, 2, "C7", "#,##0.00");
     S_expect_cell(&b, 2, "C8", "007", 0);            /* leading zero: not a number */
     assert_true(S_has_merge(&b, 2, "A7:A8"));
     assert_int_equal(S_count(b.sheets[1], "//m:mergeCell"), 4);
@@ -436,17 +437,18 @@ static void test_sheets_and_tables(void **state)
     assert_true(atof(ht) >= 3 * 14);
     free(ht);
 
-    /* table 3: the title row in the table names the sheet */
+    /* table 3: the title row in the table names the sheet and is not
+     * written twice */
     S_expect_cell(&b, 4, "A1", "固定资产情况表", 0);
-    S_expect_cell(&b, 4, "A3", "固定资产情况表", 0);
-    S_expect_cell(&b, 4, "B4", "数量", 0);
-    S_expect_cell(&b, 4, "B5", "9", 1);
-    S_expect_fmt(&b, 4, "B5", "0");
+    S_expect_cell(&b, 4, "A3", "项目", 0);
+    S_expect_cell(&b, 4, "B3", "数量", 0);
+    S_expect_cell(&b, 4, "B4", "9", 1);
+    S_expect_fmt(&b, 4, "B4", "0");
     ysplit = S_xpath(b.sheets[3], "//m:pane/@ySplit");
-    assert_string_equal(ysplit, "4");
+    assert_string_equal(ysplit, "3");
     free(ysplit);
-    /* table 5: no caption, no header row */
-    S_expect_cell(&b, 6, "A1", "表5", 0);
+    /* table 5: no caption, no header row: named after its words */
+    S_expect_cell(&b, 6, "A1", "x", 0);
     assert_int_equal(S_count(b.sheets[5], "//m:pane"), 0);
     S_expect_cell(&b, 6, "B3", "1", 1);
 
@@ -685,7 +687,7 @@ static void test_captions(void **state)
     S_book b;
     S_open(&b, path);
     static const char *const names[] = {"概况", "附表1", "Table 2： Sales", "收入预算",
-                                        "投标单位情况表", "表5", "收支说明"};
+                                        "投标单位情况表", "a、b", "收支说明"};
     assert_int_equal(b.nsheets, 7);
     for (int i = 0; i < 7; i++) {
         char *n = S_sheet_name(&b, i + 1);
@@ -727,17 +729,20 @@ static void test_grouped_header_under_title_rows(void **state)
     assert_string_equal(n, "部门收支总表");
     free(n);
     S_expect_cell(&b, 2, "A2", "编制单位：测试局   单位：万元", 0);   /* the unit line */
+    /* the title and unit rows are rows 1 and 2, not repeated in the table */
+    S_expect_cell(&b, 2, "A3", "收入", 0);
     char *v = S_xpath(b.workbook, "//m:definedName[@localSheetId='1']");
-    assert_string_equal(v, "'部门收支总表'!$5:$6");                /* 收入/支出 and 项目/预算数 */
+    assert_string_equal(v, "'部门收支总表'!$3:$4");                /* 收入/支出 and 项目/预算数 */
     free(v);
     v = S_xpath(b.sheets[1], "//m:pane/@ySplit");
-    assert_string_equal(v, "6");
+    assert_string_equal(v, "4");
     free(v);
-    S_expect_cell(&b, 2, "B7", "1920.96", 1);
-    S_expect_cell(&b, 2, "D7", "0", 1);
+    S_expect_cell(&b, 2, "B5", "1920.96", 1);
+    S_expect_cell(&b, 2, "D5", "0", 1);
     /* the label/value row is not a header */
+    S_expect_cell(&b, 3, "A3", "编制部门：测试局", 0);
     v = S_xpath(b.workbook, "//m:definedName[@localSheetId='2']");
-    assert_string_equal(v, "'固定资产占用情况表'!$5:$5");
+    assert_string_equal(v, "'固定资产占用情况表'!$4:$4");
     free(v);
     S_close(&b);
     unlink(path);
