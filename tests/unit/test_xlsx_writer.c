@@ -189,7 +189,8 @@ static void S_expect_cell(S_book *b, int sheet, const char *ref, const char *wan
 {
     int is_num = -1;
     char *v = S_cell(b, sheet, ref, &is_num);
-    if (strcmp(v, want) != 0 || is_num != num)
+    /* numbers are compared as numbers: "8974.120000000001" is 8974.12 */
+    if ((num ? strtod(v, NULL) != strtod(want, NULL) : strcmp(v, want) != 0) || is_num != num)
         fail_msg("sheet %d %s: got %s'%s', want %s'%s'", sheet, ref, is_num ? "number " : "",
                  v, num ? "number " : "", want);
     free(v);
@@ -865,6 +866,149 @@ static void test_w3cdtf(void **state)
     assert_false(dc_xlsx_parse_w3cdtf("2021-02-20T09:30:00Zjunk", &t));
 }
 
+/* Amounts in every spelling are numbers; header cells hold their words; a
+ * table nested in a cell becomes rows below, its amounts numbers too. */
+static void test_spellings_words_and_nested(void **state)
+{
+    (void)state;
+    dc_doc *doc = th_docx(
+        P("表1 收入总表") P("单位：万元")
+        "<w:tbl>" GRID4
+        "<w:tr>" C("项目") C("计量  单位") "<w:tc><w:p><w:r><w:t>2022年</w:t></w:r><w:r><w:tab/>"
+        "</w:r><w:r><w:t>预留份额</w:t></w:r></w:p></w:tc>" C("Total  amount") "</w:tr>"
+        "<w:tr>" C("事业收入") C("38 620.00") C("8\xC2\xA0" "974.12") C("1\xE2\x80\xAF" "234.5") "</w:tr>"
+        "<w:tr>" C("其他") C("２，５００．００") C("1\xE3\x80\x80" "000") C("12 34") "</w:tr>"
+        "<w:tr>" C("拆开") "<w:tc><w:p><w:r><w:t>3</w:t></w:r><w:r><w:t>5</w:t></w:r>"
+        "<w:r><w:t>86.14</w:t></w:r></w:p></w:tc>" C("2021-03-01") C("≥95%") "</w:tr>"
+        "<w:tr>" C("三公") "<w:tc>" P("22.30")
+        "<w:tbl>" GRID2 "<w:tr>" C("购置费") C("运维费") "</w:tr>"
+        "<w:tr>" C("0.00") C("22.30") "</w:tr></w:tbl><w:p/></w:tc>" C("") C("") "</w:tr>"
+        "</w:tbl>",
+        NULL, NULL, NULL);
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    char *n = S_sheet_name(&b, 2);
+    assert_string_equal(n, "表1 收入总表");
+    free(n);
+    S_expect_cell(&b, 2, "A1", "表1 收入总表", 0);
+    S_expect_cell(&b, 2, "A2", "单位：万元", 0);
+    S_expect_cell(&b, 2, "B3", "计量单位", 0);        /* Word's wrap spaces gone */
+    S_expect_cell(&b, 2, "C3", "2022年预留份额", 0);   /* and its tab */
+    S_expect_cell(&b, 2, "D3", "Total amount", 0);
+    S_expect_cell(&b, 2, "B4", "38620", 1);
+    S_expect_cell(&b, 2, "C4", "8974.12", 1);
+    S_expect_cell(&b, 2, "D4", "1234.5", 1);
+    S_expect_cell(&b, 2, "B5", "2500", 1);
+    S_expect_cell(&b, 2, "C5", "1000", 1);
+    S_expect_cell(&b, 2, "D5", "12 34", 0);           /* not groups of three */
+    S_expect_cell(&b, 2, "B6", "3586.14", 1);         /* split over runs */
+    S_expect_cell(&b, 2, "C6", "2021-03-01", 0);
+    S_expect_cell(&b, 2, "D6", "≥95%", 0);
+    /* one format per column: the most decimals, separators as written */
+    S_expect_fmt(&b, 2, "B4", "#,##0.00");
+    S_expect_fmt(&b, 2, "B6", "#,##0.00");
+    S_expect_fmt(&b, 2, "C5", "#,##0.00");
+    /* the 三公 cell keeps its own number; the nested table follows the table */
+    S_expect_cell(&b, 2, "B7", "22.3", 1);
+    S_expect_cell(&b, 2, "A9", "B7 单元格内的表：", 0);
+    assert_int_equal(S_count(b.sheets[1], "//m:hyperlink[@ref='A9']"), 1);
+    S_expect_cell(&b, 2, "A10", "购置费", 0);
+    S_expect_cell(&b, 2, "B10", "运维费", 0);
+    S_expect_cell(&b, 2, "A11", "0", 1);
+    S_expect_cell(&b, 2, "B11", "22.3", 1);
+    S_expect_fmt(&b, 2, "B11", "0.00");
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_doc_free(doc);
+}
+
+/* A row of n cells "col" / "123456.78" for wide tables. */
+static char *S_wide_table(int ncols, const char *head)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_puts(&b, "<w:tbl><w:tblGrid>");
+    for (int j = 0; j < ncols; j++)
+        dc_buf_puts(&b, "<w:gridCol w:w=\"1000\"/>");
+    dc_buf_puts(&b, "</w:tblGrid><w:tr>");
+    for (int j = 0; j < ncols; j++)
+        dc_buf_printf(&b, "<w:tc><w:p><w:r><w:t>%s%d</w:t></w:r></w:p></w:tc>", head, j + 1);
+    dc_buf_puts(&b, "</w:tr><w:tr>");
+    dc_buf_puts(&b, "<w:tc><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc>");
+    for (int j = 1; j < ncols; j++)
+        dc_buf_puts(&b, "<w:tc><w:p><w:r><w:t>123456.78</w:t></w:r></w:p></w:tc>");
+    dc_buf_puts(&b, "</w:tr></w:tbl>");
+    return dc_buf_detach(&b, NULL);
+}
+
+/* Paper and scale keep 11 pt text at 7 pt or more: A4 when it fits, A3 for
+ * wider tables, a fixed scale with the key column repeated for the widest. */
+static void test_print_scale(void **state)
+{
+    (void)state;
+    char *t8 = S_wide_table(8, "预算项目名称"), *t24 = S_wide_table(24, "政府采购金额"),
+         *t40 = S_wide_table(40, "金额");
+    dc_buf body = DC_BUF_INIT;
+    dc_buf_printf(&body, P("窄表") "%s" P("中表") "%s" P("宽表") "%s", t8, t24, t40);
+    dc_doc *doc = th_docx(dc_buf_cstr(&body), NULL, NULL, NULL);
+    char *path = S_write(doc, NULL, NULL);
+    S_book b;
+    S_open(&b, path);
+    static const char *const paper[3] = {"9", "8", "8"};
+    for (int i = 0; i < 3; i++) {
+        char *v = S_xpath(b.sheets[1 + i], "//m:pageSetup/@paperSize");
+        assert_string_equal(v, paper[i]);
+        free(v);
+    }
+    char *v = S_xpath(b.sheets[3], "//m:pageSetup/@scale");
+    assert_true(atoi(v) >= 64);
+    free(v);
+    assert_int_equal(S_count(b.sheets[3], "//m:sheetPr/m:pageSetUpPr[@fitToPage='1']"), 0);
+    v = S_xpath(b.workbook, "//m:definedName[@localSheetId='3']");
+    assert_non_null(strstr(v, "$A:$A"));              /* the key column on every page */
+    free(v);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    dc_doc_free(doc);
+    dc_buf_free(&body);
+    free(t8);
+    free(t24);
+    free(t40);
+}
+
+/* A unit line after the table; a captionless table named after what the
+ * recognizer read it as. */
+static void test_unit_after_and_kind_name(void **state)
+{
+    (void)state;
+    dc_doc *doc = th_docx("<w:tbl>" GRID3
+                          "<w:tr>" C("采购项目") C("采购品目") C("金额") "</w:tr>"
+                          "<w:tr>" C("网格化服务") C("服务") C("150") "</w:tr>"
+                          "</w:tbl>" P("单位：万元") P("下面的说明。"),
+                          NULL, NULL, NULL);
+    dc_disclosure *d = calloc(1, sizeof *d);
+    d->doc = doc;
+    dc_table_ref ref = {DC_TABLE_PROCUREMENT, S_table(doc, 0), 0, 0, NULL, NULL, 1, NULL, -1};
+    d->tables = &ref;
+    d->ntables = 1;
+    char *path = S_write(doc, d, NULL);
+    S_book b;
+    S_open(&b, path);
+    char *n = S_sheet_name(&b, 2);
+    assert_string_equal(n, "政府采购预算表");
+    free(n);
+    S_expect_cell(&b, 2, "A2", "单位：万元", 0);
+    S_close(&b);
+    unlink(path);
+    free(path);
+    d->tables = NULL;
+    d->ntables = 0;
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -880,6 +1024,9 @@ int main(void)
         cmocka_unit_test(test_unwritable_path),
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_w3cdtf),
+        cmocka_unit_test(test_spellings_words_and_nested),
+        cmocka_unit_test(test_print_scale),
+        cmocka_unit_test(test_unit_after_and_kind_name),
     };
     int rc = cmocka_run_group_tests_name("xlsx_writer", tests, NULL, NULL);
     xmlCleanupParser();
