@@ -4,7 +4,8 @@
  * 二级指标/三级指标/指标值 …: the department-wide one and every project's
  * 绩效目标表), 政府采购预算 and 固定资产占用情况.  Columns are mapped by their
  * header labels (two-row headers included), never by position, and merged
- * cells are read through the table grid, so a value merged down (一级指标)
+ * cells are read through the table view (model/table_view.h), so a value
+ * merged down (一级指标)
  * fills every row it covers.
  *
  * SPDX-License-Identifier: MIT
@@ -16,14 +17,16 @@
 
 #include "model/amount.h"
 #include "model/recognize_int.h"
+#include "model/table_view.h"
 
-/* A table with the text of every grid position prepared once. */
+/* A table read through its view (model/table_view.h), with the texts of
+ * every grid position prepared once. */
 typedef struct {
     const dc_rec_block *blk;
     const dc_node *node;
+    dc_table_view *view;
     int nrows, ncols;
-    const dc_node **grid;     /* covering cell or NULL */
-    const char **raw;         /* cell text as written ("" when none) */
+    const char **raw;         /* per grid position: its cell's visible lines ("" when none) */
     const char **norm;        /* normalised */
 } S_tab;
 
@@ -35,49 +38,67 @@ static const char *S_cell_norm(dc_rec_ctx *cx, const char *raw)
     return r;
 }
 
+static int S_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        if (!dc_cp_is_space(dc_utf8_decode(s + i, n - i, &adv)))
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
+/* A cell's text as the recognizer reads it: the view's lines without the
+ * blank ones (empty paragraphs show nothing). */
+static const char *S_cell_raw(dc_rec_ctx *cx, const dc_view_cell *c)
+{
+    dc_buf out = DC_BUF_INIT;
+    int first = 1;
+    for (size_t i = 0; i <= c->len;) {
+        size_t j = i;
+        while (j < c->len && c->text[j] != '\n')
+            j++;
+        if (!S_blank(c->text + i, j - i)) {
+            if (!first)
+                dc_buf_putc(&out, '\n');
+            dc_buf_put(&out, c->text + i, j - i);
+            first = 0;
+        }
+        i = j + 1;
+    }
+    const char *r = dc_arena_strndup(&cx->d->arena, out.data ? out.data : "", out.len);
+    dc_buf_free(&out);
+    return r;
+}
+
 static void S_tab_init(dc_rec_ctx *cx, S_tab *t, const dc_rec_block *blk)
 {
     memset(t, 0, sizeof *t);
     t->blk = blk;
     t->node = blk->node;
-    t->nrows = blk->node->as.table.nrows;
-    t->ncols = blk->node->as.table.ncols;
-    if (t->nrows < 0)
-        t->nrows = 0;
-    if (t->ncols < 0)
-        t->ncols = 0;
+    t->view = dc_table_view_new(blk->node);
+    t->nrows = t->view->nrows;
+    t->ncols = t->view->ncols;
     size_t n = (size_t)t->nrows * (size_t)t->ncols;
-    t->grid = dc_table_grid(blk->node);
     t->raw = dc_xcalloc(n ? n : 1, sizeof *t->raw);
     t->norm = dc_xcalloc(n ? n : 1, sizeof *t->norm);
     for (size_t i = 0; i < n; i++)
         t->raw[i] = t->norm[i] = "";
-    for (const dc_node *row = blk->node->first_child; row; row = row->next) {
-        for (const dc_node *cell = row->first_child; cell; cell = cell->next) {
-            const dc_cell *c = &cell->as.cell;
-            const char *raw = NULL, *norm = NULL;
-            for (int i = c->row; i < c->row + c->row_span && i < t->nrows; i++) {
-                for (int j = c->col; j < c->col + c->col_span && j < t->ncols; j++) {
-                    if (i < 0 || j < 0)
-                        continue;
-                    size_t k = (size_t)i * (size_t)t->ncols + (size_t)j;
-                    if (t->grid[k] != cell)
-                        continue;
-                    if (!raw) {
-                        raw = dc_rec_cell_text(cx, cell);
-                        norm = S_cell_norm(cx, raw);
-                    }
-                    t->raw[k] = raw;
-                    t->norm[k] = norm;
-                }
+    for (size_t k = 0; k < t->view->ncells; k++) {
+        const dc_view_cell *c = &t->view->cells[k];
+        const char *raw = S_cell_raw(cx, c), *norm = S_cell_norm(cx, raw);
+        for (int i = c->row; i < c->row + c->row_span; i++)
+            for (int j = c->col; j < c->col + c->col_span; j++) {
+                t->raw[(size_t)i * (size_t)t->ncols + (size_t)j] = raw;
+                t->norm[(size_t)i * (size_t)t->ncols + (size_t)j] = norm;
             }
-        }
     }
 }
 
 static void S_tab_free(S_tab *t)
 {
-    free(t->grid);
+    dc_table_view_free(t->view);
     free(t->raw);
     free(t->norm);
 }
@@ -89,7 +110,8 @@ static size_t S_at(const S_tab *t, int r, int c)
 
 static const dc_node *S_cell(const S_tab *t, int r, int c)
 {
-    return t->grid[S_at(t, r, c)];
+    const dc_view_cell *vc = dc_table_view_at(t->view, r, c);
+    return vc ? vc->node : NULL;
 }
 
 /* True when some cell of row r contains needle (normalised). */
@@ -144,9 +166,9 @@ static int S_header_end(const S_tab *t, int hr)
 {
     int he = hr + 1;
     for (int c = 0; c < t->ncols; c++) {
-        const dc_node *cell = S_cell(t, hr, c);
-        if (cell && cell->as.cell.row + cell->as.cell.row_span > he)
-            he = cell->as.cell.row + cell->as.cell.row_span;
+        const dc_view_cell *cell = dc_table_view_at(t->view, hr, c);
+        if (cell && cell->row + cell->row_span > he)
+            he = cell->row + cell->row_span;
     }
     return he > t->nrows ? t->nrows : he;
 }
