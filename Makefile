@@ -21,7 +21,7 @@ DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
 DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
-              fonts-droid-fallback fonts-crosextra-carlito python3-docx \
+              fonts-droid-fallback fonts-crosextra-carlito python3-docx libreoffice-writer-nogui \
               valgrind parallel
 DEPS_ASAN  := clang libclang-rt-14-dev
 DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \

@@ -365,8 +365,8 @@ static int S_is_unit_line(const char *t)
 {
     static const char *const starts[] = {"单位：", "单位:", "金额单位", "货币单位", "计量单位",
                                          "（单位", "(单位"};
-    if (dc_utf8_count(t, strlen(t)) > 60)
-        return 0;
+    if (dc_utf8_count(t, strlen(t)) > 60 || (!strstr(t, "：") && !strchr(t, ':')))
+        return 0;           /* "计量单位" alone is a column's name */
     for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
         if (S_starts(t, starts[i]))
             return 1;
