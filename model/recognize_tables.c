@@ -5,8 +5,7 @@
  * 绩效目标表), 政府采购预算 and 固定资产占用情况.  Columns are mapped by their
  * header labels (two-row headers included), never by position, and merged
  * cells are read through the table view (model/table_view.h), so a value
- * merged down (一级指标)
- * fills every row it covers.
+ * merged down (一级指标) fills every row it covers.
  *
  * SPDX-License-Identifier: MIT
  */

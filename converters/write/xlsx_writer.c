@@ -3,9 +3,11 @@
  * per body table in document order, and a consolidated indicator sheet
  * (绩效指标).  docs/xlsx.md describes the layout.
  *
- * Each table is read once: its cells' texts go into an array, from which
- * header rows, number cells, column widths and row heights are worked out
- * before anything is written.  Formats are shared through a small cache.
+ * Each table is read once through its view (model/table_view.h): its cells
+ * (and those of tables nested in them, written below it) go into blocks,
+ * from which header words, number cells and column formats, column widths,
+ * row heights and the paper are worked out before anything is written.
+ * Formats are shared through a small cache.
  *
  * SPDX-License-Identifier: MIT
  */
