@@ -516,6 +516,8 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
     {
         dc_status xs = dc_summary_xlsx_close(wb, err);
         wb = NULL;
+        if (st == DC_OK && xs != DC_OK)
+            dc_error_prefix(err, xlsx_path);
         if (st == DC_OK)
             st = xs;
     }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "converters/write/disclosure_json_writer.h"
+#include "converters/write/outfile.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 
@@ -72,18 +73,6 @@ static int S_same_file(const char *a, const char *b)
     if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
         return 0;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-static dc_status S_fsync_path(const char *path, dc_error *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot reopen %s: %s", path, strerror(errno));
-    int rc = fsync(fd);
-    close(fd);
-    if (rc != 0)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot sync %s: %s", path, strerror(errno));
-    return DC_OK;
 }
 
 int dc_mkdirs(const char *dir)
@@ -213,16 +202,12 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         } else {
             dc_buf json = DC_BUF_INIT;
             dc_json_write_disclosure(d, stem, &json);
-            FILE *f = fopen(tmp[i], "wbx");
-            if (!f || fwrite(json.data, 1, json.len, f) != json.len || fclose(f) != 0) {
-                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", final[i],
-                                  strerror(errno));
-                f = NULL;
-            }
+            st = dc_outfile_write(tmp[i], json.data, json.len, err);
             dc_buf_free(&json);
         }
-        if (st == DC_OK)
-            st = S_fsync_path(tmp[i], err);
+        /* The writers say what failed; which output it was is said here. */
+        if (st == DC_ERR_OUTPUT)
+            dc_error_prefix(err, final[i]);
     }
     if (st == DC_OK) {
         for (int i = 0; i < 3; i++) {
