@@ -322,7 +322,7 @@ int cmd_batch(int argc, char **argv)
     double jobs = 0, timeout = 120, memory = 2048;
     int resume = 0, all_files = 0, quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", opts, NULL)) != -1) {
         int taken = cli_outputs_option(&o, c, optarg);
         if (taken > 1) {
             cli_outputs_free(&o);
@@ -366,7 +366,7 @@ int cmd_batch(int argc, char **argv)
             return 0;
         default:
             cli_outputs_free(&o);
-            return cli_usage_error("batch", "unknown option");
+            return cli_option_error("batch", c, argv);
         }
     }
     if (!outdir) {
@@ -377,17 +377,16 @@ int cmd_batch(int argc, char **argv)
         cli_outputs_free(&o);
         return cli_usage_error("batch", "missing INPUT");
     }
+    if ((rc = cli_check_paths("batch", outdir, argv + optind, argc - optind))) {
+        cli_outputs_free(&o);
+        return rc;
+    }
     /* Fonts are resolved once here; the forked workers inherit them. */
     if ((rc = cli_outputs_finish(&o, "batch"))) {
         cli_outputs_free(&o);
         return rc;
     }
     dc_convert_options opt = o.opt;
-    if (dc_mkdirs(outdir) != 0) {
-        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        cli_outputs_free(&o);
-        return DC_EXIT_OUTPUT;
-    }
 
     S_batch b;
     memset(&b, 0, sizeof b);
@@ -402,6 +401,12 @@ int cmd_batch(int argc, char **argv)
         dc_batch_inputs_free(&b.in);
         cli_outputs_free(&o);
         return cli_usage_error("batch", "no input documents found");
+    }
+    if (dc_mkdirs(outdir) != 0) {
+        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
+        dc_batch_inputs_free(&b.in);
+        cli_outputs_free(&o);
+        return DC_EXIT_OUTPUT;
     }
     dc_batch_assign_names(&b.in);
     if (shard_n)

@@ -34,7 +34,9 @@ typedef struct {
 
 /** Collects the inputs named by args: files, directories (recursive; only
  *  Word-like extensions unless all_files; hidden entries, symlinked
- *  directories and skip_dir itself are skipped) and @LIST files (@- = standard
+ *  directories and skip_dir itself are skipped; when skip_dir is walked as an
+ *  input, or a directory inside it, its .xlsx, .pdf, .json, .jsonl and .csv
+ *  files are what batch writes and never inputs) and @LIST files (@- = standard
  *  input; one path a line, blank lines and lines starting with # ignored).
  *  A path that does not exist is kept as an input (it fails when converted).
  *  Returns 0, or an exit code after printing the problem. */

@@ -67,7 +67,23 @@ typedef struct {
     int have_skip;
     dev_t skip_dev;
     ino_t skip_ino;
+    char *skip_real;          /* OUTDIR resolved, or NULL when it does not exist */
+    int in_outdir;            /* walking OUTDIR itself (given as an input, or inside it) */
 } S_walk;
+
+/* What batch writes into OUTDIR (outputs, reports, summaries): never an
+ * input, even with --all-files, when OUTDIR is walked as an input. */
+static int S_own_product(const char *name)
+{
+    static const char *const ext[] = {".xlsx", ".pdf", ".json", ".jsonl", ".csv"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && !strcasecmp(name + n - e, ext[i]))
+            return 1;
+    }
+    return 0;
+}
 
 /* Walks dir (path on disk) whose files are rel-prefixed by rel ("" at top). */
 static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
@@ -110,7 +126,8 @@ static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
             } else if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode)) {
                 /* regular files and symlinks to them (symlinked directories
                  * are not followed, so a walk cannot loop) */
-                if (w->all_files || S_wordlike(names[i]))
+                if ((w->all_files || S_wordlike(names[i])) &&
+                    !(w->in_outdir && S_own_product(names[i])))
                     S_add(w->in, p.data, r.data);
             }
         }
@@ -132,7 +149,13 @@ static int S_one(S_walk *w, const char *arg)
     struct stat st;
     int rc = 0;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char *real = w->skip_real ? realpath(path, NULL) : NULL;
+        size_t sl = w->skip_real ? strlen(w->skip_real) : 0;
+        w->in_outdir = real && !strncmp(real, w->skip_real, sl) &&
+                       (real[sl] == '\0' || real[sl] == '/' || sl == 1);
+        free(real);
         rc = S_walk_dir(w, path, "", 0);
+        w->in_outdir = 0;
     } else {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
@@ -170,22 +193,26 @@ static int S_list(S_walk *w, const char *listname)
 int dc_batch_collect(char *const *args, int nargs, const char *skip_dir, int all_files,
                      dc_batch_inputs *out)
 {
-    S_walk w = {out, all_files, 0, 0, 0};
+    S_walk w = {out, all_files, 0, 0, 0, NULL, 0};
     struct stat st;
     if (skip_dir && stat(skip_dir, &st) == 0) {
         w.have_skip = 1;
         w.skip_dev = st.st_dev;
         w.skip_ino = st.st_ino;
+        w.skip_real = realpath(skip_dir, NULL);
     }
     int rc = 0;
     for (int i = 0; i < nargs; i++) {
         int r = args[i][0] == '@' && args[i][1] ? S_list(&w, args[i] + 1) : S_one(&w, args[i]);
-        if (r == S_LIST_UNREADABLE)
+        if (r == S_LIST_UNREADABLE) {
+            free(w.skip_real);
             return DC_EXIT_USAGE;
+        }
         if (r != 0)
             rc = -1;
     }
     (void)rc;   /* unreadable directories were reported; the rest goes on */
+    free(w.skip_real);
     return 0;
 }
 

@@ -49,7 +49,7 @@ int cmd_convert(int argc, char **argv)
     const char *outdir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
         int taken = cli_outputs_option(&o, c, optarg);
         if (taken > 1) {
             cli_outputs_free(&o);
@@ -67,7 +67,7 @@ int cmd_convert(int argc, char **argv)
             return 0;
         default:
             cli_outputs_free(&o);
-            return cli_usage_error("convert", "unknown option");
+            return cli_option_error("convert", c, argv);
         }
     }
     if (!outdir)
@@ -75,11 +75,10 @@ int cmd_convert(int argc, char **argv)
     else if (optind >= argc)
         rc = cli_usage_error("convert", "missing FILE");
     else
+        rc = cli_check_paths("convert", outdir, argv + optind, argc - optind);
+    if (!rc)
         rc = cli_outputs_finish(&o, "convert");   /* fonts once for all inputs */
-    if (!rc && dc_mkdirs(outdir) != 0) {
-        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        rc = DC_EXIT_OUTPUT;
-    }
+    /* DIR is made by the first document that gets as far as its outputs */
     if (rc) {
         cli_outputs_free(&o);
         return rc;

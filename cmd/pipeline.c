@@ -191,6 +191,11 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         if (b->type == DC_NODE_TABLE)
             res->tables++;
 
+    if (dc_mkdirs(outdir) != 0) {
+        st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot create directory: %s", outdir,
+                          strerror(errno));
+        goto done;
+    }
     for (int i = 0; i < 3 && st == DC_OK; i++) {
         if (!final[i])
             continue;
