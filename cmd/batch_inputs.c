@@ -19,7 +19,7 @@
 #define S_MAX_DEPTH 64
 #define S_LIST_UNREADABLE 99
 
-static void S_add(dc_batch_inputs *in, const char *path, const char *rel)
+void dc_batch_inputs_add(dc_batch_inputs *in, const char *path, const char *rel)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 64;
@@ -29,6 +29,7 @@ static void S_add(dc_batch_inputs *in, const char *path, const char *rel)
     x->path = dc_xstrdup(path);
     x->rel = dc_xstrdup(rel);
     x->name = NULL;
+    x->order = in->n - 1;
 }
 
 void dc_batch_inputs_free(dc_batch_inputs *in)
@@ -128,7 +129,7 @@ static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
                  * are not followed, so a walk cannot loop) */
                 if ((w->all_files || S_wordlike(names[i])) &&
                     !(w->in_outdir && S_own_product(names[i])))
-                    S_add(w->in, p.data, r.data);
+                    dc_batch_inputs_add(w->in, p.data, r.data);
             }
         }
         dc_buf_free(&p);
@@ -159,7 +160,7 @@ static int S_one(S_walk *w, const char *arg)
     } else {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
-        S_add(w->in, path, *base ? base : path);
+        dc_batch_inputs_add(w->in, path, *base ? base : path);
     }
     free(path);
     return rc;
@@ -277,7 +278,7 @@ static int S_cmp_name_ptr(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void dc_batch_assign_names(dc_batch_inputs *in)
+void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
 {
     if (!in->n)
         return;
@@ -307,7 +308,7 @@ void dc_batch_assign_names(dc_batch_inputs *in)
             if (suffix > 1)
                 dc_buf_printf(&b, "~%u", suffix);
             char *name = dc_buf_detach(&b, NULL);
-            int taken = S_reserved(name);
+            int taken = reserve_reports && S_reserved(name);
             uint64_t h = 1469598103934665603ULL;
             for (const unsigned char *s = (const unsigned char *)name; *s; s++)
                 h = (h ^ *s) * 1099511628211ULL;

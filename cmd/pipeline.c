@@ -15,6 +15,7 @@
 
 #include "converters/write/disclosure_json_writer.h"
 #include "converters/write/outfile.h"
+#include "converters/write/tmpfile.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 
@@ -55,16 +56,21 @@ void dc_convert_result_free(dc_convert_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* A temporary name beside the final one: DIR/.NAME.tmp-PID-N */
-static char *S_tmp_name(const char *final)
+/* Test hook (docs/batch.md): with DISCLOSURE_TEST_HOLD_FILE set, once all
+ * temporary outputs of a document are written the process creates that file
+ * and waits (at most 60 s) until it is removed, so that a test can signal or
+ * kill it while its temporary files exist. */
+static void S_test_hold(void)
 {
-    static unsigned counter;
-    const char *slash = strrchr(final, '/');
-    dc_buf b = DC_BUF_INIT;
-    if (slash)
-        dc_buf_put(&b, final, (size_t)(slash - final) + 1);
-    dc_buf_printf(&b, ".%s.tmp-%ld-%u", slash ? slash + 1 : final, (long)getpid(), counter++);
-    return dc_buf_detach(&b, NULL);
+    const char *hold = getenv("DISCLOSURE_TEST_HOLD_FILE");
+    if (!hold || !*hold)
+        return;
+    int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    close(fd);
+    for (int i = 0; i < 6000 && access(hold, F_OK) == 0; i++)
+        usleep(10000);
 }
 
 static int S_same_file(const char *a, const char *b)
@@ -105,7 +111,7 @@ int dc_mkdirs(const char *dir)
 
 dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
 {
-    char *tmp = S_tmp_name(path);
+    char *tmp = dc_tmp_name(path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", tmp, strerror(errno));
@@ -199,7 +205,8 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
     for (int i = 0; i < 3 && st == DC_OK; i++) {
         if (!final[i])
             continue;
-        tmp[i] = S_tmp_name(final[i]);
+        tmp[i] = dc_tmp_name(final[i]);
+        dc_tmp_track(tmp[i]);   /* removed by convert's signal handler */
         if (bit[i] == DC_OUT_XLSX) {
             st = dc_xlsx_write(doc, d, tmp[i], &opt->xlsx, err);
         } else if (bit[i] == DC_OUT_PDF) {
@@ -214,6 +221,8 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         if (st == DC_ERR_OUTPUT)
             dc_error_prefix(err, final[i]);
     }
+    if (st == DC_OK)
+        S_test_hold();
     if (st == DC_OK) {
         for (int i = 0; i < 3; i++) {
             if (!final[i])
@@ -223,6 +232,7 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
                                   strerror(errno));
                 break;
             }
+            dc_tmp_untrack(tmp[i]);
             free(tmp[i]);
             tmp[i] = NULL;
             res->out[i] = final[i];
@@ -234,6 +244,7 @@ done:
     for (int i = 0; i < 3; i++) {
         if (tmp[i]) {
             unlink(tmp[i]);
+            dc_tmp_untrack(tmp[i]);
             free(tmp[i]);
         }
         free(final[i]);
