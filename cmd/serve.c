@@ -798,14 +798,19 @@ static enum MHD_Result S_handler(void *cls, struct MHD_Connection *c, const char
     if (r->state != S_RECEIVING)
         return MHD_YES;
     if (*upload_size) {
-        if (!r->status && S_now() - r->begun > s->upload_timeout)
-            S_fail(r, 408, "the upload took too long", NULL);
+        if (S_now() - r->begun > s->upload_timeout) {
+            S_close_upload(r);   /* too slow: dropped without an answer */
+            S_rmtree(r->dir);
+            return MHD_NO;
+        }
         if (!r->status && MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
             S_fail(r, 400, "malformed multipart/form-data body", NULL);
         *upload_size = 0;
         if (r->status) {
+            /* libmicrohttpd answers only once the body is read: the rest is
+             * discarded unread (no disk), within --upload-timeout */
             S_close_upload(r);
-            return S_fail_now(s, r);   /* answered at once; the rest is not read */
+            S_rmtree(r->dir);
         }
         return MHD_YES;
     }
