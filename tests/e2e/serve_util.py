@@ -80,6 +80,8 @@ class Server:
         self.stderr = self.proc.stderr.read().decode(errors="replace")
         self.proc.stderr.close()
         gone = self.work_dir() is None
+        if rc != 0:
+            print("server exit status %r; its standard error:\n%s" % (rc, self.stderr[-4000:]))
         subprocess.run(["rm", "-rf", self.tmp])
         return rc, gone
 
