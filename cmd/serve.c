@@ -520,6 +520,7 @@ static void S_start_runners(S_server *s)
         fflush(NULL);
         pid_t pid = fork();
         if (pid == 0) {
+            setpgid(0, 0);   /* the runner and its worker: killed together */
             prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (getppid() != parent)
                 _exit(1);
@@ -883,6 +884,7 @@ static void S_abort_all(S_server *s)
 {
     for (size_t i = 0; i < s->nrunning; i++) {
         S_req *r = s->running[i];
+        kill(-r->pid, SIGKILL);
         kill(r->pid, SIGKILL);
         while (waitpid(r->pid, NULL, 0) < 0 && errno == EINTR)
             ;

@@ -194,7 +194,10 @@ def workers_that_die():
         result = {}
 
         def slow():
-            result["r"] = srv.post_files("/api/convert", [("sleeper.docx", doc)])
+            try:
+                result["r"] = srv.post_files("/api/convert", [("sleeper.docx", doc)])
+            except OSError as e:
+                result["r"] = (0, {}, repr(e).encode())
         t = threading.Thread(target=slow)
         t.start()
         time.sleep(0.5)
@@ -208,9 +211,21 @@ def workers_that_die():
               secs < 10 * su.FACTOR, "%d %r %.1f s" % (st, body, secs))
         st, _, _ = srv.request("GET", "/health")
         check("health after dead workers", st == 200)
+
+        # SIGTERM while a conversion runs: it is aborted, the client hears so
+        t = threading.Thread(target=slow)
+        result.clear()
+        t.start()
+        time.sleep(0.8)
     finally:
+        t0 = time.monotonic()
         rc, gone = srv.stop()
-    check("SIGTERM after dead workers: exit 0, directory removed", rc == 0 and gone)
+        secs = time.monotonic() - t0
+    t.join(10)
+    st = result.get("r", (0, {}, b""))[0]
+    check("SIGTERM during a conversion: exit 0 in %.1f s, directory removed, request 503"
+          % secs, rc == 0 and gone and secs < 3 * su.FACTOR and st == 503,
+          "%r %r %r" % (rc, gone, st))
 
 
 def load():
@@ -339,10 +354,14 @@ def slow_clients():
 
 
 def downloads():
-    srv = su.Server("-j", "1", "--keep-minutes", "0.05", "--keep-mb", "1")
+    sde = {"SOURCE_DATE_EPOCH": "1600000000"}
+    srv = su.Server("-j", "1", "--keep-minutes", "0.05", "--keep-mb", "1", env=sde)
     try:
         doc = sample()
-        cli = su.cli_outputs(su.SAMPLE, "--xlsx", "--pdf", "--json")
+        cli = su.cli_outputs(su.SAMPLE, "--xlsx", "--pdf", "--json", env=sde)
+        plain = su.cli_outputs(su.SAMPLE, "--pdf")
+        check("SOURCE_DATE_EPOCH changes the CLI's PDF (so the next checks mean something)",
+              plain["pdf"] != cli["pdf"])
         st, _, body = srv.post_files("/api/review", [("yongqing-eco-2021.docx", doc)])
         r = json.loads(body) if st == 200 else {}
         check("review: department, year, counts", r.get("department") ==
@@ -356,7 +375,7 @@ def downloads():
         check("review: unguessable download URLs", len(tok) == 4 and len(tok[2]) == 32)
         for ext in ("xlsx", "pdf", "json"):
             st, h, got = srv.request("GET", urls.get(ext, "/x"))
-            check("download %s equals the CLI's" % ext, st == 200 and got == cli[ext])
+            check("download %s equals the CLI's, SOURCE_DATE_EPOCH honoured" % ext, st == 200 and got == cli[ext])
         # a second review over the 1 MB budget evicts the first
         st, _, body2 = srv.post_files("/api/review", [("b.docx", doc)])
         r2 = json.loads(body2) if st == 200 else {}
