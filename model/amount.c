@@ -415,3 +415,48 @@ int dc_value_parse(const char *s, size_t n, dc_number *out)
     free(t);
     return ok;
 }
+
+int dc_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t adv;
+        if (!dc_cp_is_space(dc_utf8_decode(s + a, b - a, &adv)))
+            break;
+        a += adv;
+    }
+    if (a >= b || b - a > 60)
+        return 0;
+    for (size_t i = a, seen_end = 0; i < b;) {
+        size_t adv;
+        int sp = dc_cp_is_space(dc_utf8_decode(s + i, b - i, &adv));
+        if (sp)
+            seen_end = 1;
+        else if (seen_end)
+            return 0;           /* white space inside: "12 34" */
+        i += adv;
+    }
+    dc_number num;
+    if (!dc_value_parse(s + a, b - a, &num) || num.op || num.unit[0])
+        return 0;
+    /* a leading zero followed by a digit, as written (ASCII or full-width) */
+    char *t = dc_norm_dup(s + a, b - a, 0);
+    const char *d = t[0] == '-' || t[0] == '+' ? t + 1 : t;
+    int code = d[0] == '0' && d[1] >= '0' && d[1] <= '9';
+    free(t);
+    if (code)
+        return 0;
+    int sig = 0, started = 0;
+    for (const char *p = num.text; *p; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        started |= *p != '0';
+        sig += started;
+    }
+    if (sig > 15 || num.decimals > 10)
+        return 0;
+    *value = num.value == 0 ? 0 : num.value;      /* "-0.00" is 0 */
+    *decimals = num.decimals;
+    *grouped = num.grouped;
+    return 1;
+}

@@ -82,6 +82,14 @@ int dc_number_next(const char *s, size_t n, size_t pos, dc_number *out);
  *  0 with out->op still set when only an operator was recognised. */
 int dc_value_parse(const char *s, size_t n, dc_number *out);
 
+/** A plain number: the whole text (white space around it allowed) is a
+ *  number as dc_value_parse reads it, with no operator and no unit:
+ *  "3586.14", "1,920.96", "-12.5", "１５０".  Codes are not numbers: no
+ *  leading zeros ("007"), at most 15 significant digits and 10 decimals.
+ *  Returns 1 and fills value, decimals (as written) and grouped (thousands
+ *  separators written) when it is one, else 0. */
+int dc_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped);
+
 /** The length in bytes of a known unit at the start of s (longest match:
  *  万元 before 万, 人次 before 人 ...), 0 when none. */
 size_t dc_unit_len(const char *s, size_t n);

@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "model/amount.h"
+#include "model/table_view.h"
 #include "xlsx_sheetname.h"
 
 /* Sheet rows above a table: the title row and the unit row. */
@@ -98,56 +99,6 @@ double dc_xlsx_column_width(double text_width)
 /* ------------------------------------------------------------------------
  * Numbers as written (model/amount.h reads them)
  * ------------------------------------------------------------------------ */
-
-/* A plain number: the whole text (white space around it allowed, none
- * inside) is a number as dc_value_parse reads it, with no operator and no
- * unit: "3586.14", "1,920.96", "-12.5", "１５０".  Codes are not numbers: no
- * leading zeros ("007"), at most 15 significant digits and 10 decimals.
- * Returns 1 and fills value/decimals/grouped when it is one. */
-static int S_plain_number(const char *s, size_t n, double *value, int *decimals, int *grouped)
-{
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t adv;
-        if (!dc_cp_is_space(dc_utf8_decode(s + a, b - a, &adv)))
-            break;
-        a += adv;
-    }
-    if (a >= b || b - a > 60)
-        return 0;
-    for (size_t i = a, seen_end = 0; i < b;) {
-        size_t adv;
-        int sp = dc_cp_is_space(dc_utf8_decode(s + i, b - i, &adv));
-        if (sp)
-            seen_end = 1;
-        else if (seen_end)
-            return 0;           /* white space inside: "12 34" */
-        i += adv;
-    }
-    dc_number num;
-    if (!dc_value_parse(s + a, b - a, &num) || num.op || num.unit[0])
-        return 0;
-    /* a leading zero followed by a digit, as written (ASCII or full-width) */
-    char *t = dc_norm_dup(s + a, b - a, 0);
-    const char *d = t[0] == '-' || t[0] == '+' ? t + 1 : t;
-    int code = d[0] == '0' && d[1] >= '0' && d[1] <= '9';
-    free(t);
-    if (code)
-        return 0;
-    int sig = 0, started = 0;
-    for (const char *p = num.text; *p; p++) {
-        if (*p < '0' || *p > '9')
-            continue;
-        started |= *p != '0';
-        sig += started;
-    }
-    if (sig > 15 || num.decimals > 10)
-        return 0;
-    *value = num.value == 0 ? 0 : num.value;      /* "-0.00" is 0 */
-    *decimals = num.decimals;
-    *grouped = num.grouped;
-    return 1;
-}
 
 /* ------------------------------------------------------------------------
  * Formats
@@ -382,7 +333,7 @@ typedef struct S_tinfo {
 typedef struct {
     const dc_node *node;
     int r, c, rs, cs;
-    char *text;              /* malloc'ed: paragraphs joined by '\n' */
+    const char *text;        /* the view's: paragraphs joined by '\n' */
     size_t len;
     char *shape;             /* header cells: text with wrap spaces as breaks, or NULL */
     size_t shape_len;
@@ -537,115 +488,6 @@ static void S_find_caption(const dc_node *table, int index, S_tinfo *ti)
     }
 }
 
-/* "编制部门：某局", "截止时间：2020年12月31日": a label and its value, which a
- * header cell is not (a colon inside brackets, "价值（金额单位：万元）", is). */
-static int S_is_label_value(const char *t, size_t n)
-{
-    int depth = 0;
-    for (size_t i = 0; i < n;) {
-        size_t adv;
-        uint32_t cp = dc_utf8_decode(t + i, n - i, &adv);
-        i += adv;
-        if (cp == '(' || cp == 0xFF08)
-            depth++;
-        else if ((cp == ')' || cp == 0xFF09) && depth > 0)
-            depth--;
-        else if ((cp == ':' || cp == 0xFF1A) && depth == 0) {
-            for (size_t j = i; j < n;) {
-                uint32_t c2 = dc_utf8_decode(t + j, n - j, &adv);
-                if (!dc_cp_is_space(c2))
-                    return 1;
-                j += adv;
-            }
-        }
-    }
-    return 0;
-}
-
-/* A row that may be a header row: at least two cells, each non-empty, short,
- * not a number and not "label：value"; three or more cells when the table
- * has three or more columns, unless the row is the top of a two-level header
- * (every cell spans columns or rows, one spans columns: "收入 | 支出"). */
-static int S_header_like(S_cell **rowcells, const int *nrc, int r, int ncols)
-{
-    int n = nrc[r], grouping = n > 0;
-    for (int k = 0; k < n; k++) {
-        const S_cell *c = &rowcells[r][k];
-        if (c->cs == 1 && c->rs == 1)
-            grouping = 0;
-    }
-    if (grouping) {
-        grouping = 0;
-        for (int k = 0; k < n; k++)
-            grouping |= rowcells[r][k].cs > 1 && rowcells[r][k].cs < ncols;
-    }
-    if (n < 2 || (n < (ncols < 3 ? ncols : 3) && !grouping))
-        return 0;
-    for (int k = 0; k < n; k++) {
-        const S_cell *c = rowcells[r] + k;
-        double v;
-        int dec, grp;
-        size_t cps = dc_utf8_count(c->text, c->len);
-        if (cps == 0 || cps > 24 || S_plain_number(c->text, c->len, &v, &dec, &grp) ||
-            S_is_label_value(c->text, c->len))
-            return 0;
-        int blank = 1;
-        for (size_t i = 0; i < c->len && blank;) {
-            size_t adv;
-            blank = dc_cp_is_space(dc_utf8_decode(c->text + i, c->len - i, &adv));
-            i += adv;
-        }
-        if (blank)
-            return 0;
-    }
-    return 1;
-}
-
-/* Header rows [*first, *last] of a table, or -1/-1.  The rows Word repeats
- * on each page (w:tblHeader) when marked; else the first header-like row
- * within the first rows (title and label rows of one or two cells may come
- * before it), extended over the rows its cells merge down into and over
- * sub-header rows under a cell spanning columns. */
-static void S_header_rows(const dc_node *table, S_cell **rowcells, const int *nrc, int nrows,
-                          int ncols, int *first, int *last)
-{
-    *first = *last = -1;
-    int r = 0;
-    for (const dc_node *row = table->first_child; row && r < nrows; row = row->next, r++) {
-        if (row->as.row.header) {
-            if (*first < 0)
-                *first = r;
-            *last = r;
-        } else if (*first >= 0) {
-            break;
-        }
-    }
-    if (*first >= 0)
-        return;
-    for (r = 0; r < nrows && r < 5; r++) {
-        if (S_header_like(rowcells, nrc, r, ncols))
-            break;
-        if (nrc[r] > 2)
-            return;             /* a data row comes first: no header */
-    }
-    if (r >= nrows || r >= 5)
-        return;
-    int hl = r, spans = 0;
-    for (int k = 0; k < nrc[r]; k++) {
-        const S_cell *c = rowcells[r] + k;
-        if (c->r + c->rs - 1 > hl)
-            hl = c->r + c->rs - 1;
-        if (c->cs > 1)
-            spans = 1;
-    }
-    if (hl >= nrows)
-        hl = nrows - 1;
-    while (spans && hl + 1 < nrows && hl - r < 3 && S_header_like(rowcells, nrc, hl + 1, ncols))
-        hl++;
-    *first = r;
-    *last = hl;
-}
-
 /* A header's text as it is meant to wrap: runs of two or more spaces (the
  * document's way of breaking "计量  单位" in a narrow cell) become line
  * breaks.  Returns a malloc'ed copy. */
@@ -748,9 +590,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
 {
     const dc_node *table = ti->table;
     int ncols = table->as.table.ncols;
-    int nrows = 0;
-    for (const dc_node *row = table->first_child; row; row = row->next)
-        nrows++;
+    int nrows = dc_table_row_count(table);
     if (ncols < 1)
         ncols = 1;
     if (ncols > S_MAX_COLS)
@@ -764,70 +604,38 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
         return;
     }
 
-    /* ---- read the cells once ---- */
+    /* ---- the cells, as the table view places them ---- */
+    dc_table_view *view = dc_table_view_new(table);
+    S_cell *cells = dc_xcalloc(view->ncells + 1, sizeof *cells);
     size_t ncells = 0;
-    for (const dc_node *row = table->first_child; row; row = row->next)
-        for (const dc_node *c = row->first_child; c; c = c->next)
-            ncells++;
-    S_cell *cells = dc_xcalloc(ncells ? ncells : 1, sizeof *cells);
-    S_cell **rowcells = dc_xcalloc((size_t)nrows + 1, sizeof *rowcells);
-    int *nrc = dc_xcalloc((size_t)nrows + 1, sizeof *nrc);
-    size_t k = 0;
-    int r = 0;
-    for (const dc_node *row = table->first_child; row && r < nrows; row = row->next, r++) {
-        rowcells[r] = cells + k;
-        for (const dc_node *c = row->first_child; c; c = c->next) {
-            const dc_cell *cc = &c->as.cell;
-            if (cc->col < 0 || cc->col >= ncols)
-                continue;
-            S_cell *sc = &cells[k];
-            sc->node = c;
-            sc->r = r;
-            sc->c = cc->col;
-            sc->rs = cc->row_span < 1 ? 1 : cc->row_span;
-            sc->cs = cc->col_span < 1 ? 1 : cc->col_span;
-            if (sc->r + sc->rs > nrows)
-                sc->rs = nrows - sc->r;
-            if (sc->c + sc->cs > ncols)
-                sc->cs = ncols - sc->c;
-            dc_buf_clear(&x->tmp);
-            dc_node_text(c, &x->tmp);
-            sc->len = x->tmp.len;
-            sc->text = dc_xstrndup(x->tmp.data ? x->tmp.data : "", x->tmp.len);
-            k++;
-            nrc[r]++;
-        }
+    for (size_t i = 0; i < view->ncells; i++) {
+        const dc_view_cell *vc = &view->cells[i];
+        if (vc->row >= nrows || vc->col >= ncols)
+            continue;
+        S_cell *sc = &cells[ncells++];
+        sc->node = vc->node;
+        sc->r = vc->row;
+        sc->c = vc->col;
+        sc->rs = vc->row + vc->row_span > nrows ? nrows - vc->row : vc->row_span;
+        sc->cs = vc->col + vc->col_span > ncols ? ncols - vc->col : vc->col_span;
+        sc->text = vc->text;
+        sc->len = vc->len;
     }
-    ncells = k;
 
-    /* Merges must not overlap (a malformed table may ask for that): a cell
-     * is merged only when no merge from a row above covers its columns, and
-     * the merged area of the workbook is bounded. */
+    /* The merged area of the workbook is bounded. */
     unsigned char *merge_ok = dc_xcalloc(ncells ? ncells : 1, 1);
-    {
-        int *busy = dc_xmalloc((size_t)ncols * sizeof *busy);   /* last row covered */
-        for (int j = 0; j < ncols; j++)
-            busy[j] = -1;
-        for (size_t i = 0; i < ncells; i++) {
-            const S_cell *c = &cells[i];
-            int ok = 1;
-            for (int j = c->c; j < c->c + c->cs && ok; j++)
-                ok = busy[j] < c->r;
-            if (!ok || (c->rs == 1 && c->cs == 1))
-                continue;
-            size_t area = (size_t)c->rs * (size_t)c->cs;
-            if (area > x->merge_budget)
-                continue;
-            x->merge_budget -= area;
-            merge_ok[i] = 1;
-            for (int j = c->c; j < c->c + c->cs; j++)
-                busy[j] = c->r + c->rs - 1;
-        }
-        free(busy);
+    for (size_t i = 0; i < ncells; i++) {
+        const S_cell *c = &cells[i];
+        size_t area = (size_t)c->rs * (size_t)c->cs;
+        if (area == 1 || area > x->merge_budget)
+            continue;
+        x->merge_budget -= area;
+        merge_ok[i] = 1;
     }
 
-    int hf, hl;
-    S_header_rows(table, rowcells, nrc, nrows, ncols, &hf, &hl);
+    int hf = view->header_first, hl = view->header_last;
+    if (hl >= nrows)
+        hf = hl = -1;
 
     /* code columns keep their digits as text */
     unsigned char *code_col = dc_xcalloc((size_t)ncols, 1);
@@ -845,7 +653,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
         }
         if (code_col[c->c])
             continue;
-        c->is_num = S_plain_number(c->text, c->len, &c->num, &c->decimals, &c->grouped);
+        c->is_num = dc_plain_number(c->text, c->len, &c->num, &c->decimals, &c->grouped);
     }
 
     /* ---- column widths from single-column cells ---- */
@@ -887,7 +695,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
             }
         }
     }
-    for (r = 0; r < nrows; r++)
+    for (int r = 0; r < nrows; r++)
         if (height[r] > S_ROW_PT)
             S_check(x, worksheet_set_row(ws, (lxw_row_t)(S_TOP + r),
                                          height[r] > S_MAX_ROW_PT ? S_MAX_ROW_PT : height[r],
@@ -980,13 +788,10 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     free(height);
     free(width);
     free(code_col);
-    for (size_t i = 0; i < ncells; i++) {
-        free(cells[i].text);
+    for (size_t i = 0; i < ncells; i++)
         free(cells[i].shape);
-    }
     free(cells);
-    free(rowcells);
-    free(nrc);
+    dc_table_view_free(view);
 }
 
 /* ------------------------------------------------------------------------
