@@ -292,15 +292,13 @@ static char *S_clean_name(const char *filename)
     for (const char *p = base; *p && b.len < 200; p++)
         if ((unsigned char)*p >= 0x20 && *p != 0x7f)
             dc_buf_putc(&b, *p);
-    /* do not end inside a UTF-8 sequence cut at 200 bytes */
-    while (b.len && ((unsigned char)b.data[b.len - 1] & 0xC0) == 0x80 &&
-           strlen(base) > b.len) {
-        size_t k = b.len;
-        while (k && ((unsigned char)b.data[k - 1] & 0xC0) == 0x80)
-            k--;
-        b.len = k ? k - 1 : 0;
+    if (b.len >= 200) {
+        /* cut at 200 bytes: drop the last, perhaps incomplete, UTF-8 sequence */
+        while (b.len && ((unsigned char)b.data[b.len - 1] & 0xC0) == 0x80)
+            b.len--;
+        if (b.len && (unsigned char)b.data[b.len - 1] >= 0xC0)
+            b.len--;
         b.data[b.len] = '\0';
-        break;
     }
     if (!b.len || !strcmp(b.data, ".") || !strcmp(b.data, "..")) {
         dc_buf_free(&b);

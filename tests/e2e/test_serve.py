@@ -83,6 +83,20 @@ def api_and_errors():
                                      [("outputs", "json")])
         check("convert json: bytes equal the CLI's --json", st == 200 and body == cli["json"])
 
+        # a client's file name is reduced to a plain name
+        st, h, body = srv.post_files("/api/convert", [("../../etc/预算%.docx", doc)],
+                                     [("outputs", "json")])
+        cd = h.get("content-disposition", "")
+        check("a path in the file name is dropped", st == 200 and
+              cd.endswith("filename*=UTF-8''%E9%A2%84%E7%AE%97%25.json") and
+              'filename="download.json"' in cd and
+              json.loads(body)["document"] == "预算%", cd)
+        long_name = "预" * 300 + ".docx"
+        st, h, body = srv.post_files("/api/check", [(long_name, doc)])
+        name = json.loads(body)[0]["file"] if st == 200 else ""
+        check("a long file name is cut on a character boundary", st == 200 and
+              name == "预" * 66, repr(name[:20]))
+
         # default outputs -> a ZIP of xlsx + pdf + findings.json, deterministic
         st, h, z1 = srv.post_files("/api/convert", [("yongqing-eco-2021.docx", doc)])
         st2, _, z2 = srv.post_files("/api/convert", [("yongqing-eco-2021.docx", doc)])
