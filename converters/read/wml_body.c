@@ -1019,6 +1019,8 @@ static void S_list_label(dc_wml_reader *R, dc_para *d, dc_wml_para *pc, const dc
     dc_buf_free(&label);
 }
 
+static const dc_page_setup *S_section(dc_wml_reader *R, const xmlNode *sect);
+
 static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int in_textbox)
 {
     if (dc_wml_limit_hit(R))
@@ -1097,11 +1099,47 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
     free(pc.boxes);
 
     /* A section ends with this paragraph. */
-    if (ppr && dc_xml_child(ppr, W, "sectPr") && parent == R->doc->root) {
+    const xmlNode *sect = ppr ? dc_xml_child(ppr, W, "sectPr") : NULL;
+    if (sect && parent == R->doc->root) {
         dc_node *b = dc_node_new(R->doc, DC_NODE_BREAK);
         b->as.brk.kind = DC_BREAK_SECTION;
+        b->as.brk.page_setup = S_section(R, sect);
         dc_node_append(parent, b);
     }
+}
+
+/* ------------------------------------------------------------------------
+ * Sections
+ * ------------------------------------------------------------------------ */
+
+/* A section's page setup from its w:sectPr (both dialects spell it alike):
+ * w:pgSz (w, h, orient), w:pgMar (top, bottom, left, right), w:type. */
+static const dc_page_setup *S_section(dc_wml_reader *R, const xmlNode *sect)
+{
+    dc_xns W = R->D->ns;
+    if (!sect)
+        return NULL;
+    dc_page_setup *s = dc_arena_alloc(&R->doc->arena, sizeof *s);
+    const xmlNode *sz = dc_xml_child(sect, W, "pgSz");
+    if (sz) {
+        s->page_width = S_extent(R, S_twips(R, dc_xml_attr(sz, W, "w"), 0));
+        s->page_height = S_extent(R, S_twips(R, dc_xml_attr(sz, W, "h"), 0));
+        const char *o = dc_xml_attr(sz, W, "orient");
+        s->landscape = (o && !strcmp(o, "landscape")) ||
+                       (s->page_width > 0 && s->page_width > s->page_height);
+    }
+    const xmlNode *mar = dc_xml_child(sect, W, "pgMar");
+    if (mar) {
+        /* top and bottom may be negative (text may overlap the header):
+         * the distance is what counts */
+        s->margin_top = abs(S_twips(R, dc_xml_attr(mar, W, "top"), 0));
+        s->margin_bottom = abs(S_twips(R, dc_xml_attr(mar, W, "bottom"), 0));
+        s->margin_left = S_extent(R, S_twips(R, dc_xml_attr(mar, W, "left"), 0));
+        s->margin_right = S_extent(R, S_twips(R, dc_xml_attr(mar, W, "right"), 0));
+    }
+    const char *type = S_wval(R, dc_xml_child(sect, W, "type"));
+    s->continuous = type && !strcmp(type, "continuous");
+    return s;
 }
 
 /* ------------------------------------------------------------------------
@@ -1330,8 +1368,12 @@ void dc_wml_blocks(dc_wml_reader *R, const xmlNode *container, dc_node *parent,
             S_paragraph(R, c, parent, in_textbox);
         } else if (dc_xml_is(c, W, "tbl")) {
             S_table(R, c, parent);
+        } else if (dc_xml_is(c, W, "sectPr")) {
+            /* the body's last section (headers and footers are not read) */
+            if (parent == R->doc->root)
+                R->doc->last_page_setup = S_section(R, c);
         } else {
-            /* sectPr (headers, footers), lists, styles: not body text */
+            /* lists, styles: not body text */
             const xmlNode *in = R->D->unwrap(c, DC_WML_BLOCK);
             if (in)
                 dc_wml_blocks(R, in, parent, in_textbox);
