@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""PDF pages from the document's sections and from what tables need
+(docs/pdf.md "Pages"), checked by geometry with pdfminer.six:
+
+- a landscape section (w:sectPr w:pgSz w:orient="landscape", in a paragraph's
+  w:pPr and at the body's end) gives landscape pages, the portrait sections
+  portrait ones; a continuous section of the same orientation starts no page;
+- the same in Word 2003 XML (wx:sect);
+- a 16-column table whose amounts cannot stay whole in portrait goes on
+  landscape pages with its caption and unit line; every cell glyph has one
+  size of at least 7.5 pt, every amount is on one line; the text before and
+  after stays on portrait pages;
+- a table whose cells ask for several sizes is set in one;
+- page numbers stay 7 mm below the text block at the outer side on landscape
+  pages; nothing else is outside the page's text block.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from xml.sax.saxutils import escape
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+BIN = os.environ.get("DISCLOSURE_BIN", "build/disclosure")
+MM = 72 / 25.4
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(path, body):
+    parts = {
+        "[Content_Types].xml":
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>',
+        "_rels/.rels":
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+        "word/document.xml":
+            '<?xml version="1.0" encoding="UTF-8"?><w:document ' + W_NS + '><w:body>' + body +
+            '</w:body></w:document>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+
+
+def para(text, ppr="", size=None):
+    rpr = '<w:rPr><w:sz w:val="%d"/></w:rPr>' % size if size else ""
+    return '<w:p><w:pPr>%s</w:pPr><w:r>%s<w:t xml:space="preserve">%s</w:t></w:r></w:p>' % (
+        ppr, rpr, escape(text))
+
+
+def sect(landscape, continuous=False):
+    w, h = (16838, 11906) if landscape else (11906, 16838)
+    return ('<w:sectPr>%s<w:pgSz w:w="%d" w:h="%d"%s/><w:pgMar w:top="1440" w:bottom="1440" '
+            'w:left="1800" w:right="1800"/></w:sectPr>' % (
+                '<w:type w:val="continuous"/>' if continuous else "", w, h,
+                ' w:orient="landscape"' if landscape else ""))
+
+
+def table(rows, widths, sizes=None):
+    grid = "".join('<w:gridCol w:w="%d"/>' % w for w in widths)
+    out = ['<w:tbl><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single"'
+           ' w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/>'
+           '<w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/>'
+           '</w:tblBorders></w:tblPr><w:tblGrid>%s</w:tblGrid>' % grid]
+    for r, row in enumerate(rows):
+        out.append("<w:tr>")
+        for c, text in enumerate(row):
+            size = sizes[r][c] if sizes else None
+            out.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>%s</w:tc>' % (
+                widths[c], para(text, size=size)))
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def convert(src, outdir):
+    r = subprocess.run([BIN, "convert", src, "-o", outdir, "--pdf"], capture_output=True,
+                       text=True)
+    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + ".pdf")
+    return r.returncode, pdf, r.stderr
+
+
+class Page:
+    def __init__(self, lt):
+        self.width, self.height = lt.width, lt.height
+        self.chars = []     # (text, font, size, x0, top, x1, bottom), y down
+        self.lines = []     # text of each pdfminer text line
+        for el in lt:
+            if isinstance(el, LTTextContainer):
+                for line in el:
+                    if isinstance(line, LTTextLine):
+                        self.lines.append(line.get_text().strip())
+                        for ch in line:
+                            if isinstance(ch, LTChar):
+                                self.chars.append((ch.get_text(), ch.fontname, ch.size, ch.x0,
+                                                   lt.height - ch.y1, ch.x1, lt.height - ch.y0))
+
+    @property
+    def landscape(self):
+        return self.width > self.height
+
+    def text(self):
+        return "".join(c[0] for c in self.chars)
+
+    def area(self):
+        if self.landscape:
+            return 37 * MM, 26 * MM, 37 * MM + 225 * MM, 26 * MM + 156 * MM
+        return 28 * MM, 37 * MM, 28 * MM + 156 * MM, 37 * MM + 225 * MM
+
+
+def pages(pdf):
+    return [Page(p) for p in extract_pages(pdf)]
+
+
+def outside(pg):
+    """Glyphs outside the text block, except the page number line below it."""
+    left, top, right, bottom = pg.area()
+    bad = []
+    for c in pg.chars:
+        if c[3] >= left - 0.6 and c[5] <= right + 0.6 and c[4] >= top - 0.6 and \
+                c[6] <= bottom + 0.6:
+            continue
+        if c[4] >= bottom + 7 * MM - 1 and c[6] <= bottom + 7 * MM + 16 and \
+                (c[0] in "—\u2014 " or c[0].isdigit()):
+            continue
+        bad.append(c)
+    return bad
+
+
+def page_number_ok(pg, number):
+    left, top, right, bottom = pg.area()
+    digits = [c for c in pg.chars if c[0].isdigit() and c[4] > bottom]
+    if not digits or "".join(c[0] for c in digits) != str(number):
+        return False
+    y_ok = all(abs(c[4] - (bottom + 7 * MM)) < 3 for c in digits)
+    if number % 2:
+        side_ok = max(c[5] for c in digits) > right - 60
+    else:
+        side_ok = min(c[3] for c in digits) < left + 60
+    return y_ok and side_ok
+
+
+def test_sections(tmp):
+    body = (para("第一节竖排正文。") + para("第一节最后一段。", ppr=sect(False)) +
+            para("第二节横排页面。") +
+            table([["项目", "金额"], ["一般公共预算", "1,234.56"]], [3000, 2000]) +
+            para("第二节最后一段。", ppr=sect(True)) +
+            para("第三节回到竖排。", ppr=sect(False, continuous=True)) +
+            para("第四节接着排，不另起页。") + sect(False, continuous=True))
+    src = os.path.join(tmp, "sections.docx")
+    docx(src, body)
+    rc, pdf, err = convert(src, tmp)
+    check(rc == 0, "sections: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    orient = ["L" if p.landscape else "P" for p in ps]
+    check(orient == ["P", "L", "P"], "sections: portrait, landscape, portrait pages %s" % orient)
+    if len(ps) == 3:
+        check("第二节横排页面" in ps[1].text() and "一般公共预算" in ps[1].text(),
+              "sections: the landscape section's text and table on the landscape page")
+        check("第三节回到竖排" in ps[2].text() and "第四节接着排" in ps[2].text(),
+              "sections: a continuous section of the same orientation starts no page")
+        check(abs(ps[1].width - 297 * MM) < 1 and abs(ps[1].height - 210 * MM) < 1,
+              "sections: the landscape page is A4 turned (%.1f x %.1f)" % (ps[1].width,
+                                                                           ps[1].height))
+        for i, p in enumerate(ps):
+            check(page_number_ok(p, i + 1), "sections: page %d number 7 mm below the block, "
+                  "outer side" % (i + 1))
+            check(not outside(p), "sections: page %d nothing outside the text block %s" % (
+                i + 1, outside(p)[:3]))
+        body_chars = [c for c in ps[1].chars if c[0] == "第"]
+        left = ps[1].area()[0]
+        check(body_chars and min(c[3] for c in body_chars) >= left - 0.6,
+              "sections: landscape text starts inside the turned block")
+
+
+def test_word2003(tmp):
+    w = 'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" ' \
+        'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"'
+
+    def p(t, ppr=""):
+        return '<w:p><w:pPr>%s</w:pPr><w:r><w:t>%s</w:t></w:r></w:p>' % (ppr, escape(t))
+
+    land = ('<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+            '<w:pgMar w:top="1800" w:bottom="1800" w:left="1440" w:right="1440"/></w:sectPr>')
+    port = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+           '<w:wordDocument %s><w:body>'
+           '<wx:sect>%s</wx:sect>'
+           '<wx:sect>%s%s</wx:sect>'
+           '<wx:sect>%s%s</wx:sect></w:body></w:wordDocument>' % (
+               w, p("竖排第一页。", port), p("横排一页。"), p("横排两页。", land),
+               p("最后竖排。"), port))
+    src = os.path.join(tmp, "sect2003.xml")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(xml)
+    rc, pdf, err = convert(src, tmp)
+    check(rc == 0, "word2003: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    orient = ["L" if p.landscape else "P" for p in ps]
+    check(orient == ["P", "L", "P"], "word2003: wx:sect pages portrait, landscape, portrait %s"
+          % orient)
+
+
+def test_wide_table(tmp):
+    head = ["序号", "项目名称", "采购品目", "采购方式", "数量", "单位", "预算金额", "财政拨款",
+            "其他资金", "上年结转", "实施时间", "执行单位", "联系人", "电话", "备注", "类别"]
+    rows = [head]
+    for i in range(1, 9):
+        rows.append([str(i), "服务器采购项目%d" % i, "台式计算机", "公开招标", "12", "台",
+                     "1234567.89", "1,234,567.89", "0.00", "123456.78", "2022年3月",
+                     "信息中心", "张三", "0316-1234567", "无", "货物"])
+    widths = [400, 1400, 900, 700, 400, 400, 800, 800, 600, 700, 700, 700, 500, 900, 400, 400]
+    body = (para("政府采购情况说明，以下为采购预算明细。") +
+            para("表1 政府采购预算明细表", ppr='<w:jc w:val="center"/>') +
+            para("单位：万元", ppr='<w:jc w:val="right"/>') +
+            table(rows, widths) + para("表后的正文段落。"))
+    src = os.path.join(tmp, "wide.docx")
+    docx(src, body)
+    rc, pdf, err = convert(src, tmp)
+    check(rc == 0, "wide table: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    tpages = [p for p in ps if "服务器采购项目" in p.text()]
+    check(tpages and all(p.landscape for p in tpages),
+          "wide table: on landscape pages (%s)" % ["L" if p.landscape else "P" for p in ps])
+    check(not ps[0].landscape and "政府采购情况说明" in ps[0].text(),
+          "wide table: the text before stays portrait")
+    check(not ps[-1].landscape and "表后的正文段落" in ps[-1].text(),
+          "wide table: the text after goes back to portrait")
+    if tpages:
+        t = tpages[0]
+        check("政府采购预算明细表" in t.text() and "单位：万元" in t.text(),
+              "wide table: caption and unit line on the table's page")
+        left, top, right, bottom = t.area()
+        cells = [c for c in t.chars if c[4] < bottom and "政府采购预算明细表" not in c[0]]
+        sizes = sorted({round(c[2], 1) for c in cells if c[4] > top + 60})
+        check(len(sizes) == 1 and sizes[0] >= 7.5,
+              "wide table: one cell size, at least 7.5 pt (%s)" % sizes)
+        amounts = ["1234567.89", "1,234,567.89", "123456.78", "0316-1234567"]
+        whole = all(sum(line.count(a) for p in tpages for line in p.lines) >= 8
+                    for a in amounts)
+        check(whole, "wide table: every amount on one line")
+        unit = [c for c in t.chars if c[0] == "元"]
+        check(unit and max(c[5] for c in unit) > right - 12,
+              "wide table: the unit line right-aligned")
+        for i, p in enumerate(ps):
+            check(not outside(p), "wide table: page %d nothing outside the text block %s"
+                  % (i + 1, outside(p)[:3]))
+            check(page_number_ok(p, i + 1), "wide table: page %d number in its place" % (i + 1))
+
+
+def test_one_size(tmp):
+    rows = [["科目", "金额"], ["基本支出", "100.00"], ["项目支出", "200.00"],
+            ["合计", "300.00"]]
+    sizes = [[24, 24], [18, 21], [18, 18], [28, 18]]
+    src = os.path.join(tmp, "sizes.docx")
+    docx(src, para("正文。") + table(rows, [3000, 3000], sizes))
+    rc, pdf, err = convert(src, tmp)
+    ps = pages(pdf)
+    cells = [c for c in ps[0].chars if c[0] in "科目金额基本支出项合计0123456789." and
+             c[4] < ps[0].area()[3]]
+    sizes = sorted({round(c[2], 1) for c in cells})
+    check(rc == 0 and sizes == [9.0], "one size: a table asking for 9-14 pt is set in 9 pt "
+          "(the size most of its body cells ask for) %s" % sizes)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        test_sections(tmp)
+        test_word2003(tmp)
+        test_wide_table(tmp)
+        test_one_size(tmp)
+    if failures:
+        print("%d failed" % len(failures))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
