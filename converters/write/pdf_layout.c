@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "fonts/linebreak.h"
+#include "model/amount.h"
 #include "model/table_view.h"
 
 #define S_MM (72.0f / 25.4f)
@@ -583,7 +584,7 @@ static float S_line_size(const S_text *t, const dc_lb_line *ln, float dflt)
 
 /* ---- paragraph kinds ------------------------------------------------------------ */
 
-typedef enum { K_BODY = 0, K_TITLE, K_H1, K_H2, K_H3, K_CAPTION, K_NOTE } S_kind;
+typedef enum { K_BODY = 0, K_TITLE, K_H1, K_H2, K_H3, K_CAPTION, K_NOTE, K_UNIT } S_kind;
 
 static int S_is_cn_numeral(uint32_t cp)
 {
@@ -666,6 +667,42 @@ static int S_has_sentence_end(const uint32_t *cp, size_t n)
     return 0;
 }
 
+/* A table's unit line: "单位：万元", "金额单位：元", "（单位：万元）". */
+static int S_is_unit_line(const uint32_t *cp, size_t n, size_t total)
+{
+    size_t i = 0;
+    if (total > 30)
+        return 0;
+    if (i < n && (cp[i] == 0xFF08 || cp[i] == '('))
+        i++;
+    if (i + 1 < n && cp[i] == 0x91D1 && cp[i + 1] == 0x989D)     /* 金额 */
+        i += 2;
+    if (!(i + 1 < n && cp[i] == 0x5355 && cp[i + 1] == 0x4F4D))   /* 单位 */
+        return 0;
+    for (i += 2; i < n && dc_cp_is_space(cp[i]); i++)
+        ;
+    return i < n && (cp[i] == 0xFF1A || cp[i] == ':');
+}
+
+static int S_is_blank_para(const dc_node *p);
+
+/* The table that paragraph p introduces: the next block, past blank lines
+ * and a unit line; NULL when something else comes first. */
+static const dc_node *S_next_table(const dc_node *p)
+{
+    for (int steps = 0; (p = p->next) && steps < 4; steps++) {
+        if (p->type == DC_NODE_TABLE)
+            return p;
+        if (p->type != DC_NODE_PARAGRAPH && p->type != DC_NODE_HEADING)
+            return NULL;
+        uint32_t cp[16];
+        size_t total, n = S_head_cps(p, cp, 16, &total);
+        if (!S_is_blank_para(p) && !S_is_unit_line(cp, n, total))
+            return NULL;
+    }
+    return NULL;
+}
+
 /* What a body-level paragraph is, and its outline level (0 = none). */
 static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
 {
@@ -690,7 +727,10 @@ static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
             return K_H3;
         return pp->heading_level <= 1 ? K_H1 : pp->heading_level == 2 ? K_H2 : K_H3;
     }
-    int next_is_table = p->next && p->next->type == DC_NODE_TABLE;
+    const dc_node *table = S_next_table(p);
+    if (table && S_is_unit_line(cp, n, total))
+        return K_UNIT;
+    int next_is_table = table != NULL;
     if (pp->is_caption || (next_is_table && pp->align == DC_ALIGN_CENTER && total <= 60)) {
         *outline = c->last_heading_level + 1;
         return K_CAPTION;
@@ -730,6 +770,11 @@ static void S_style_for(S_ctx *c, S_kind k, S_style *st)
     case K_CAPTION:
         st->role = DC_ROLE_HEADING1;
         st->size = 14;
+        st->track = 0;
+        break;
+    case K_UNIT:                /* the table's size: S_flow_para sets it */
+        st->role = DC_ROLE_TABLE;
+        st->size = 10.5f;
         st->track = 0;
         break;
     case K_NOTE:
@@ -779,6 +824,7 @@ static void S_table_free(S_table *t);
 static float S_table_start_need(const S_table *t, float pitch, float page);
 static void S_flow_table(S_ctx *c, const dc_node *tn);
 static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape);
+static float S_table_body_size(const S_table *t);
 
 /* Room the next block needs on the same page as a heading or caption. */
 static int S_is_blank_para(const dc_node *p);
@@ -859,6 +905,11 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
 {
     S_style st;
     S_style_for(c, kind, &st);
+    const dc_node *unit_of = kind == K_UNIT ? S_next_table(p) : NULL;
+    if (unit_of) {
+        int landscape;
+        st.size = S_table_body_size(S_table_plan(c, unit_of, &landscape));
+    }
     S_text t = {0};
     if (prefix)
         S_text_utf8(c, &t, prefix, strlen(prefix), &st, NULL);
@@ -873,6 +924,9 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     dc_lb_align align = kind == K_TITLE || kind == K_CAPTION
                             ? DC_LB_ALIGN_CENTER
                             : S_align(pp->align, DC_LB_ALIGN_JUSTIFY);
+    if (kind == K_UNIT)         /* right, unless the document centres it or sets it left */
+        align = pp->align == DC_ALIGN_CENTER ? DC_LB_ALIGN_CENTER
+                : pp->align == DC_ALIGN_LEFT ? DC_LB_ALIGN_LEFT : DC_LB_ALIGN_RIGHT;
     float fix = st.track < 0 ? -st.track : 0;
     float width = c->g.text_width - fix;
     float indent = 0;
@@ -1000,6 +1054,11 @@ struct S_table {
     float *need;                /* per cell: the inner width its widest word or number needs */
 };
 
+static float S_table_body_size(const S_table *t)
+{
+    return t->size;
+}
+
 static void S_table_free(S_table *t)
 {
     if (!t)
@@ -1062,8 +1121,8 @@ static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0);
  * table): it is broken where it has to be, and *need records the width the
  * widest one asks for, so the table can widen the column, narrow the
  * padding or ask for a wider page. */
-static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, S_block *b,
-                         float y, float *need_out)
+static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, int force,
+                         S_block *b, float y, float *need_out)
 {
     S_style st;
     memset(&st, 0, sizeof st);
@@ -1088,8 +1147,12 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
     dc_lb_line *lines = NULL;
     size_t nl = dc_lb_break(t.u, t.gap, t.n, width, width, &lines);
     float *x = dc_xmalloc(t.n * sizeof *x);
-    dc_lb_align align = S_align(blk->as.para.align, DC_LB_ALIGN_LEFT);
-    if (align == DC_LB_ALIGN_JUSTIFY && blk->as.para.align == DC_ALIGN_LEFT)
+    /* Cells read like tables: the cell's own alignment when it has one
+     * (headers centred, amounts right), else the document's, never spread
+     * out letter by letter. */
+    dc_lb_align align = force >= 0 ? (dc_lb_align)force
+                                   : S_align(blk->as.para.align, DC_LB_ALIGN_LEFT);
+    if (align == DC_LB_ALIGN_JUSTIFY || align == DC_LB_ALIGN_DISTRIBUTE)
         align = DC_LB_ALIGN_LEFT;
     for (size_t i = 0; i < nl; i++) {
         float size = S_line_size(&t, &lines[i], st.size);
@@ -1108,14 +1171,14 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
 static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth);
 
 /* Lays out a cell's blocks at the given inner width and size. */
-static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float base, int depth,
-                           S_block *b, float *need)
+static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float base, int force,
+                           int depth, S_block *b, float *need)
 {
     memset(b, 0, sizeof *b);
     float y = 0;
     for (const dc_node *blk = cell->first_child; blk; blk = blk->next) {
         if (blk->type == DC_NODE_PARAGRAPH || blk->type == DC_NODE_HEADING) {
-            y = S_cell_para(c, blk, width, base, b, y, need);
+            y = S_cell_para(c, blk, width, base, force, b, y, need);
         } else if (blk->type == DC_NODE_TABLE) {
             if (depth >= 8 || width < 24) {
                 /* Too deep or too narrow to draw as a table: its paragraphs. */
@@ -1126,7 +1189,7 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float bas
                     const dc_node *n = dc_iter_node(&it);
                     if (ev == DC_EVENT_ENTER &&
                         (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING))
-                        y = S_cell_para(c, n, width, base, b, y, need);
+                        y = S_cell_para(c, n, width, base, force, b, y, need);
                 }
                 continue;
             }
@@ -1169,6 +1232,19 @@ static void S_table_columns(S_table *t)
     t->colx[t->ncols] = t->width;
 }
 
+/* The alignment a cell gets whatever the document says: header cells are
+ * centred, amounts right-aligned; -1 for the rest (the document's). */
+static int S_cell_align(const dc_view_cell *vc)
+{
+    double v;
+    int dec, grp;
+    if (vc->header)
+        return DC_LB_ALIGN_CENTER;
+    if (dc_plain_number(vc->text, vc->len, &v, &dec, &grp))
+        return DC_LB_ALIGN_RIGHT;
+    return -1;
+}
+
 /* Lays out every cell's content with horizontal padding of at most pad. */
 static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
 {
@@ -1185,7 +1261,8 @@ static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
         s->padt = s->padb = 1.5f;
         float inner = cw - s->padl - s->padr;
         t->need[i] = 0;
-        S_cell_content(c, s->node, inner, t->size, depth, &s->content, &t->need[i]);
+        S_cell_content(c, s->node, inner, t->size, S_cell_align(vc), depth, &s->content,
+                       &t->need[i]);
         if (t->need[i] - inner > t->overflow)
             t->overflow = t->need[i] - inner;
     }

@@ -104,11 +104,14 @@ class Page:
         self.width, self.height = lt.width, lt.height
         self.chars = []     # (text, font, size, x0, top, x1, bottom), y down
         self.lines = []     # text of each pdfminer text line
+        self.boxes = []     # (text, x0, top, x1, bottom) of each text line
         for el in lt:
             if isinstance(el, LTTextContainer):
                 for line in el:
                     if isinstance(line, LTTextLine):
                         self.lines.append(line.get_text().strip())
+                        self.boxes.append((line.get_text().strip(), line.x0,
+                                           lt.height - line.y1, line.x1, lt.height - line.y0))
                         for ch in line:
                             if isinstance(ch, LTChar):
                                 self.chars.append((ch.get_text(), ch.fontname, ch.size, ch.x0,
@@ -125,6 +128,20 @@ class Page:
         if self.landscape:
             return 37 * MM, 26 * MM, 37 * MM + 225 * MM, 26 * MM + 156 * MM
         return 28 * MM, 37 * MM, 28 * MM + 156 * MM, 37 * MM + 225 * MM
+
+
+def words(pg):
+    """(text, x0, top, x1, bottom) of runs of glyphs on one baseline that touch
+    (less than 1.5 pt apart): a cell's line, a word."""
+    out = []
+    chars = sorted(pg.chars, key=lambda c: (round(c[4], 1), c[3]))
+    for c in chars:
+        if out and abs(out[-1][2] - c[4]) < 0.5 and 0 <= c[3] - out[-1][3] < 1.5:
+            w = out[-1]
+            out[-1] = (w[0] + c[0], w[1], w[2], c[5], w[4])
+        else:
+            out.append((c[0], c[3], c[4], c[5], c[6]))
+    return out
 
 
 def pages(pdf):
@@ -226,7 +243,7 @@ def test_wide_table(tmp):
     rows = [head]
     for i in range(1, 9):
         rows.append([str(i), "服务器采购项目%d" % i, "台式计算机", "公开招标", "12", "台",
-                     "1234567.89", "1,234,567.89", "0.00", "123456.78", "2022年3月",
+                     "1234567.89", "1,234,567.89", "%d.25" % (7 * 10 ** i), "123456.78", "2022年3月",
                      "信息中心", "张三", "0316-1234567", "无", "货物"])
     widths = [400, 1400, 900, 700, 400, 400, 800, 800, 600, 700, 700, 700, 500, 900, 400, 400]
     body = (para("政府采购情况说明，以下为采购预算明细。") +
@@ -255,6 +272,24 @@ def test_wide_table(tmp):
         check(len(sizes) == 1 and sizes[0] >= 7.5,
               "wide table: one cell size, at least 7.5 pt (%s)" % sizes)
         amounts = ["1234567.89", "1,234,567.89", "123456.78", "0316-1234567"]
+        # amounts right-aligned in their column, text left, headers centred
+        ws = words(t)
+        other = [b for b in ws if b[0] in ["%d.25" % (7 * 10 ** i) for i in range(1, 9)]]
+        rights = sorted({round(b[3], 1) for b in other})
+        lefts = sorted({round(b[1], 1) for b in other})
+        check(len(other) >= 5 and len(rights) == 1 and len(lefts) == len(other),
+              "wide table: amounts of different lengths end at one x %s" % rights[:4])
+        names = [b for b in ws if b[0].startswith("服务器")]
+        check(len(names) >= 5 and len({round(b[1], 1) for b in names}) == 1,
+              "wide table: text cells start at one x")
+        hdr = [b for b in ws if b[0] in ("其他", "资金")]
+        if hdr and other:
+            mid_h = (hdr[0][1] + hdr[0][3]) / 2
+            narrowest = min(other, key=lambda b: b[3] - b[1])
+            widest = max(other, key=lambda b: b[3] - b[1])
+            check(widest[1] - 4 < mid_h < rights[0] and mid_h > narrowest[1] - 30 and
+                  abs(mid_h - (widest[1] + widest[3]) / 2) < 12,
+                  "wide table: the header cell centred over its column")
         whole = all(sum(line.count(a) for p in tpages for line in p.lines) >= 8
                     for a in amounts)
         check(whole, "wide table: every amount on one line")
@@ -271,6 +306,7 @@ def test_one_size(tmp):
     rows = [["科目", "金额"], ["基本支出", "100.00"], ["项目支出", "200.00"],
             ["合计", "300.00"]]
     sizes = [[24, 24], [18, 21], [18, 18], [28, 18]]
+    # rule 10 too: a distributed CJK cell is not letter-spaced
     src = os.path.join(tmp, "sizes.docx")
     docx(src, para("正文。") + table(rows, [3000, 3000], sizes))
     rc, pdf, err = convert(src, tmp)
