@@ -834,6 +834,23 @@ void dc_wml_sym(dc_wml_reader *R, dc_wml_para *pc, const char *font, const char 
     }
 }
 
+/* Text of a run in a symbol font: its private-use characters (U+F020 ..
+ * U+F0FF) become the characters Word draws, as w:sym does. */
+static void S_symbol_text(const char *font, dc_buf *text)
+{
+    if (!text->data || !dc_sym_is_font(font))
+        return;
+    dc_buf out = DC_BUF_INIT;
+    for (size_t i = 0; i < text->len;) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(text->data + i, text->len - i, &adv);
+        dc_buf_put_utf8(&out, dc_sym_text_char(font, cp));
+        i += adv;
+    }
+    dc_buf_free(text);
+    *text = out;
+}
+
 static int S_field_result(const dc_wml_reader *R)
 {
     return R->nfields > 0 || R->simple_results > 0;
@@ -870,6 +887,8 @@ void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
         } else if (!strcmp(n, "t")) {
             dc_buf tmp = DC_BUF_INIT;
             dc_xml_text(c, &tmp);
+            if (rp.ascii)
+                S_symbol_text(rp.ascii, &tmp);
             dc_wml_emit(R, pc, tmp.data ? tmp.data : "", tmp.len, &fmt, hidden);
             dc_buf_free(&tmp);
         } else if (!strcmp(n, "instrText")) {
