@@ -1383,24 +1383,24 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
 }
 
 /* Room a table needs at its start: all of it when it is short (at most
- * half a page: short tables are not split), else its header and the first
- * body row (or three grid lines of it). */
+ * half a page, or at most three body rows: short tables are not split),
+ * else its header and the first two body rows (or three grid lines of
+ * them), so no body row stands alone at the foot of a page. */
 static float S_table_start_need(const S_table *t, float pitch, float page)
 {
     float total = S_RULE;
     for (int r = 0; r < t->nrows; r++)
         total += t->rowh[r];
-    if (total <= page / 2)
-        return total;
     int hend = t->hstart + t->nheader;
+    if (total <= page / 2 || (t->nrows - hend <= 3 && total <= page))
+        return total;
     float need = S_RULE;
     for (int r = 0; r < hend; r++)
         need += t->rowh[r];
-    if (hend < t->nrows) {
-        float r = t->rowh[hend];
-        need += r < 3 * pitch ? r : 3 * pitch;
-    }
-    return need;
+    float body = 0;
+    for (int r = hend; r < t->nrows && r < hend + 2; r++)
+        body += t->rowh[r];
+    return need + (body < 3 * pitch ? body : 3 * pitch);
 }
 
 static void S_cell_frame(dc_page *dst, const S_cell *s, float x, float top, float bottom,
@@ -1563,6 +1563,143 @@ static void S_enter_section(S_ctx *c, const dc_page_setup *ps)
         dc_layout_geometry_official(&c->sect);
 }
 
+/* A table being paginated. */
+typedef struct {
+    S_table *t;
+    float x;                    /* the table's left edge on the page */
+    float bottom;               /* the grid's end, below the text block's top */
+    float page_top;             /* where rows start on a fresh page (before the header) */
+    uint64_t base;              /* reading order of its cells */
+    int H, hend;                /* header rows repeated; they repeat once row hend is reached */
+    size_t *active;             /* started cells covering several rows, not finished */
+    size_t nactive;
+} S_flow;
+
+/* Room row r needs from y: its minimum height, the rest of its single-row
+ * cells, and what the cells covering rows down to it still lack. */
+static float S_row_need(const S_flow *f, int r, float y)
+{
+    const S_table *t = f->t;
+    float need = t->rowmin[r];
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        const S_cell *s = &t->cells[i];
+        float n = s->content.height - s->done + s->padt + s->padb;
+        if (s->last == s->row && n > need)
+            need = n;
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        const S_cell *s = &t->cells[f->active[a]];
+        float n = s->content.height - s->done + s->padt + s->padb - (y - s->rtop);
+        if (s->last == r && n > need)
+            need = n;
+    }
+    return need;
+}
+
+/* Row r fits: the cells ending with it are finished at yb. */
+static void S_row_finish(S_ctx *c, S_flow *f, int r, float yb)
+{
+    S_table *t = f->t;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->last == s->row) {
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + yb,
+                        s->content.height, f->base + (uint64_t)s->index, c->L->face_used);
+            s->state = 2;
+        }
+    }
+    for (size_t a = 0; a < f->nactive;) {
+        S_cell *s = &t->cells[f->active[a]];
+        if (s->last == r) {
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + yb,
+                        s->content.height, f->base + (uint64_t)s->index, c->L->face_used);
+            s->state = 2;
+            f->active[a] = f->active[--f->nactive];
+        } else {
+            a++;
+        }
+    }
+}
+
+/* Row r does not stay on this page.  Moved: the cells starting in it have
+ * drawn nothing and start again on the next page; cells covering it from
+ * above end their fragment at y.  Split: every cell draws what fits above
+ * the page's end (at the top of a page, at least its next piece, so that
+ * nothing is lost and nothing loops). */
+static void S_row_break(S_ctx *c, S_flow *f, int r, float y, int at_top, int split)
+{
+    S_table *t = f->t;
+    if (!split) {
+        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+            S_cell *s = &t->cells[i];
+            if (s->state != 1 || s->done > S_EPS || s->rtop < y - S_EPS)
+                continue;
+            s->state = 0;
+            for (size_t a = 0; a < f->nactive; a++)
+                if (f->active[a] == i) {
+                    f->active[a] = f->active[--f->nactive];
+                    break;
+                }
+        }
+        for (size_t a = 0; a < f->nactive; a++)
+            S_cell_close(c, &t->cells[f->active[a]], f->x, y, f->base);
+        return;
+    }
+    int progress = 0;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        float before = s->done;
+        if (s->last == s->row) {
+            S_cell_close(c, s, f->x, f->bottom, f->base);
+            progress |= s->done > before + S_EPS;
+        }
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        float before = s->done;
+        S_cell_close(c, s, f->x, f->bottom, f->base);
+        progress |= s->done > before + S_EPS;
+    }
+    if (progress || !at_top)
+        return;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->last == s->row)
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + f->bottom,
+                        S_block_next_cut(&s->content, s->done), f->base + (uint64_t)s->index,
+                        c->L->face_used);
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + f->bottom,
+                    S_block_next_cut(&s->content, s->done), f->base + (uint64_t)s->index,
+                    c->L->face_used);
+    }
+}
+
+/* The table continues on a new page from row r: the header again, and the
+ * cells still open start at the top.  A merged label (项目名称, 一级指标)
+ * already drawn in full is drawn again, so every row on the page shows the
+ * group it belongs to.  Returns the y where row r starts. */
+static float S_table_continue(S_ctx *c, S_flow *f, int r)
+{
+    S_table *t = f->t;
+    S_new_page(c);
+    float y = f->page_top;
+    if (f->H && r >= f->hend)
+        y += S_table_header(c, t, f->x, y, f->base);
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
+        if (t->cells[i].state == 1)
+            t->cells[i].rtop = y;
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        s->rtop = y;
+        if (s->done >= s->content.height - S_EPS && s->row < r)
+            s->done = 0;
+    }
+    return y;
+}
+
 static void S_flow_table(S_ctx *c, const dc_node *tn)
 {
     int landscape;
@@ -1580,32 +1717,29 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
     } else {
         S_use_geometry(c, &c->sect);
     }
-    float x = c->g.left + S_RULE / 2;
-    float bottom = c->grid_h;
-    uint64_t base = (++c->seq) << 24;
-    int H = t->nheader;
-    if (t->header_h > bottom * 0.4f)
-        H = 0;
-    int hend = t->hstart + H;       /* the header repeats once the rows pass it */
+    S_flow f = {0};
+    f.t = t;
+    f.x = c->g.left + S_RULE / 2;
+    f.bottom = c->grid_h;
+    f.page_top = S_RULE / 2;
+    f.base = (++c->seq) << 24;
+    f.H = t->header_h > f.bottom * 0.4f ? 0 : t->nheader;
+    f.hend = t->hstart + f.H;
+    f.active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *f.active);
 
-    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, bottom) > bottom)
+    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, f.bottom) > f.bottom)
         S_new_page(c);
     float y = c->o + S_RULE / 2;
-    float page_top = S_RULE / 2;   /* where rows start on a fresh page (before the header) */
-
-    size_t *active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *active);
-    size_t nactive = 0;
     int r = 0;
-    if (H && t->hstart == 0) {
-        y += S_table_header(c, t, x, y, base);
-        for (size_t i = 0; i < t->row_first[H]; i++)
+    if (f.H && t->hstart == 0) {
+        y += S_table_header(c, t, f.x, y, f.base);
+        for (size_t i = 0; i < t->row_first[f.H]; i++)
             t->cells[i].state = 2;
-        r = H;
+        r = f.H;
     }
     while (r < t->nrows) {
-        float avail = bottom - y;
-        float hh = H && r >= hend ? t->header_h : 0;
-        /* Cells starting here begin now. */
+        float avail = f.bottom - y;
+        float hh = f.H && r >= f.hend ? t->header_h : 0;
         for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
             S_cell *s = &t->cells[i];
             if (s->state == 0) {
@@ -1613,118 +1747,26 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
                 s->rtop = y;
                 s->done = 0;
                 if (s->last > s->row)
-                    active[nactive++] = i;
+                    f.active[f.nactive++] = i;
             }
         }
-        float need = t->rowmin[r];
-        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-            S_cell *s = &t->cells[i];
-            if (s->last == s->row) {
-                float n = s->content.height - s->done + s->padt + s->padb;
-                if (n > need)
-                    need = n;
-            }
-        }
-        for (size_t a = 0; a < nactive; a++) {
-            S_cell *s = &t->cells[active[a]];
-            if (s->last == r) {
-                float n = s->content.height - s->done + s->padt + s->padb - (y - s->rtop);
-                if (n > need)
-                    need = n;
-            }
-        }
-        if (need <= avail + S_EPS) {
-            /* The row fits: finish the cells that end here. */
-            float yb = y + need;
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->last == s->row) {
-                    S_cell_draw(S_cur(c), NULL, s, x, c->g.top + s->rtop, c->g.top + yb,
-                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
-                    s->state = 2;
-                }
-            }
-            for (size_t a = 0; a < nactive;) {
-                S_cell *s = &t->cells[active[a]];
-                if (s->last == r) {
-                    S_cell_draw(S_cur(c), NULL, s, x, c->g.top + s->rtop, c->g.top + yb,
-                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
-                    s->state = 2;
-                    active[a] = active[--nactive];
-                } else {
-                    a++;
-                }
-            }
-            y = yb;
+        float need = S_row_need(&f, r, y);
+        int at_top = y <= f.page_top + hh + S_EPS;
+        float fresh = f.bottom - f.page_top - hh;
+        /* The last body row never stands alone at the top of a page: the
+         * one before it goes with it when both fit a fresh page. */
+        int widow = r == t->nrows - 2 && r > f.hend && !at_top && need <= avail + S_EPS &&
+                    need + t->rowh[r + 1] > avail + S_EPS && need + t->rowh[r + 1] <= fresh;
+        if (need <= avail + S_EPS && !widow) {
+            S_row_finish(c, &f, r, y + need);
+            y += need;
             r++;
             continue;
         }
-        int at_top = y <= page_top + hh + S_EPS;
-        float fresh = bottom - page_top - hh;
-        int split = at_top || need > fresh;
-        if (!split) {
-            /* Move the row to the next page: cells starting here have not
-             * drawn anything yet; spanning cells end their fragment here. */
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->state == 1 && s->done <= S_EPS && s->rtop >= y - S_EPS) {
-                    s->state = 0;
-                    for (size_t a = 0; a < nactive; a++)
-                        if (active[a] == i) {
-                            active[a] = active[--nactive];
-                            break;
-                        }
-                }
-            }
-            for (size_t a = 0; a < nactive; a++)
-                S_cell_close(c, &t->cells[active[a]], x, y, base);
-        } else {
-            /* Split the row at the page's end. */
-            int progress = 0;
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->last > s->row)
-                    continue;     /* in the active list */
-                float before = s->done;
-                S_cell_close(c, s, x, bottom, base);
-                progress |= s->done > before + S_EPS;
-            }
-            for (size_t a = 0; a < nactive; a++) {
-                S_cell *s = &t->cells[active[a]];
-                float before = s->done;
-                S_cell_close(c, s, x, bottom, base);
-                progress |= s->done > before + S_EPS;
-            }
-            if (!progress && at_top) {
-                /* Nothing fits even on a fresh page (a line taller than the
-                 * page): draw the next piece of every cell anyway rather than
-                 * lose it or loop. */
-                for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                    S_cell *s = &t->cells[i];
-                    if (s->last == s->row)
-                        S_cell_draw(S_cur(c), NULL, s, x, c->g.top + s->rtop,
-                                    c->g.top + bottom, S_block_next_cut(&s->content, s->done),
-                                    base + (uint64_t)s->index, c->L->face_used);
-                }
-                for (size_t a = 0; a < nactive; a++) {
-                    S_cell *s = &t->cells[active[a]];
-                    S_cell_draw(S_cur(c), NULL, s, x, c->g.top + s->rtop, c->g.top + bottom,
-                                S_block_next_cut(&s->content, s->done),
-                                base + (uint64_t)s->index, c->L->face_used);
-                }
-            }
-        }
-        S_new_page(c);
-        y = page_top;
-        if (H && r >= hend)
-            y += S_table_header(c, t, x, y, base);
-        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
-            if (t->cells[i].state == 1)
-                t->cells[i].rtop = y;
-        for (size_t a = 0; a < nactive; a++)
-            t->cells[active[a]].rtop = y;
+        S_row_break(c, &f, r, y, at_top, !widow && (at_top || need > fresh));
+        y = S_table_continue(c, &f, r);
     }
-    free(active);
+    free(f.active);
     c->o = y + S_RULE / 2 + 4;
     c->seen_text = 1;
     S_table_free(t);

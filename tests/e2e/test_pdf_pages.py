@@ -318,12 +318,61 @@ def test_one_size(tmp):
           "(the size most of its body cells ask for) %s" % sizes)
 
 
+def test_keep_rows(tmp):
+    """At every start position a table leaves at least two body rows at
+    the foot of a page and at the top of the next; a table of three body
+    rows is never split."""
+    small = [["序号", "项目", "金额"]] + [[str(i), "小表%d行" % i, "1.00"] for i in range(1, 4)]
+    hdr = '<w:trPr><w:tblHeader/></w:trPr>'
+    lone, split_small = [], []
+    for filler, nbody in [(f, n) for f in range(0, 22) for n in (30, 31)]:
+        rows = [["序号", "项目", "金额"]] + [[str(i), "第%d行项目" % i, "%d.00" % (i * 10)]
+                                            for i in range(1, nbody + 1)]
+        big = table(rows, [1000, 4000, 2000]).replace("<w:tr>", "<w:tr>" + hdr, 1)
+        body = "".join(para("填充段落%d。" % k) for k in range(filler))
+        src = os.path.join(tmp, "keep%d.docx" % filler)
+        docx(src, body + big + table(small, [1000, 4000, 2000]))
+        rc, pdf, err = convert(src, tmp)
+        ps = pages(pdf)
+        counts = [sum(1 for i in range(1, nbody + 1) if "第%d行项目" % i in p.text())
+                  for p in ps]
+        counts = [n for n in counts if n]
+        if any(n == 1 for n in counts):
+            lone.append((filler, nbody, counts))
+        if sum(1 for p in ps if "小表" in p.text()) > 1:
+            split_small.append(filler)
+    check(not lone, "keep rows: no body row alone at a page's foot or top %s" % lone[:3])
+    check(not split_small, "keep rows: a table of three body rows is never split %s"
+          % split_small[:3])
+
+
+def test_merged_label(tmp):
+    """A label merged over rows that continue on the next page is printed
+    again there."""
+    vm = '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
+    out = ['<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="4000"/></w:tblGrid>']
+    for i in range(40):
+        first = ('<w:tc>%s%s</w:tc>' % (vm, para("项目名称甲")) if i == 0 else
+                 '<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>')
+        out.append('<w:tr>%s<w:tc>%s</w:tc></w:tr>' % (first, para("设备%d" % i)))
+    out.append("</w:tbl>")
+    src = os.path.join(tmp, "merged.docx")
+    docx(src, para("正文。") + "".join(out))
+    rc, pdf, err = convert(src, tmp)
+    ps = pages(pdf)
+    with_rows = [p for p in ps if "设备" in p.text()]
+    check(len(with_rows) >= 2 and all("项目名称甲" in p.text() for p in with_rows),
+          "merged label: on every page the rows continue on (%d pages)" % len(with_rows))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
         test_word2003(tmp)
         test_wide_table(tmp)
         test_one_size(tmp)
+        test_keep_rows(tmp)
+        test_merged_label(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
