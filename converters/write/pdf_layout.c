@@ -703,6 +703,34 @@ static const dc_node *S_next_table(const dc_node *p)
     return NULL;
 }
 
+/* Is a paragraph a body-text item of a list: a "（一）…" paragraph whose
+ * nearest non-empty neighbour (before or after) carries a label of the
+ * same level, or the same numbering, and is body text (long, or with a
+ * sentence inside)?  The short last item of a numbered duty list is then
+ * body text like its siblings, not a heading. */
+static int S_in_body_list(const dc_node *p, int label)
+{
+    for (int dir = 0; dir < 2; dir++) {
+        const dc_node *q = p;
+        for (int steps = 0; steps < 3; steps++) {
+            q = dir ? q->next : q->prev;
+            if (!q || (q->type != DC_NODE_PARAGRAPH && q->type != DC_NODE_HEADING))
+                break;
+            uint32_t cp[64];
+            size_t total, n = S_head_cps(q, cp, 64, &total);
+            if (n == 0)
+                continue;       /* an empty line */
+            int same = S_label_level(cp, n) == label ||
+                       (p->as.para.list_id && q->as.para.list_id == p->as.para.list_id &&
+                        q->as.para.list_level == p->as.para.list_level);
+            if (same && q->type != DC_NODE_HEADING && (total > 40 || S_has_sentence_end(cp, n)))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* What a body-level paragraph is, and its outline level (0 = none). */
 static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
 {
@@ -739,7 +767,8 @@ static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
         *outline = pp->outline_level + 1;
         return label == 2 ? K_H2 : label == 3 ? K_H3 : pp->outline_level == 0 ? K_H1 : K_H2;
     }
-    if ((label == 1 || label == 2) && total <= 40 && !S_has_sentence_end(cp, n)) {
+    if ((label == 1 || label == 2) && total <= 40 && !S_has_sentence_end(cp, n) &&
+        !S_in_body_list(p, label)) {
         *outline = label;
         return label == 1 ? K_H1 : K_H2;
     }

@@ -365,6 +365,30 @@ def test_merged_label(tmp):
           "merged label: on every page the rows continue on (%d pages)" % len(with_rows))
 
 
+def test_roles(tmp):
+    """The short last item of a numbered duty list is body text like the
+    items before it; a short "（一）" line followed by body text is a
+    heading."""
+    body = (para("（一）收入预算") +
+            para("本年收入预算合计一百万元，比上年增加十万元，主要是人员增加。") +
+            para("主要职责：") +
+            para("（一）负责全县生态环境保护工作的统筹协调和监督管理，组织实施有关制度。") +
+            para("（二）负责重大生态环境问题的统筹协调和监督管理，牵头协调污染事件调查。") +
+            para("（三）负责环境污染防治的监督管理，制定并组织实施大气、水、土壤污染防治。") +
+            para("（四）完成县委县政府交办的其他任务"))
+    src = os.path.join(tmp, "roles.docx")
+    docx(src, body)
+    rc, pdf, err = convert(src, tmp)
+    ps = pages(pdf)
+    font = {}
+    for c in ps[0].chars:
+        font.setdefault(c[0], c[1])
+    # 收 (first heading), 负 (long item), 完 (short last item)
+    check(font.get("完") == font.get("负") and font.get("收") != font.get("负"),
+          "roles: the short last list item is body text, the real heading is not (%s %s %s)"
+          % (font.get("收"), font.get("负"), font.get("完")))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
@@ -373,6 +397,7 @@ def main():
         test_one_size(tmp)
         test_keep_rows(tmp)
         test_merged_label(tmp)
+        test_roles(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
