@@ -503,6 +503,66 @@ static void S_text_gaps(S_text *t)
     free(cps);
 }
 
+/* A title breaks between words (GB/T 9704 7.3.1: 词意完整): between two
+ * ideographs only after a year ("2022年"), after the suffix that ends an
+ * office's name (局, 委员会, 办公室, 中心 ...), around the words of a
+ * disclosure title (部门 单位 预算 决算 信息 公开 情况 说明 ...) and after
+ * 的 和 及 与; elsewhere the gap is kept.  Punctuation and Latin follow the
+ * usual rules. */
+static int S_title_word_at(const S_text *t, size_t i, size_t *len)
+{
+    static const char *const words[] = {
+        "部门", "单位", "预算", "决算", "信息", "公开", "情况", "说明", "绩效", "自评",
+        "政府", "采购", "报告", "整体", "支出", "收入", "项目", "附件", NULL};
+    for (int w = 0; words[w]; w++) {
+        const char *s = words[w];
+        size_t k = 0, j = i, slen = strlen(s);
+        while (k < slen && j < t->n) {
+            size_t adv;
+            uint32_t cp = dc_utf8_decode(s + k, slen - k, &adv);
+            if (t->ch[j].cp != cp)
+                break;
+            k += adv;
+            j++;
+        }
+        if (k == slen) {
+            *len = j - i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void S_title_gaps(S_text *t)
+{
+    unsigned char *ok = dc_xcalloc(t->n + 1, 1);     /* ok[i]: a word boundary before i */
+    static const uint32_t after[] = {
+        0x5C40 /* 局 */, 0x59D4 /* 委 */, 0x4F1A /* 会 */, 0x5385 /* 厅 */, 0x9662 /* 院 */,
+        0x5BA4 /* 室 */, 0x5FC3 /* 心 */, 0x6240 /* 所 */, 0x7AD9 /* 站 */, 0x961F /* 队 */,
+        0x9986 /* 馆 */, 0x6821 /* 校 */, 0x5E9C /* 府 */, 0x7F72 /* 署 */, 0x5904 /* 处 */,
+        0x7684 /* 的 */, 0x548C /* 和 */, 0x53CA /* 及 */, 0x4E0E /* 与 */};
+    for (size_t i = 1; i < t->n; i++) {
+        uint32_t a = t->ch[i - 1].cp;
+        if (a == 0x5E74 && i >= 2 && t->ch[i - 2].cp >= '0' && t->ch[i - 2].cp <= '9')
+            ok[i] = 1;          /* 2022年 | */
+        for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
+            if (a == after[k])
+                ok[i] = 1;
+        size_t len;
+        if (S_title_word_at(t, i, &len)) {
+            ok[i] = 1;
+            if (i + len <= t->n)
+                ok[i + len] = 1;
+        }
+    }
+    for (size_t i = 1; i < t->n; i++)
+        if (t->gap[i] == DC_LB_ALLOW && !ok[i] && dc_cp_is_wide(t->ch[i - 1].cp) &&
+            dc_cp_is_wide(t->ch[i].cp) && !dc_lb_no_start(t->ch[i].cp) &&
+            !dc_lb_no_end(t->ch[i - 1].cp) && t->ch[i - 1].cp > 0x2E80 && t->ch[i].cp > 0x2E80)
+            t->gap[i] = DC_LB_KEEP;
+    free(ok);
+}
+
 /* Width of the longest piece that cannot be broken. */
 static float S_text_longest(const S_text *t)
 {
@@ -964,6 +1024,23 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     dc_lb_line *lines = NULL;
     size_t nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
     if (kind == K_TITLE && nl > 1) {
+        /* between words when the words fit the line, else as usual */
+        unsigned char *plain = dc_xmalloc(t.n);
+        memcpy(plain, t.gap, t.n);
+        S_title_gaps(&t);
+        dc_lb_line *wl = NULL;
+        size_t nw = dc_lb_break(t.u, t.gap, t.n, width, width, &wl);
+        int emergency = 0;
+        for (size_t i = 0; i < nw; i++)
+            emergency |= wl[i].emergency;
+        free(wl);
+        if (emergency || nw > nl + 1)
+            memcpy(t.gap, plain, t.n);
+        free(plain);
+        free(lines);
+        nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
+    }
+    if (kind == K_TITLE && nl > 1) {
         /* A title on several lines is balanced: the narrowest measure that
          * still needs no more lines. */
         float lo = width / (float)nl * 0.8f, hi = width;
@@ -971,8 +1048,11 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
             float mid = (lo + hi) / 2;
             dc_lb_line *tmp = NULL;
             size_t n2 = dc_lb_break(t.u, t.gap, t.n, mid, mid, &tmp);
+            int forced = 0;     /* a measure that breaks inside a word is too narrow */
+            for (size_t i = 0; i < n2; i++)
+                forced |= tmp[i].emergency;
             free(tmp);
-            if (n2 <= nl)
+            if (n2 <= nl && !forced)
                 hi = mid;
             else
                 lo = mid;

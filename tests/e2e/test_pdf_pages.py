@@ -389,6 +389,30 @@ def test_roles(tmp):
           % (font.get("收"), font.get("负"), font.get("完")))
 
 
+def test_title_words(tmp):
+    """A long title breaks between words: never inside the office's name or
+    inside 部门 预算 信息 公开 情况 说明, and balanced."""
+    titles = ["河北省廊坊市永清县城市管理综合行政执法局2022年部门预算信息公开情况说明",
+              "永清县人民政府办公室2022年部门决算信息公开情况说明",
+              "廊坊市生态环境局永清县分局2021年部门预算绩效自评情况说明"]
+    for k, title in enumerate(titles):
+        src = os.path.join(tmp, "title%d.docx" % k)
+        docx(src, para(title, ppr='<w:jc w:val="center"/>', size=44) + para("正文。"))
+        rc, pdf, err = convert(src, tmp)
+        ps = pages(pdf)
+        big = [c for c in ps[0].chars if c[2] > 20]
+        lines = {}
+        for c in big:
+            lines.setdefault(round(c[4]), []).append(c)
+        texts = ["".join(c[0] for c in sorted(v, key=lambda c: c[3]))
+                 for _, v in sorted(lines.items())]
+        ends = [t[-1] for t in texts[:-1]]
+        widths = [len(t) for t in texts]
+        check("".join(texts) == title and all(e in "局室年明" for e in ends) and
+              max(widths) - min(widths) <= max(widths) // 2,
+              "title: breaks between words, balanced %s" % texts)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
@@ -398,6 +422,7 @@ def main():
         test_keep_rows(tmp)
         test_merged_label(tmp)
         test_roles(tmp)
+        test_title_words(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
