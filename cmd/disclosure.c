@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <getopt.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,7 @@ static const S_command S_commands[] = {
     {"fonts", cmd_fonts, "show the fonts the PDF uses and their coverage of a document"},
     {"batch", cmd_batch, "convert many documents in parallel, with a report and summary"},
     {"summarize", cmd_summarize, "merge the reports of batch runs (e.g. shards)"},
+    {"serve", cmd_serve, "the submission desk: a web page and HTTP API for conversions"},
     {NULL, NULL, NULL},
 };
 
@@ -43,6 +45,7 @@ static void S_usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    opterr = 0;   /* option errors are one line each: cli_option_error */
     if (argc < 2) {
         S_usage(stderr);
         return DC_EXIT_USAGE;
