@@ -20,7 +20,7 @@ DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
-DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
+DEPS_TEST  := python3 python3-openpyxl python3-pdfminer poppler-utils qpdf libreoffice-calc-nogui time \
               fonts-droid-fallback fonts-crosextra-carlito python3-docx libreoffice-writer-nogui \
               valgrind parallel chromium chromium-driver python3-selenium
 DEPS_ASAN  := clang libclang-rt-14-dev

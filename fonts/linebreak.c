@@ -113,10 +113,13 @@ static int S_is_digit(uint32_t cp)
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
-/* Letters and digits that make up Latin words and numbers. */
+/* Letters and digits that make up Latin words and numbers (full-width
+ * forms too: "２８．５０万元" is one number, never broken). */
 static int S_is_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A) ||
            (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
            (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x4FF);
 }
@@ -131,7 +134,7 @@ static int S_is_combining(uint32_t cp)
  * sides: 3586.14, 1,920.96, e-mail, km/h, 10:30. */
 static int S_is_glue(uint32_t cp)
 {
-    return cp == '.' || cp == ',' || cp == '\'' || cp == 0x2019 || cp == '-' || cp == '/' ||
+    return cp == '.' || cp == ',' || cp == 0xFF0E || cp == '\'' || cp == 0x2019 || cp == '-' || cp == '/' ||
            cp == ':' || cp == '_' || cp == '@' || cp == '&' || cp == '+' || cp == 0xB7;
 }
 
@@ -147,6 +150,17 @@ static int S_is_double_mark(uint32_t cp)
            cp == 0x22EF;
 }
 
+/* Three digits at cp[i..i+3) and no digit after them. */
+static int S_thousands(const uint32_t *cp, size_t n, size_t i)
+{
+    if (i + 3 > n)
+        return 0;
+    for (size_t k = i; k < i + 3; k++)
+        if (!S_is_digit(cp[k]))
+            return 0;
+    return i + 3 == n || !S_is_digit(cp[i + 3]);
+}
+
 void dc_lb_opportunities(const uint32_t *cp, size_t n, unsigned char *gap)
 {
     if (n == 0)
@@ -159,6 +173,13 @@ void dc_lb_opportunities(const uint32_t *cp, size_t n, unsigned char *gap)
                  (S_is_glue(a) && i >= 2 && S_is_alnum(cp[i - 2]) && S_is_alnum(b));
         int wb = S_is_alnum(b) ||
                  (S_is_glue(b) && i + 1 < n && S_is_alnum(a) && S_is_alnum(cp[i + 1]));
+        /* A full-width comma between digits is a thousands separator when
+         * three digits and no fourth follow it ("１，２３４．５６"). */
+        if (a == 0xFF0C && i >= 2 && S_is_digit(cp[i - 2]) && S_is_digit(b) &&
+            S_thousands(cp, n, i))
+            wa = wb = 1;
+        if (b == 0xFF0C && S_is_digit(a) && i + 1 < n && S_thousands(cp, n, i + 1))
+            wa = wb = 1;
         if (a == '\n')
             g = DC_LB_ALLOW;
         else if (b == '\n' || S_is_combining(b) || (dc_lb_invisible(b) && b != 0x200B))

@@ -155,8 +155,18 @@ typedef struct {
 
 enum { DC_MERGE_NONE = 0, DC_MERGE_RESTART = 1, DC_MERGE_CONTINUE = 2 };
 
+/** A section's page setup (w:sectPr), in twips; 0 = not given. */
+typedef struct {
+    int page_width, page_height;
+    int margin_top, margin_bottom, margin_left, margin_right;
+    unsigned landscape : 1;   /**< orient="landscape", or wider than high */
+    unsigned continuous : 1;  /**< the section starts on the same page (w:type continuous) */
+} dc_page_setup;
+
 typedef struct {
     dc_break_kind kind;
+    const dc_page_setup *page_setup; /**< SECTION: the page setup of the section this break
+                                  ends, or NULL when the file gives none */
 } dc_break;
 
 typedef struct {
@@ -199,6 +209,8 @@ typedef struct {
     dc_node *root;            /**< DOCUMENT: the body */
     dc_node *notes;           /**< DOCUMENT: NOTE nodes (footnotes, endnotes) */
     dc_meta meta;
+    const dc_page_setup *last_page_setup; /**< page setup of the body's last section (the one
+                                       after the last SECTION break), or NULL */
     dc_format format;
     unsigned strict : 1;      /**< Strict OOXML namespace */
     size_t node_count;

@@ -70,6 +70,27 @@ static uint32_t S_symbol_font(unsigned c)
     }
 }
 
+int dc_sym_is_font(const char *font)
+{
+    return font && (!strcasecmp(font, "Symbol") || !strncasecmp(font, "Wingdings", 9) ||
+                    !strncasecmp(font, "Webdings", 8));
+}
+
+uint32_t dc_sym_text_char(const char *font, uint32_t cp)
+{
+    if (cp < 0xF020 || cp > 0xF0FF || !dc_sym_is_font(font))
+        return cp;
+    char hex[8];
+    static const char digits[] = "0123456789ABCDEF";
+    hex[0] = 'F';
+    hex[1] = '0';
+    hex[2] = digits[(cp >> 4) & 15];
+    hex[3] = digits[cp & 15];
+    hex[4] = '\0';
+    uint32_t u = dc_sym_char(font, hex);
+    return u ? u : cp;
+}
+
 uint32_t dc_sym_char(const char *font, const char *ch)
 {
     if (!ch)

@@ -834,6 +834,23 @@ void dc_wml_sym(dc_wml_reader *R, dc_wml_para *pc, const char *font, const char 
     }
 }
 
+/* Text of a run in a symbol font: its private-use characters (U+F020 ..
+ * U+F0FF) become the characters Word draws, as w:sym does. */
+static void S_symbol_text(const char *font, dc_buf *text)
+{
+    if (!text->data || !dc_sym_is_font(font))
+        return;
+    dc_buf out = DC_BUF_INIT;
+    for (size_t i = 0; i < text->len;) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(text->data + i, text->len - i, &adv);
+        dc_buf_put_utf8(&out, dc_sym_text_char(font, cp));
+        i += adv;
+    }
+    dc_buf_free(text);
+    *text = out;
+}
+
 static int S_field_result(const dc_wml_reader *R)
 {
     return R->nfields > 0 || R->simple_results > 0;
@@ -870,6 +887,8 @@ void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
         } else if (!strcmp(n, "t")) {
             dc_buf tmp = DC_BUF_INIT;
             dc_xml_text(c, &tmp);
+            if (rp.ascii)
+                S_symbol_text(rp.ascii, &tmp);
             dc_wml_emit(R, pc, tmp.data ? tmp.data : "", tmp.len, &fmt, hidden);
             dc_buf_free(&tmp);
         } else if (!strcmp(n, "instrText")) {
@@ -1019,6 +1038,8 @@ static void S_list_label(dc_wml_reader *R, dc_para *d, dc_wml_para *pc, const dc
     dc_buf_free(&label);
 }
 
+static const dc_page_setup *S_section(dc_wml_reader *R, const xmlNode *sect);
+
 static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int in_textbox)
 {
     if (dc_wml_limit_hit(R))
@@ -1097,11 +1118,47 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
     free(pc.boxes);
 
     /* A section ends with this paragraph. */
-    if (ppr && dc_xml_child(ppr, W, "sectPr") && parent == R->doc->root) {
+    const xmlNode *sect = ppr ? dc_xml_child(ppr, W, "sectPr") : NULL;
+    if (sect && parent == R->doc->root) {
         dc_node *b = dc_node_new(R->doc, DC_NODE_BREAK);
         b->as.brk.kind = DC_BREAK_SECTION;
+        b->as.brk.page_setup = S_section(R, sect);
         dc_node_append(parent, b);
     }
+}
+
+/* ------------------------------------------------------------------------
+ * Sections
+ * ------------------------------------------------------------------------ */
+
+/* A section's page setup from its w:sectPr (both dialects spell it alike):
+ * w:pgSz (w, h, orient), w:pgMar (top, bottom, left, right), w:type. */
+static const dc_page_setup *S_section(dc_wml_reader *R, const xmlNode *sect)
+{
+    dc_xns W = R->D->ns;
+    if (!sect)
+        return NULL;
+    dc_page_setup *s = dc_arena_alloc(&R->doc->arena, sizeof *s);
+    const xmlNode *sz = dc_xml_child(sect, W, "pgSz");
+    if (sz) {
+        s->page_width = S_extent(R, S_twips(R, dc_xml_attr(sz, W, "w"), 0));
+        s->page_height = S_extent(R, S_twips(R, dc_xml_attr(sz, W, "h"), 0));
+        const char *o = dc_xml_attr(sz, W, "orient");
+        s->landscape = (o && !strcmp(o, "landscape")) ||
+                       (s->page_width > 0 && s->page_width > s->page_height);
+    }
+    const xmlNode *mar = dc_xml_child(sect, W, "pgMar");
+    if (mar) {
+        /* top and bottom may be negative (text may overlap the header):
+         * the distance is what counts */
+        s->margin_top = abs(S_twips(R, dc_xml_attr(mar, W, "top"), 0));
+        s->margin_bottom = abs(S_twips(R, dc_xml_attr(mar, W, "bottom"), 0));
+        s->margin_left = S_extent(R, S_twips(R, dc_xml_attr(mar, W, "left"), 0));
+        s->margin_right = S_extent(R, S_twips(R, dc_xml_attr(mar, W, "right"), 0));
+    }
+    const char *type = S_wval(R, dc_xml_child(sect, W, "type"));
+    s->continuous = type && !strcmp(type, "continuous");
+    return s;
 }
 
 /* ------------------------------------------------------------------------
@@ -1330,8 +1387,12 @@ void dc_wml_blocks(dc_wml_reader *R, const xmlNode *container, dc_node *parent,
             S_paragraph(R, c, parent, in_textbox);
         } else if (dc_xml_is(c, W, "tbl")) {
             S_table(R, c, parent);
+        } else if (dc_xml_is(c, W, "sectPr")) {
+            /* the body's last section (headers and footers are not read) */
+            if (parent == R->doc->root)
+                R->doc->last_page_setup = S_section(R, c);
         } else {
-            /* sectPr (headers, footers), lists, styles: not body text */
+            /* lists, styles: not body text */
             const xmlNode *in = R->D->unwrap(c, DC_WML_BLOCK);
             if (in)
                 dc_wml_blocks(R, in, parent, in_textbox);

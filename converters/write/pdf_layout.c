@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "fonts/linebreak.h"
+#include "model/amount.h"
+#include "model/table_view.h"
 
 #define S_MM (72.0f / 25.4f)
 #define S_EPS 0.01f
@@ -34,6 +36,17 @@ void dc_layout_geometry_official(dc_layout_geometry *g)
     g->top = 37 * S_MM;
     g->text_width = 156 * S_MM;
     g->text_height = 225 * S_MM;
+    g->line_pitch = 28.95f;
+}
+
+void dc_layout_geometry_landscape(dc_layout_geometry *g)
+{
+    g->page_width = 297 * S_MM;
+    g->page_height = 210 * S_MM;
+    g->left = 37 * S_MM;
+    g->top = 26 * S_MM;
+    g->text_width = 225 * S_MM;
+    g->text_height = 156 * S_MM;
     g->line_pitch = 28.95f;
 }
 
@@ -258,7 +271,9 @@ typedef struct {
     const dc_doc *doc;
     const dc_fontset *fs;
     dc_layout *L;
-    dc_layout_geometry g;
+    dc_layout_geometry g;       /* the current page's geometry */
+    dc_layout_geometry want;    /* the geometry the next page gets */
+    dc_layout_geometry sect;    /* the current section's geometry */
     float grid_h;               /* the lines of the grid that fit the text block */
     float track;                /* tracking of 3号 text on the 28-character grid */
     size_t pi;                  /* current page */
@@ -271,11 +286,21 @@ typedef struct {
     unsigned char *missing_bits;   /* which characters are in missing[] */
     const dc_node *prep_node;   /* a table prepared ahead (keep-with-next) */
     S_table *prep;
+    int prep_landscape;         /* prep is laid out for landscape pages */
+    const dc_node *sect_end;    /* the section break ending the current section, or NULL */
 } S_ctx;
 
 static dc_page *S_cur(S_ctx *c)
 {
     return &c->L->pages[c->pi];
+}
+
+static void S_set_geometry(S_ctx *c, const dc_layout_geometry *g)
+{
+    c->g = *g;
+    c->grid_h = floorf(g->text_height / g->line_pitch + 0.001f) * g->line_pitch;
+    if (c->L->npages)
+        c->L->pages[c->pi].geo = *g;
 }
 
 static void S_new_page(S_ctx *c)
@@ -286,6 +311,20 @@ static void S_new_page(S_ctx *c)
     L->pages[L->npages].number = (int)L->npages + 1;
     c->pi = L->npages++;
     c->o = 0;
+    S_set_geometry(c, &c->want);
+}
+
+/* What follows goes on pages of geometry g: a new page when the current one
+ * has another orientation and holds something, else the current page turns. */
+static void S_use_geometry(S_ctx *c, const dc_layout_geometry *g)
+{
+    c->want = *g;
+    if (fabsf(c->g.page_width - g->page_width) < S_EPS)
+        return;
+    if (c->o > S_EPS || S_cur(c)->nitems > 0)
+        S_new_page(c);
+    else
+        S_set_geometry(c, g);
 }
 
 static void S_missing(S_ctx *c, uint32_t cp)
@@ -464,6 +503,66 @@ static void S_text_gaps(S_text *t)
     free(cps);
 }
 
+/* A title breaks between words (GB/T 9704 7.3.1: 词意完整): between two
+ * ideographs only after a year ("2022年"), after the suffix that ends an
+ * office's name (局, 委员会, 办公室, 中心 ...), around the words of a
+ * disclosure title (部门 单位 预算 决算 信息 公开 情况 说明 ...) and after
+ * 的 和 及 与; elsewhere the gap is kept.  Punctuation and Latin follow the
+ * usual rules. */
+static int S_title_word_at(const S_text *t, size_t i, size_t *len)
+{
+    static const char *const words[] = {
+        "部门", "单位", "预算", "决算", "信息", "公开", "情况", "说明", "绩效", "自评",
+        "政府", "采购", "报告", "整体", "支出", "收入", "项目", "附件", NULL};
+    for (int w = 0; words[w]; w++) {
+        const char *s = words[w];
+        size_t k = 0, j = i, slen = strlen(s);
+        while (k < slen && j < t->n) {
+            size_t adv;
+            uint32_t cp = dc_utf8_decode(s + k, slen - k, &adv);
+            if (t->ch[j].cp != cp)
+                break;
+            k += adv;
+            j++;
+        }
+        if (k == slen) {
+            *len = j - i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void S_title_gaps(S_text *t)
+{
+    unsigned char *ok = dc_xcalloc(t->n + 1, 1);     /* ok[i]: a word boundary before i */
+    static const uint32_t after[] = {
+        0x5C40 /* 局 */, 0x59D4 /* 委 */, 0x4F1A /* 会 */, 0x5385 /* 厅 */, 0x9662 /* 院 */,
+        0x5BA4 /* 室 */, 0x5FC3 /* 心 */, 0x6240 /* 所 */, 0x7AD9 /* 站 */, 0x961F /* 队 */,
+        0x9986 /* 馆 */, 0x6821 /* 校 */, 0x5E9C /* 府 */, 0x7F72 /* 署 */, 0x5904 /* 处 */,
+        0x7684 /* 的 */, 0x548C /* 和 */, 0x53CA /* 及 */, 0x4E0E /* 与 */};
+    for (size_t i = 1; i < t->n; i++) {
+        uint32_t a = t->ch[i - 1].cp;
+        if (a == 0x5E74 && i >= 2 && t->ch[i - 2].cp >= '0' && t->ch[i - 2].cp <= '9')
+            ok[i] = 1;          /* 2022年 | */
+        for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
+            if (a == after[k])
+                ok[i] = 1;
+        size_t len;
+        if (S_title_word_at(t, i, &len)) {
+            ok[i] = 1;
+            if (i + len <= t->n)
+                ok[i + len] = 1;
+        }
+    }
+    for (size_t i = 1; i < t->n; i++)
+        if (t->gap[i] == DC_LB_ALLOW && !ok[i] && dc_cp_is_wide(t->ch[i - 1].cp) &&
+            dc_cp_is_wide(t->ch[i].cp) && !dc_lb_no_start(t->ch[i].cp) &&
+            !dc_lb_no_end(t->ch[i - 1].cp) && t->ch[i - 1].cp > 0x2E80 && t->ch[i].cp > 0x2E80)
+            t->gap[i] = DC_LB_KEEP;
+    free(ok);
+}
+
 /* Width of the longest piece that cannot be broken. */
 static float S_text_longest(const S_text *t)
 {
@@ -545,7 +644,7 @@ static float S_line_size(const S_text *t, const dc_lb_line *ln, float dflt)
 
 /* ---- paragraph kinds ------------------------------------------------------------ */
 
-typedef enum { K_BODY = 0, K_TITLE, K_H1, K_H2, K_H3, K_CAPTION, K_NOTE } S_kind;
+typedef enum { K_BODY = 0, K_TITLE, K_H1, K_H2, K_H3, K_CAPTION, K_NOTE, K_UNIT } S_kind;
 
 static int S_is_cn_numeral(uint32_t cp)
 {
@@ -628,6 +727,70 @@ static int S_has_sentence_end(const uint32_t *cp, size_t n)
     return 0;
 }
 
+/* A table's unit line: "单位：万元", "金额单位：元", "（单位：万元）". */
+static int S_is_unit_line(const uint32_t *cp, size_t n, size_t total)
+{
+    size_t i = 0;
+    if (total > 30)
+        return 0;
+    if (i < n && (cp[i] == 0xFF08 || cp[i] == '('))
+        i++;
+    if (i + 1 < n && cp[i] == 0x91D1 && cp[i + 1] == 0x989D)     /* 金额 */
+        i += 2;
+    if (!(i + 1 < n && cp[i] == 0x5355 && cp[i + 1] == 0x4F4D))   /* 单位 */
+        return 0;
+    for (i += 2; i < n && dc_cp_is_space(cp[i]); i++)
+        ;
+    return i < n && (cp[i] == 0xFF1A || cp[i] == ':');
+}
+
+static int S_is_blank_para(const dc_node *p);
+
+/* The table that paragraph p introduces: the next block, past blank lines
+ * and a unit line; NULL when something else comes first. */
+static const dc_node *S_next_table(const dc_node *p)
+{
+    for (int steps = 0; (p = p->next) && steps < 4; steps++) {
+        if (p->type == DC_NODE_TABLE)
+            return p;
+        if (p->type != DC_NODE_PARAGRAPH && p->type != DC_NODE_HEADING)
+            return NULL;
+        uint32_t cp[16];
+        size_t total, n = S_head_cps(p, cp, 16, &total);
+        if (!S_is_blank_para(p) && !S_is_unit_line(cp, n, total))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Is a paragraph a body-text item of a list: a "（一）…" paragraph whose
+ * nearest non-empty neighbour (before or after) carries a label of the
+ * same level, or the same numbering, and is body text (long, or with a
+ * sentence inside)?  The short last item of a numbered duty list is then
+ * body text like its siblings, not a heading. */
+static int S_in_body_list(const dc_node *p, int label)
+{
+    for (int dir = 0; dir < 2; dir++) {
+        const dc_node *q = p;
+        for (int steps = 0; steps < 3; steps++) {
+            q = dir ? q->next : q->prev;
+            if (!q || (q->type != DC_NODE_PARAGRAPH && q->type != DC_NODE_HEADING))
+                break;
+            uint32_t cp[64];
+            size_t total, n = S_head_cps(q, cp, 64, &total);
+            if (n == 0)
+                continue;       /* an empty line */
+            int same = S_label_level(cp, n) == label ||
+                       (p->as.para.list_id && q->as.para.list_id == p->as.para.list_id &&
+                        q->as.para.list_level == p->as.para.list_level);
+            if (same && q->type != DC_NODE_HEADING && (total > 40 || S_has_sentence_end(cp, n)))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* What a body-level paragraph is, and its outline level (0 = none). */
 static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
 {
@@ -652,7 +815,10 @@ static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
             return K_H3;
         return pp->heading_level <= 1 ? K_H1 : pp->heading_level == 2 ? K_H2 : K_H3;
     }
-    int next_is_table = p->next && p->next->type == DC_NODE_TABLE;
+    const dc_node *table = S_next_table(p);
+    if (table && S_is_unit_line(cp, n, total))
+        return K_UNIT;
+    int next_is_table = table != NULL;
     if (pp->is_caption || (next_is_table && pp->align == DC_ALIGN_CENTER && total <= 60)) {
         *outline = c->last_heading_level + 1;
         return K_CAPTION;
@@ -661,7 +827,8 @@ static S_kind S_classify(S_ctx *c, const dc_node *p, int *outline)
         *outline = pp->outline_level + 1;
         return label == 2 ? K_H2 : label == 3 ? K_H3 : pp->outline_level == 0 ? K_H1 : K_H2;
     }
-    if ((label == 1 || label == 2) && total <= 40 && !S_has_sentence_end(cp, n)) {
+    if ((label == 1 || label == 2) && total <= 40 && !S_has_sentence_end(cp, n) &&
+        !S_in_body_list(p, label)) {
         *outline = label;
         return label == 1 ? K_H1 : K_H2;
     }
@@ -692,6 +859,11 @@ static void S_style_for(S_ctx *c, S_kind k, S_style *st)
     case K_CAPTION:
         st->role = DC_ROLE_HEADING1;
         st->size = 14;
+        st->track = 0;
+        break;
+    case K_UNIT:                /* the table's size: S_flow_para sets it */
+        st->role = DC_ROLE_TABLE;
+        st->size = 10.5f;
         st->track = 0;
         break;
     case K_NOTE:
@@ -740,6 +912,8 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
 static void S_table_free(S_table *t);
 static float S_table_start_need(const S_table *t, float pitch, float page);
 static void S_flow_table(S_ctx *c, const dc_node *tn);
+static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape);
+static float S_table_body_size(const S_table *t);
 
 /* Room the next block needs on the same page as a heading or caption. */
 static int S_is_blank_para(const dc_node *p);
@@ -756,12 +930,11 @@ static float S_next_need(S_ctx *c, const dc_node *next)
     if (!next)
         return 0;
     if (next->type == DC_NODE_TABLE) {
-        if (c->prep_node != next) {
-            S_table_free(c->prep);
-            c->prep = S_table_prepare(c, next, c->g.text_width - S_RULE, 0);
-            c->prep_node = next;
-        }
-        return blanks + S_table_start_need(c->prep, c->g.line_pitch, c->grid_h);
+        int landscape;
+        const S_table *t = S_table_plan(c, next, &landscape);
+        if (landscape != (c->g.page_width > c->g.page_height))
+            return 0;           /* it starts a page of its own */
+        return blanks + S_table_start_need(t, c->g.line_pitch, c->grid_h);
     }
     if (next->type == DC_NODE_PARAGRAPH || next->type == DC_NODE_HEADING)
         return blanks + c->g.line_pitch;
@@ -821,6 +994,11 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
 {
     S_style st;
     S_style_for(c, kind, &st);
+    const dc_node *unit_of = kind == K_UNIT ? S_next_table(p) : NULL;
+    if (unit_of) {
+        int landscape;
+        st.size = S_table_body_size(S_table_plan(c, unit_of, &landscape));
+    }
     S_text t = {0};
     if (prefix)
         S_text_utf8(c, &t, prefix, strlen(prefix), &st, NULL);
@@ -835,6 +1013,9 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     dc_lb_align align = kind == K_TITLE || kind == K_CAPTION
                             ? DC_LB_ALIGN_CENTER
                             : S_align(pp->align, DC_LB_ALIGN_JUSTIFY);
+    if (kind == K_UNIT)         /* right, unless the document centres it or sets it left */
+        align = pp->align == DC_ALIGN_CENTER ? DC_LB_ALIGN_CENTER
+                : pp->align == DC_ALIGN_LEFT ? DC_LB_ALIGN_LEFT : DC_LB_ALIGN_RIGHT;
     float fix = st.track < 0 ? -st.track : 0;
     float width = c->g.text_width - fix;
     float indent = 0;
@@ -843,6 +1024,23 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     dc_lb_line *lines = NULL;
     size_t nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
     if (kind == K_TITLE && nl > 1) {
+        /* between words when the words fit the line, else as usual */
+        unsigned char *plain = dc_xmalloc(t.n);
+        memcpy(plain, t.gap, t.n);
+        S_title_gaps(&t);
+        dc_lb_line *wl = NULL;
+        size_t nw = dc_lb_break(t.u, t.gap, t.n, width, width, &wl);
+        int emergency = 0;
+        for (size_t i = 0; i < nw; i++)
+            emergency |= wl[i].emergency;
+        free(wl);
+        if (emergency || nw > nl + 1)
+            memcpy(t.gap, plain, t.n);
+        free(plain);
+        free(lines);
+        nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
+    }
+    if (kind == K_TITLE && nl > 1) {
         /* A title on several lines is balanced: the narrowest measure that
          * still needs no more lines. */
         float lo = width / (float)nl * 0.8f, hi = width;
@@ -850,8 +1048,11 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
             float mid = (lo + hi) / 2;
             dc_lb_line *tmp = NULL;
             size_t n2 = dc_lb_break(t.u, t.gap, t.n, mid, mid, &tmp);
+            int forced = 0;     /* a measure that breaks inside a word is too narrow */
+            for (size_t i = 0; i < n2; i++)
+                forced |= tmp[i].emergency;
             free(tmp);
-            if (n2 <= nl)
+            if (n2 <= nl && !forced)
                 hi = mid;
             else
                 lo = mid;
@@ -926,9 +1127,12 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
 
 /* ---- tables ------------------------------------------------------------------------ */
 
+/* A cell to place: its grid position comes from the table view (spans are
+ * read there, once, and turned into the rows and the x range it covers). */
 typedef struct {
     const dc_node *node;
-    int row, col, rs, cs;
+    int row, last;              /* first and last grid row it covers */
+    float x0, x1;               /* left and right edge, from the table's left */
     int index;                  /* row-major order of origin cells */
     S_block content;
     float padl, padr, padt, padb;
@@ -944,16 +1148,25 @@ typedef struct {
 
 struct S_table {
     const dc_node *node;
+    dc_table_view *view;
     int nrows, ncols;
     float width;
+    float size;                 /* the one body size of the table's cells */
     float *colx;                /* ncols + 1 */
     S_cell *cells;
     size_t ncells;
-    size_t *row_first;          /* nrows + 1: cells[row_first[r] .. row_first[r+1]) start at r */
+    const size_t *row_first;    /* the view's: cells[row_first[r] .. row_first[r+1]) start at r */
     float *rowh, *rowmin;
     int hstart, nheader;        /* header rows: [hstart, hstart + nheader) */
     float header_h;
+    float overflow;             /* widest word or number minus its cell's room, 0 = all fit */
+    float *need;                /* per cell: the inner width its widest word or number needs */
 };
+
+static float S_table_body_size(const S_table *t)
+{
+    return t->size;
+}
 
 static void S_table_free(S_table *t)
 {
@@ -963,12 +1176,15 @@ static void S_table_free(S_table *t)
         S_block_free(&t->cells[i].content);
     free(t->cells);
     free(t->colx);
-    free(t->row_first);
     free(t->rowh);
     free(t->rowmin);
+    free(t->need);
+    dc_table_view_free(t->view);
     free(t);
 }
 
+/* The size a cell's document text asks for (its first sized run), clamped to
+ * 7.5-12 pt; 0 when no run has a size. */
 static float S_cell_font_size(const dc_node *cell)
 {
     dc_iter it;
@@ -981,14 +1197,41 @@ static float S_cell_font_size(const dc_node *cell)
             return s < 7.5f ? 7.5f : s > 12 ? 12 : s;
         }
     }
+    return 0;
+}
+
+/* One body size per table: the size most of its sized body cells ask for
+ * (the smaller on a tie), 10.5 pt (五号) when none has one.  Header cells
+ * count only when no body cell has a size (headers may be bold, not
+ * smaller, and a larger header size must not shrink the body). */
+static float S_table_size(const dc_table_view *v)
+{
+    int count[2][10] = {{0}};    /* [header][(size - 7.5) * 2], half-point steps */
+    for (size_t i = 0; i < v->ncells; i++) {
+        float s = S_cell_font_size(v->cells[i].node);
+        if (s > 0)
+            count[v->cells[i].header][(int)((s - 7.5f) * 2 + 0.5f)]++;
+    }
+    for (int h = 0; h < 2; h++) {
+        int best = -1;
+        for (int k = 0; k < 10; k++)
+            if (count[h][k] > 0 && (best < 0 || count[h][k] > count[h][best]))
+                best = k;
+        if (best >= 0)
+            return 7.5f + best / 2.0f;
+    }
     return 10.5f;
 }
 
 static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0);
 
-/* One paragraph of a cell at y in block b; returns the new y. */
-static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, S_block *b,
-                         float y)
+/* One paragraph of a cell at y in block b, at the table's size; returns the
+ * new y.  A word or number wider than the cell is not shrunk (one size per
+ * table): it is broken where it has to be, and *need records the width the
+ * widest one asks for, so the table can widen the column, narrow the
+ * padding or ask for a wider page. */
+static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, int force,
+                         S_block *b, float y, float *need_out)
 {
     S_style st;
     memset(&st, 0, sizeof st);
@@ -999,28 +1242,11 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
     S_text_para(c, &t, blk, &st);
     S_text_gaps(&t);
     float longest = S_text_longest(&t);
-    if (longest > width && width > 0) {
-        /* Keep numbers and words whole: a smaller size, down to 4 pt. */
-        float s = st.size * width / longest * 0.98f;
-        st.size = s < 4 ? 4 : s;
-        S_text_free(&t);
-        S_text_para(c, &t, blk, &st);
-        S_text_gaps(&t);
-        /* Whatever the size, no single character may be wider than the
-         * cell (it would reach past the cell, perhaps past the margin). */
-        float widest = 0;
-        for (size_t i = 0; i < t.n; i++)
-            if (t.u[i].adv > widest)
-                widest = t.u[i].adv;
-        if (widest > width) {
-            st.size = st.size * width / widest * 0.98f;
-            if (st.size < 0.1f)
-                st.size = 0.1f;
-            S_text_free(&t);
-            S_text_para(c, &t, blk, &st);
-            S_text_gaps(&t);
-        }
-    }
+    /* A column that cannot hold two characters stacks its text one
+     * character per line: as unreadable as a broken number. */
+    float need = longest > 2 * st.size || t.n < 2 ? longest : 2 * st.size;
+    if (need > *need_out)
+        *need_out = need;
     float lh = st.size * 1.3f;
     if (t.n == 0 || S_text_blank(&t)) {
         S_block_span(b, y, y + lh);
@@ -1030,8 +1256,12 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
     dc_lb_line *lines = NULL;
     size_t nl = dc_lb_break(t.u, t.gap, t.n, width, width, &lines);
     float *x = dc_xmalloc(t.n * sizeof *x);
-    dc_lb_align align = S_align(blk->as.para.align, DC_LB_ALIGN_LEFT);
-    if (align == DC_LB_ALIGN_JUSTIFY && blk->as.para.align == DC_ALIGN_LEFT)
+    /* Cells read like tables: the cell's own alignment when it has one
+     * (headers centred, amounts right), else the document's, never spread
+     * out letter by letter. */
+    dc_lb_align align = force >= 0 ? (dc_lb_align)force
+                                   : S_align(blk->as.para.align, DC_LB_ALIGN_LEFT);
+    if (align == DC_LB_ALIGN_JUSTIFY || align == DC_LB_ALIGN_DISTRIBUTE)
         align = DC_LB_ALIGN_LEFT;
     for (size_t i = 0; i < nl; i++) {
         float size = S_line_size(&t, &lines[i], st.size);
@@ -1047,15 +1277,17 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
     return y;
 }
 
-/* Lays out a cell's blocks at the given inner width. */
-static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth, S_block *b)
+static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth);
+
+/* Lays out a cell's blocks at the given inner width and size. */
+static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float base, int force,
+                           int depth, S_block *b, float *need)
 {
     memset(b, 0, sizeof *b);
     float y = 0;
-    float base = S_cell_font_size(cell);
     for (const dc_node *blk = cell->first_child; blk; blk = blk->next) {
         if (blk->type == DC_NODE_PARAGRAPH || blk->type == DC_NODE_HEADING) {
-            y = S_cell_para(c, blk, width, base, b, y);
+            y = S_cell_para(c, blk, width, base, force, b, y, need);
         } else if (blk->type == DC_NODE_TABLE) {
             if (depth >= 8 || width < 24) {
                 /* Too deep or too narrow to draw as a table: its paragraphs. */
@@ -1066,7 +1298,7 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth
                     const dc_node *n = dc_iter_node(&it);
                     if (ev == DC_EVENT_ENTER &&
                         (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING))
-                        y = S_cell_para(c, n, width, base, b, y);
+                        y = S_cell_para(c, n, width, base, force, b, y, need);
                 }
                 continue;
             }
@@ -1074,6 +1306,8 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth
             float h = 0;
             for (int r = 0; r < nt->nrows; r++)
                 h += nt->rowh[r];
+            if (nt->overflow > 0 && width + nt->overflow > *need)
+                *need = width + nt->overflow;
             S_table_render(c, nt, b, y);
             y += h;
             S_table_free(nt);
@@ -1088,244 +1322,200 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, int depth
     S_block_finish(b);
 }
 
-static int S_cell_cmp(const void *a, const void *b)
+/* Column edges: the view's widths scaled to the table's width, a column
+ * narrower than a quarter of the average widened to that. */
+static void S_table_columns(S_table *t)
 {
-    const S_cell *x = a, *y = b;
-    if (x->row != y->row)
-        return x->row < y->row ? -1 : 1;
-    if (x->col != y->col)
-        return x->col < y->col ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Does row r look like a header: at least two cells starting in it, each
- * a short label (at most 16 characters, not a number), none spanning the
- * whole table? */
-static int S_row_headerlike(const S_table *t, int r)
-{
-    size_t a = t->row_first[r], b = t->row_first[r + 1];
-    if (b - a < 2)
-        return 0;
-    for (size_t i = a; i < b; i++) {
-        const S_cell *s = &t->cells[i];
-        if (s->cs >= t->ncols)
-            return 0;
-        char *text = dc_node_text_trimmed(s->node);
-        size_t n = 0, digits = 0, j = 0, len = strlen(text);
-        int ok = 1;
-        while (j < len) {
-            size_t adv;
-            uint32_t cp = dc_utf8_decode(text + j, len - j, &adv);
-            j += adv;
-            if (dc_cp_is_space(cp))
-                continue;
-            n++;
-            if ((cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == '%' || cp == '-')
-                digits++;
-        }
-        free(text);
-        if (n == 0 || n > 16 || digits * 2 >= n)
-            ok = 0;
-        if (!ok)
-            return 0;
+    const dc_table_view *v = t->view;
+    t->colx = dc_xcalloc((size_t)t->ncols + 1, sizeof(float));
+    double sum = 0, total = 0;
+    for (int i = 0; i < t->ncols; i++)
+        sum += v->col_width[i];
+    double minw = sum / t->ncols / 4;
+    for (int i = 0; i < t->ncols; i++)
+        total += v->col_width[i] > minw ? v->col_width[i] : minw;
+    for (int i = 0; i < t->ncols; i++) {
+        double w = v->col_width[i] > minw ? v->col_width[i] : minw;
+        t->colx[i + 1] = t->colx[i] + (float)(w / total * t->width);
     }
-    return 1;
+    t->colx[t->ncols] = t->width;
 }
 
+/* The alignment a cell gets whatever the document says: header cells are
+ * centred, amounts right-aligned; -1 for the rest (the document's). */
+static int S_cell_align(const dc_view_cell *vc)
+{
+    double v;
+    int dec, grp;
+    if (vc->header)
+        return DC_LB_ALIGN_CENTER;
+    if (dc_plain_number(vc->text, vc->len, &v, &dec, &grp))
+        return DC_LB_ALIGN_RIGHT;
+    return -1;
+}
+
+/* Lays out every cell's content with horizontal padding of at most pad. */
+static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
+{
+    t->overflow = 0;
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        const dc_view_cell *vc = &t->view->cells[i];
+        s->x0 = t->colx[vc->col];
+        s->x1 = t->colx[vc->col + vc->col_span];
+        S_block_free(&s->content);
+        float cw = s->x1 - s->x0;
+        float p = cw * 0.08f;
+        s->padl = s->padr = p < pad ? p : pad;
+        s->padt = s->padb = 1.5f;
+        float inner = cw - s->padl - s->padr;
+        t->need[i] = 0;
+        S_cell_content(c, s->node, inner, t->size, S_cell_align(vc), depth, &s->content,
+                       &t->need[i]);
+        if (t->need[i] - inner > t->overflow)
+            t->overflow = t->need[i] - inner;
+    }
+}
+
+/* Widens the columns whose words or numbers do not fit, taking the room
+ * from columns with room to spare (as Word's autofit does); returns 0 when
+ * there is not enough to spare. */
+static int S_table_rebalance(S_table *t, float pad)
+{
+    int n = t->ncols;
+    float *minw = dc_xcalloc((size_t)n, sizeof *minw);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const dc_view_cell *vc = &t->view->cells[i];
+        if (vc->col_span == 1 && t->need[i] + 2 * pad > minw[vc->col])
+            minw[vc->col] = t->need[i] + 2 * pad;
+    }
+    float deficit = 0, slack = 0;
+    for (int j = 0; j < n; j++) {
+        float w = t->colx[j + 1] - t->colx[j];
+        if (minw[j] > w)
+            deficit += minw[j] - w;
+        else
+            slack += w - minw[j];
+    }
+    int ok = deficit > 0 && deficit <= slack;
+    if (ok) {
+        float x = 0;
+        for (int j = 0; j < n; j++) {
+            float w = t->colx[j + 1] - t->colx[j];
+            w = minw[j] > w ? minw[j] : w - (w - minw[j]) * deficit / slack;
+            t->colx[j] = x;
+            x += w;
+        }
+        t->colx[n] = t->width;
+    }
+    free(minw);
+    return ok;
+}
+
+/* Natural row heights: the document's minimum, the single-row cells, then
+ * what cells covering several rows lack goes to their last row. */
+static void S_table_rows(S_table *t)
+{
+    t->rowmin = dc_xcalloc((size_t)t->nrows + 1, sizeof(float));
+    t->rowh = dc_xcalloc((size_t)t->nrows + 1, sizeof(float));
+    for (int r = 0; r < t->nrows; r++) {
+        float h = t->view->rows[r]->as.row.height / 20.0f;
+        t->rowh[r] = t->rowmin[r] = h > 0 ? (h > 300 ? 300 : h) : 0;
+    }
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        float need = s->content.height + s->padt + s->padb;
+        if (s->last == s->row && need > t->rowh[s->row])
+            t->rowh[s->row] = need;
+    }
+    for (size_t i = 0; i < t->ncells; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->last == s->row)
+            continue;
+        float need = s->content.height + s->padt + s->padb, have = 0;
+        for (int r = s->row; r <= s->last; r++)
+            have += t->rowh[r];
+        if (need > have)
+            t->rowh[s->last] += need - have;
+    }
+}
+
+/* The table at `width`: the view's cells with their contents laid out at
+ * the table's one size (narrow padding when a word or number does not fit
+ * otherwise), row heights and the view's header rows. */
 static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
 {
     S_table *t = dc_xcalloc(1, sizeof *t);
     t->node = tn;
     t->width = width;
-    const dc_table *tb = &tn->as.table;
-    int nrows = 0, ncols = tb->ncols;
-    size_t ncells = 0;
-    for (const dc_node *r = tn->first_child; r; r = r->next) {
-        if (r->type != DC_NODE_ROW)
-            continue;
-        nrows++;
-        for (const dc_node *cl = r->first_child; cl; cl = cl->next)
-            if (cl->type == DC_NODE_CELL) {
-                ncells++;
-                int end = (cl->as.cell.col > 0 ? cl->as.cell.col : 0) +
-                          (cl->as.cell.col_span > 0 ? cl->as.cell.col_span : 1);
-                if (end > ncols)
-                    ncols = end;
-            }
-    }
-    if (ncols < 1)
-        ncols = 1;
-    t->nrows = nrows;
-    t->ncols = ncols;
-    /* Columns: the grid scaled to the width. */
-    t->colx = dc_xcalloc((size_t)ncols + 1, sizeof(float));
-    double sum = 0;
-    for (int i = 0; i < ncols; i++)
-        sum += (i < tb->ncols && tb->grid && tb->grid[i] > 0) ? tb->grid[i] : 0;
-    double *w = dc_xcalloc((size_t)ncols, sizeof *w);
-    double minw = sum > 0 ? sum / ncols / 4 : 1;
-    double total = 0;
-    for (int i = 0; i < ncols; i++) {
-        double gw = (i < tb->ncols && tb->grid && tb->grid[i] > 0) ? tb->grid[i] : 0;
-        w[i] = gw > minw ? gw : minw;
-        total += w[i];
-    }
-    for (int i = 0; i < ncols; i++)
-        t->colx[i + 1] = t->colx[i] + (float)(w[i] / total * width);
-    t->colx[ncols] = width;
-    free(w);
-
-    /* Cells in row-major order with their contents. */
-    t->cells = dc_xcalloc(ncells ? ncells : 1, sizeof *t->cells);
-    int ri = 0;
-    size_t ci = 0;
-    t->rowmin = dc_xcalloc((size_t)nrows + 1, sizeof(float));
-    for (const dc_node *r = tn->first_child; r; r = r->next) {
-        if (r->type != DC_NODE_ROW)
-            continue;
-        float h = r->as.row.height / 20.0f;
-        t->rowmin[ri] = h > 0 ? (h > 300 ? 300 : h) : 0;
-        for (const dc_node *cl = r->first_child; cl; cl = cl->next) {
-            if (cl->type != DC_NODE_CELL)
-                continue;
-            S_cell *s = &t->cells[ci];
-            s->node = cl;
-            s->index = (int)ci;
-            s->row = ri;
-            s->col = cl->as.cell.col >= 0 ? cl->as.cell.col : 0;
-            if (s->col >= ncols)
-                s->col = ncols - 1;
-            s->cs = cl->as.cell.col_span > 0 ? cl->as.cell.col_span : 1;
-            if (s->col + s->cs > ncols)
-                s->cs = ncols - s->col;
-            s->rs = cl->as.cell.row_span > 0 ? cl->as.cell.row_span : 1;
-            if (s->row + s->rs > nrows)
-                s->rs = nrows - s->row;
-            s->borders = cl->as.cell.borders;
-            s->has_fill = cl->as.cell.has_fill;
-            s->fill = cl->as.cell.fill;
-            s->valign = cl->as.cell.valign;
-            ci++;
-        }
-        ri++;
-    }
-    t->ncells = ci;
-    qsort(t->cells, t->ncells, sizeof *t->cells, S_cell_cmp);
+    t->view = dc_table_view_new(tn);
+    const dc_table_view *v = t->view;
+    t->nrows = v->nrows;
+    t->ncols = v->ncols;
+    t->size = S_table_size(v);
+    t->row_first = v->row_first;
+    S_table_columns(t);
+    t->ncells = v->ncells;
+    t->cells = dc_xcalloc(t->ncells ? t->ncells : 1, sizeof *t->cells);
     for (size_t i = 0; i < t->ncells; i++) {
+        const dc_view_cell *vc = &v->cells[i];
         S_cell *s = &t->cells[i];
+        s->node = vc->node;
         s->index = (int)i;
-        float cw = t->colx[s->col + s->cs] - t->colx[s->col];
-        float pad = cw * 0.08f;
-        s->padl = s->padr = pad < 2.5f ? pad : 2.5f;
-        s->padt = s->padb = 1.5f;
-        S_cell_content(c, s->node, cw - s->padl - s->padr, depth, &s->content);
+        s->row = vc->row;
+        s->last = vc->row + vc->row_span - 1;
+        s->borders = vc->node->as.cell.borders;
+        s->has_fill = vc->node->as.cell.has_fill;
+        s->fill = vc->node->as.cell.fill;
+        s->valign = vc->node->as.cell.valign;
     }
-    t->row_first = dc_xcalloc((size_t)nrows + 2, sizeof(size_t));
-    {
-        size_t k = 0;
-        for (int r = 0; r <= nrows; r++) {
-            while (k < t->ncells && t->cells[k].row < r)
-                k++;
-            t->row_first[r] = k;
-        }
-        t->row_first[nrows + 1] = t->ncells;
+    t->need = dc_xcalloc(t->ncells ? t->ncells : 1, sizeof *t->need);
+    S_table_cells(c, t, 2.5f, depth);
+    /* A word or number that does not fit: wider columns, then narrow
+     * padding (then the caller may try landscape pages). */
+    if (t->overflow > 0 && S_table_rebalance(t, 2.5f))
+        S_table_cells(c, t, 2.5f, depth);
+    if (t->overflow > 0) {
+        S_table_rebalance(t, 1.0f);
+        S_table_cells(c, t, 1.0f, depth);
     }
-    /* Natural row heights: single-row cells, then what spanning cells lack
-     * goes to their last row. */
-    t->rowh = dc_xcalloc((size_t)nrows + 1, sizeof(float));
-    for (int r = 0; r < nrows; r++)
-        t->rowh[r] = t->rowmin[r];
-    for (size_t i = 0; i < t->ncells; i++) {
-        S_cell *s = &t->cells[i];
-        float need = s->content.height + s->padt + s->padb;
-        if (s->rs == 1 && need > t->rowh[s->row])
-            t->rowh[s->row] = need;
+    S_table_rows(t);
+    /* Header rows: the view's (marked, or detected and shared with the
+     * workbook), when body rows follow them. */
+    if (v->header_first >= 0 && v->header_last + 1 < t->nrows) {
+        t->hstart = v->header_first;
+        t->nheader = v->header_last - v->header_first + 1;
     }
-    for (size_t i = 0; i < t->ncells; i++) {
-        S_cell *s = &t->cells[i];
-        if (s->rs <= 1)
-            continue;
-        float need = s->content.height + s->padt + s->padb, have = 0;
-        for (int r = s->row; r < s->row + s->rs; r++)
-            have += t->rowh[r];
-        if (need > have)
-            t->rowh[s->row + s->rs - 1] += need - have;
-    }
-    /* Header rows: marked ones from the top, not cut by a span. */
-    int h = 0;
-    for (const dc_node *r = tn->first_child; r; r = r->next)
-        if (r->type == DC_NODE_ROW) {
-            if (!r->as.row.header)
-                break;
-            h++;
-        }
-    for (int again = 1; again && h > 0;) {
-        again = 0;
-        for (size_t i = 0; i < t->ncells; i++)
-            if (t->cells[i].row < h && t->cells[i].row + t->cells[i].rs > h) {
-                h = t->cells[i].row + t->cells[i].rs;
-                again = 1;
-            }
-    }
-    if (h >= nrows)
-        h = 0;
-    int hs = 0;
-    if (h == 0) {
-        /* None marked: a row of short labels among the first three, when
-         * enough rows follow it. */
-        for (int r = 0; r < 3 && r < nrows && h == 0; r++) {
-            if (!S_row_headerlike(t, r))
-                continue;
-            int end = r + 1;
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
-                if (t->cells[i].row + t->cells[i].rs > end)
-                    end = t->cells[i].row + t->cells[i].rs;
-            for (int again = 1; again;) {
-                again = 0;
-                for (size_t i = 0; i < t->ncells; i++)
-                    if (t->cells[i].row < end && t->cells[i].row + t->cells[i].rs > end) {
-                        end = t->cells[i].row + t->cells[i].rs;
-                        again = 1;
-                    }
-            }
-            if (nrows - end >= 3) {
-                hs = r;
-                h = end - r;
-            }
-        }
-    }
-    t->hstart = hs;
-    t->nheader = h;
-    for (int r = hs; r < hs + h; r++)
+    for (int r = t->hstart; r < t->hstart + t->nheader; r++)
         t->header_h += t->rowh[r];
     return t;
 }
 
 /* Room a table needs at its start: all of it when it is short (at most
- * half a page: short tables are not split), else its header and the first
- * body row (or three grid lines of it). */
+ * half a page, or at most three body rows: short tables are not split),
+ * else its header and the first two body rows (or three grid lines of
+ * them), so no body row stands alone at the foot of a page. */
 static float S_table_start_need(const S_table *t, float pitch, float page)
 {
     float total = S_RULE;
     for (int r = 0; r < t->nrows; r++)
         total += t->rowh[r];
-    if (total <= page / 2)
-        return total;
     int hend = t->hstart + t->nheader;
+    if (total <= page / 2 || (t->nrows - hend <= 3 && total <= page))
+        return total;
     float need = S_RULE;
     for (int r = 0; r < hend; r++)
         need += t->rowh[r];
-    if (hend < t->nrows) {
-        float r = t->rowh[hend];
-        need += r < 3 * pitch ? r : 3 * pitch;
-    }
-    return need;
+    float body = 0;
+    for (int r = hend; r < t->nrows && r < hend + 2; r++)
+        body += t->rowh[r];
+    return need + (body < 3 * pitch ? body : 3 * pitch);
 }
 
-static void S_cell_frame(dc_page *dst, const S_table *t, const S_cell *s, float x, float top,
-                         float bottom, uint64_t order)
+static void S_cell_frame(dc_page *dst, const S_cell *s, float x, float top, float bottom,
+                         uint64_t order)
 {
-    float x0 = x + t->colx[s->col], x1 = x + t->colx[s->col + s->cs];
+    float x0 = x + s->x0, x1 = x + s->x1;
     if (s->has_fill) {
         dc_item *f = S_item(dst, DC_ITEM_FILL, order);
         f->x0 = x0;
@@ -1346,7 +1536,7 @@ static void S_cell_frame(dc_page *dst, const S_table *t, const S_cell *s, float 
 
 /* Draws a cell's content from s->done to `to` in the region [top, bottom],
  * vertically aligned when the whole content is drawn at once. */
-static void S_cell_draw(dc_page *dst, S_block *dst_block, const S_table *t, S_cell *s, float x,
+static void S_cell_draw(dc_page *dst, S_block *dst_block, S_cell *s, float x,
                         float top, float bottom, float to, uint64_t order, int *face_used)
 {
     float off = 0;
@@ -1358,9 +1548,9 @@ static void S_cell_draw(dc_page *dst, S_block *dst_block, const S_table *t, S_ce
         else if (s->valign == DC_VALIGN_BOTTOM)
             off = room - h;
     }
-    S_cell_frame(dst, t, s, x, top, bottom, order);
+    S_cell_frame(dst, s, x, top, bottom, order);
     if (to > s->done + S_EPS || (s->done <= S_EPS && to >= s->content.height - S_EPS))
-        S_copy_slice(dst, dst_block, &s->content, s->done, to, x + t->colx[s->col] + s->padl,
+        S_copy_slice(dst, dst_block, &s->content, s->done, to, x + s->x0 + s->padl,
                      top + s->padt + off, order, face_used);
     s->done = to;
 }
@@ -1376,7 +1566,7 @@ static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0)
     for (size_t i = 0; i < t->ncells; i++) {
         S_cell *s = &t->cells[i];
         s->done = 0;
-        S_cell_draw(&dst->list, dst, t, s, 0, rowy[s->row], rowy[s->row + s->rs],
+        S_cell_draw(&dst->list, dst, s, 0, rowy[s->row], rowy[s->last + 1],
                     s->content.height, 0, NULL);
     }
     free(rowy);
@@ -1395,8 +1585,8 @@ static float S_table_header(S_ctx *c, S_table *t, float x, float y, uint64_t bas
         S_cell *s = &t->cells[i];
         float saved = s->done;
         s->done = 0;
-        S_cell_draw(S_cur(c), NULL, t, s, x, top + rowy[s->row - hs],
-                    top + rowy[s->row - hs + s->rs], s->content.height,
+        S_cell_draw(S_cur(c), NULL, s, x, top + rowy[s->row - hs],
+                    top + rowy[s->last + 1 - hs], s->content.height,
                     base + (uint64_t)s->index, c->L->face_used);
         s->done = saved;
     }
@@ -1407,173 +1597,285 @@ static float S_table_header(S_ctx *c, S_table *t, float x, float y, uint64_t bas
 
 /* Ends the current page's fragment of a cell at region bottom `bottom`
  * (offsets below the text top). */
-static void S_cell_close(S_ctx *c, S_table *t, S_cell *s, float x, float bottom, uint64_t base)
+static void S_cell_close(S_ctx *c, S_cell *s, float x, float bottom, uint64_t base)
 {
     float room = bottom - s->rtop - s->padt - s->padb;
     float to = S_block_cut(&s->content, s->done, s->done + (room > 0 ? room : 0));
-    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + bottom, to,
+    S_cell_draw(S_cur(c), NULL, s, x, c->g.top + s->rtop, c->g.top + bottom, to,
                 base + (uint64_t)s->index, c->L->face_used);
+}
+
+/* The table laid out for the pages it goes on: the section's, or landscape
+ * pages when in portrait a word or number does not fit its cell (even with
+ * narrow padding) and landscape pages fit it better.  Kept in c->prep until
+ * S_flow_table takes it. */
+static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape)
+{
+    if (c->prep_node != tn) {
+        S_table_free(c->prep);
+        c->prep_node = tn;
+        c->prep_landscape = 0;
+        c->prep = S_table_prepare(c, tn, c->sect.text_width - S_RULE, 0);
+        if (c->prep->overflow > 0 && c->sect.page_width < c->sect.page_height) {
+            dc_layout_geometry lg;
+            dc_layout_geometry_landscape(&lg);
+            S_table *w = S_table_prepare(c, tn, lg.text_width - S_RULE, 0);
+            if (w->overflow < c->prep->overflow) {
+                S_table_free(c->prep);
+                c->prep = w;
+                c->prep_landscape = 1;
+            } else {
+                S_table_free(w);
+            }
+        }
+    }
+    *landscape = c->prep_landscape;
+    return c->prep;
+}
+
+/* Does paragraph p lead in to a table that goes on landscape pages (only
+ * blank lines, captions, headings or centred or right-aligned lines such as
+ * "单位：万元" between them)?  Then p goes on the table's page. */
+static int S_leads_to_landscape(S_ctx *c, const dc_node *p)
+{
+    for (int steps = 0; p && steps < 6; p = p->next, steps++) {
+        if (p->type == DC_NODE_TABLE) {
+            int landscape;
+            S_table_plan(c, p, &landscape);
+            return landscape;
+        }
+        if (p->type != DC_NODE_PARAGRAPH && p->type != DC_NODE_HEADING)
+            return 0;
+        int outline;
+        if (!S_is_blank_para(p) && S_classify(c, p, &outline) == K_BODY &&
+            p->as.para.align != DC_ALIGN_CENTER && p->as.para.align != DC_ALIGN_RIGHT)
+            return 0;
+    }
+    return 0;
+}
+
+/* The page setup of the section that starts at block `from`: the one the
+ * next section break ends, else the body's last. */
+static const dc_page_setup *S_section_from(S_ctx *c, const dc_node *from)
+{
+    for (const dc_node *b = from; b; b = b->next)
+        if (b->type == DC_NODE_BREAK && b->as.brk.kind == DC_BREAK_SECTION)
+            return b->as.brk.page_setup;
+    return c->doc->last_page_setup;
+}
+
+static void S_enter_section(S_ctx *c, const dc_page_setup *ps)
+{
+    if (ps && ps->landscape)
+        dc_layout_geometry_landscape(&c->sect);
+    else
+        dc_layout_geometry_official(&c->sect);
+}
+
+/* A table being paginated. */
+typedef struct {
+    S_table *t;
+    float x;                    /* the table's left edge on the page */
+    float bottom;               /* the grid's end, below the text block's top */
+    float page_top;             /* where rows start on a fresh page (before the header) */
+    uint64_t base;              /* reading order of its cells */
+    int H, hend;                /* header rows repeated; they repeat once row hend is reached */
+    size_t *active;             /* started cells covering several rows, not finished */
+    size_t nactive;
+} S_flow;
+
+/* Room row r needs from y: its minimum height, the rest of its single-row
+ * cells, and what the cells covering rows down to it still lack. */
+static float S_row_need(const S_flow *f, int r, float y)
+{
+    const S_table *t = f->t;
+    float need = t->rowmin[r];
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        const S_cell *s = &t->cells[i];
+        float n = s->content.height - s->done + s->padt + s->padb;
+        if (s->last == s->row && n > need)
+            need = n;
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        const S_cell *s = &t->cells[f->active[a]];
+        float n = s->content.height - s->done + s->padt + s->padb - (y - s->rtop);
+        if (s->last == r && n > need)
+            need = n;
+    }
+    return need;
+}
+
+/* Row r fits: the cells ending with it are finished at yb. */
+static void S_row_finish(S_ctx *c, S_flow *f, int r, float yb)
+{
+    S_table *t = f->t;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->last == s->row) {
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + yb,
+                        s->content.height, f->base + (uint64_t)s->index, c->L->face_used);
+            s->state = 2;
+        }
+    }
+    for (size_t a = 0; a < f->nactive;) {
+        S_cell *s = &t->cells[f->active[a]];
+        if (s->last == r) {
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + yb,
+                        s->content.height, f->base + (uint64_t)s->index, c->L->face_used);
+            s->state = 2;
+            f->active[a] = f->active[--f->nactive];
+        } else {
+            a++;
+        }
+    }
+}
+
+/* Row r does not stay on this page.  Moved: the cells starting in it have
+ * drawn nothing and start again on the next page; cells covering it from
+ * above end their fragment at y.  Split: every cell draws what fits above
+ * the page's end (at the top of a page, at least its next piece, so that
+ * nothing is lost and nothing loops). */
+static void S_row_break(S_ctx *c, S_flow *f, int r, float y, int at_top, int split)
+{
+    S_table *t = f->t;
+    if (!split) {
+        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+            S_cell *s = &t->cells[i];
+            if (s->state != 1 || s->done > S_EPS || s->rtop < y - S_EPS)
+                continue;
+            s->state = 0;
+            for (size_t a = 0; a < f->nactive; a++)
+                if (f->active[a] == i) {
+                    f->active[a] = f->active[--f->nactive];
+                    break;
+                }
+        }
+        for (size_t a = 0; a < f->nactive; a++)
+            S_cell_close(c, &t->cells[f->active[a]], f->x, y, f->base);
+        return;
+    }
+    int progress = 0;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        float before = s->done;
+        if (s->last == s->row) {
+            S_cell_close(c, s, f->x, f->bottom, f->base);
+            progress |= s->done > before + S_EPS;
+        }
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        float before = s->done;
+        S_cell_close(c, s, f->x, f->bottom, f->base);
+        progress |= s->done > before + S_EPS;
+    }
+    if (progress || !at_top)
+        return;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        S_cell *s = &t->cells[i];
+        if (s->last == s->row)
+            S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + f->bottom,
+                        S_block_next_cut(&s->content, s->done), f->base + (uint64_t)s->index,
+                        c->L->face_used);
+    }
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        S_cell_draw(S_cur(c), NULL, s, f->x, c->g.top + s->rtop, c->g.top + f->bottom,
+                    S_block_next_cut(&s->content, s->done), f->base + (uint64_t)s->index,
+                    c->L->face_used);
+    }
+}
+
+/* The table continues on a new page from row r: the header again, and the
+ * cells still open start at the top.  A merged label (项目名称, 一级指标)
+ * already drawn in full is drawn again, so every row on the page shows the
+ * group it belongs to.  Returns the y where row r starts. */
+static float S_table_continue(S_ctx *c, S_flow *f, int r)
+{
+    S_table *t = f->t;
+    S_new_page(c);
+    float y = f->page_top;
+    if (f->H && r >= f->hend)
+        y += S_table_header(c, t, f->x, y, f->base);
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
+        if (t->cells[i].state == 1)
+            t->cells[i].rtop = y;
+    for (size_t a = 0; a < f->nactive; a++) {
+        S_cell *s = &t->cells[f->active[a]];
+        s->rtop = y;
+        if (s->done >= s->content.height - S_EPS && s->row < r)
+            s->done = 0;
+    }
+    return y;
 }
 
 static void S_flow_table(S_ctx *c, const dc_node *tn)
 {
-    S_table *t;
-    if (c->prep_node == tn) {
-        t = c->prep;
-        c->prep = NULL;
-        c->prep_node = NULL;
-    } else {
-        t = S_table_prepare(c, tn, c->g.text_width - S_RULE, 0);
-    }
+    int landscape;
+    S_table *t = S_table_plan(c, tn, &landscape);
+    c->prep = NULL;
+    c->prep_node = NULL;
     if (t->nrows == 0 || t->ncells == 0) {
         S_table_free(t);
         return;
     }
-    float x = c->g.left + S_RULE / 2;
-    float bottom = c->grid_h;
-    uint64_t base = (++c->seq) << 24;
-    int H = t->nheader;
-    if (t->header_h > bottom * 0.4f)
-        H = 0;
-    int hend = t->hstart + H;       /* the header repeats once the rows pass it */
+    if (landscape) {
+        dc_layout_geometry lg;
+        dc_layout_geometry_landscape(&lg);
+        S_use_geometry(c, &lg);
+    } else {
+        S_use_geometry(c, &c->sect);
+    }
+    S_flow f = {0};
+    f.t = t;
+    f.x = c->g.left + S_RULE / 2;
+    f.bottom = c->grid_h;
+    f.page_top = S_RULE / 2;
+    f.base = (++c->seq) << 24;
+    f.H = t->header_h > f.bottom * 0.4f ? 0 : t->nheader;
+    f.hend = t->hstart + f.H;
+    f.active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *f.active);
 
-    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, bottom) > bottom)
+    if (c->o > S_EPS && c->o + S_table_start_need(t, c->g.line_pitch, f.bottom) > f.bottom)
         S_new_page(c);
     float y = c->o + S_RULE / 2;
-    float page_top = S_RULE / 2;   /* where rows start on a fresh page (before the header) */
-
-    size_t *active = dc_xmalloc((t->ncells ? t->ncells : 1) * sizeof *active);
-    size_t nactive = 0;
     int r = 0;
-    if (H && t->hstart == 0) {
-        y += S_table_header(c, t, x, y, base);
-        for (size_t i = 0; i < t->row_first[H]; i++)
+    if (f.H && t->hstart == 0) {
+        y += S_table_header(c, t, f.x, y, f.base);
+        for (size_t i = 0; i < t->row_first[f.H]; i++)
             t->cells[i].state = 2;
-        r = H;
+        r = f.H;
     }
     while (r < t->nrows) {
-        float avail = bottom - y;
-        float hh = H && r >= hend ? t->header_h : 0;
-        /* Cells starting here begin now. */
+        float avail = f.bottom - y;
+        float hh = f.H && r >= f.hend ? t->header_h : 0;
         for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
             S_cell *s = &t->cells[i];
             if (s->state == 0) {
                 s->state = 1;
                 s->rtop = y;
                 s->done = 0;
-                if (s->rs > 1)
-                    active[nactive++] = i;
+                if (s->last > s->row)
+                    f.active[f.nactive++] = i;
             }
         }
-        float need = t->rowmin[r];
-        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-            S_cell *s = &t->cells[i];
-            if (s->rs == 1) {
-                float n = s->content.height - s->done + s->padt + s->padb;
-                if (n > need)
-                    need = n;
-            }
-        }
-        for (size_t a = 0; a < nactive; a++) {
-            S_cell *s = &t->cells[active[a]];
-            if (s->row + s->rs - 1 == r) {
-                float n = s->content.height - s->done + s->padt + s->padb - (y - s->rtop);
-                if (n > need)
-                    need = n;
-            }
-        }
-        if (need <= avail + S_EPS) {
-            /* The row fits: finish the cells that end here. */
-            float yb = y + need;
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->rs == 1) {
-                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + yb,
-                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
-                    s->state = 2;
-                }
-            }
-            for (size_t a = 0; a < nactive;) {
-                S_cell *s = &t->cells[active[a]];
-                if (s->row + s->rs - 1 == r) {
-                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + yb,
-                                s->content.height, base + (uint64_t)s->index, c->L->face_used);
-                    s->state = 2;
-                    active[a] = active[--nactive];
-                } else {
-                    a++;
-                }
-            }
-            y = yb;
+        float need = S_row_need(&f, r, y);
+        int at_top = y <= f.page_top + hh + S_EPS;
+        float fresh = f.bottom - f.page_top - hh;
+        /* The last body row never stands alone at the top of a page: the
+         * one before it goes with it when both fit a fresh page. */
+        int widow = r == t->nrows - 2 && r > f.hend && !at_top && need <= avail + S_EPS &&
+                    need + t->rowh[r + 1] > avail + S_EPS && need + t->rowh[r + 1] <= fresh;
+        if (need <= avail + S_EPS && !widow) {
+            S_row_finish(c, &f, r, y + need);
+            y += need;
             r++;
             continue;
         }
-        int at_top = y <= page_top + hh + S_EPS;
-        float fresh = bottom - page_top - hh;
-        int split = at_top || need > fresh;
-        if (!split) {
-            /* Move the row to the next page: cells starting here have not
-             * drawn anything yet; spanning cells end their fragment here. */
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->state == 1 && s->done <= S_EPS && s->rtop >= y - S_EPS) {
-                    s->state = 0;
-                    for (size_t a = 0; a < nactive; a++)
-                        if (active[a] == i) {
-                            active[a] = active[--nactive];
-                            break;
-                        }
-                }
-            }
-            for (size_t a = 0; a < nactive; a++)
-                S_cell_close(c, t, &t->cells[active[a]], x, y, base);
-        } else {
-            /* Split the row at the page's end. */
-            int progress = 0;
-            for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                S_cell *s = &t->cells[i];
-                if (s->rs > 1)
-                    continue;     /* in the active list */
-                float before = s->done;
-                S_cell_close(c, t, s, x, bottom, base);
-                progress |= s->done > before + S_EPS;
-            }
-            for (size_t a = 0; a < nactive; a++) {
-                S_cell *s = &t->cells[active[a]];
-                float before = s->done;
-                S_cell_close(c, t, s, x, bottom, base);
-                progress |= s->done > before + S_EPS;
-            }
-            if (!progress && at_top) {
-                /* Nothing fits even on a fresh page (a line taller than the
-                 * page): draw the next piece of every cell anyway rather than
-                 * lose it or loop. */
-                for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
-                    S_cell *s = &t->cells[i];
-                    if (s->rs == 1)
-                        S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop,
-                                    c->g.top + bottom, S_block_next_cut(&s->content, s->done),
-                                    base + (uint64_t)s->index, c->L->face_used);
-                }
-                for (size_t a = 0; a < nactive; a++) {
-                    S_cell *s = &t->cells[active[a]];
-                    S_cell_draw(S_cur(c), NULL, t, s, x, c->g.top + s->rtop, c->g.top + bottom,
-                                S_block_next_cut(&s->content, s->done),
-                                base + (uint64_t)s->index, c->L->face_used);
-                }
-            }
-        }
-        S_new_page(c);
-        y = page_top;
-        if (H && r >= hend)
-            y += S_table_header(c, t, x, y, base);
-        for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++)
-            if (t->cells[i].state == 1)
-                t->cells[i].rtop = y;
-        for (size_t a = 0; a < nactive; a++)
-            t->cells[active[a]].rtop = y;
+        S_row_break(c, &f, r, y, at_top, !widow && (at_top || need > fresh));
+        y = S_table_continue(c, &f, r);
     }
-    free(active);
+    free(f.active);
     c->o = y + S_RULE / 2 + 4;
     c->seen_text = 1;
     S_table_free(t);
@@ -1590,6 +1892,13 @@ static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
         case DC_NODE_HEADING: {
             int outline = 0;
             S_kind k = in_notes ? K_NOTE : S_classify(c, b, &outline);
+            if (!in_notes && S_leads_to_landscape(c, b)) {
+                dc_layout_geometry lg;
+                dc_layout_geometry_landscape(&lg);
+                S_use_geometry(c, &lg);
+            } else {
+                S_use_geometry(c, &c->sect);
+            }
             if (b->as.para.page_break_before && c->o > S_EPS)
                 S_new_page(c);
             S_flow_para(c, b, k, outline, NULL);
@@ -1599,9 +1908,18 @@ static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
             S_flow_table(c, b);
             break;
         case DC_NODE_BREAK:
-            if ((b->as.brk.kind == DC_BREAK_PAGE || b->as.brk.kind == DC_BREAK_SECTION) &&
-                c->o > S_EPS)
+            if (b->as.brk.kind == DC_BREAK_SECTION && !in_notes) {
+                /* The next section starts a page unless it is continuous
+                 * with the same orientation. */
+                const dc_page_setup *ps = S_section_from(c, b->next);
+                dc_layout_geometry prev = c->sect;
+                S_enter_section(c, ps);
+                if (c->o > S_EPS && !(ps && ps->continuous &&
+                                      fabsf(prev.page_width - c->sect.page_width) < S_EPS))
+                    S_new_page(c);
+            } else if (b->as.brk.kind == DC_BREAK_PAGE && c->o > S_EPS) {
                 S_new_page(c);
+            }
             break;
         case DC_NODE_NOTE: {
             int first = 1;
@@ -1630,8 +1948,9 @@ static void S_page_numbers(S_ctx *c)
     memset(&st, 0, sizeof st);
     st.role = DC_ROLE_TABLE;
     st.size = 14;
-    float top = c->g.top + c->g.text_height + 7 * S_MM;
     for (size_t p = 0; p < c->L->npages; p++) {
+        const dc_layout_geometry *g = &c->L->pages[p].geo;
+        float top = g->top + g->text_height + 7 * S_MM;
         char buf[64];
         snprintf(buf, sizeof buf, "\xE2\x80\x94 %d \xE2\x80\x94", c->L->pages[p].number);
         S_text t = {0};
@@ -1649,8 +1968,8 @@ static void S_page_numbers(S_ctx *c)
             w += t.u[i].adv;
         }
         float left = (c->L->pages[p].number % 2)
-                         ? c->g.left + c->g.text_width - st.size - w
-                         : c->g.left + st.size;
+                         ? g->left + g->text_width - st.size - w
+                         : g->left + st.size;
         S_emit_line(c, &c->L->pages[p], &t, &ln, x, left, top + S_ASC * st.size, top,
                     top + st.size, UINT64_MAX, c->L->face_used);
         free(x);
@@ -1677,17 +1996,19 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
     c.doc = doc;
     c.fs = fs;
     c.L = L;
-    dc_layout_geometry_official(&c.g);
-    L->geo = c.g;
-    c.grid_h = floorf(c.g.text_height / c.g.line_pitch + 0.001f) * c.g.line_pitch;
-    /* 28 characters of 3号 (16 pt) on a line, as GB/T 9704 prescribes. */
-    c.track = (c.g.text_width - 28 * 16.0f) / 27;
+    dc_layout_geometry_official(&L->geo);
+    /* 28 characters of 3号 (16 pt) on a portrait line, as GB/T 9704
+     * prescribes; landscape pages keep the character pitch. */
+    c.track = (L->geo.text_width - 28 * 16.0f) / 27;
     if (c.track > 0 || c.track < -0.8f)
         c.track = 0;
+    S_enter_section(&c, doc && doc->root ? S_section_from(&c, doc->root->first_child) : NULL);
+    c.want = c.sect;
     S_new_page(&c);
     if (doc && doc->root)
         S_flow_blocks(&c, doc->root, 0);
     if (doc && doc->notes && doc->notes->first_child) {
+        S_use_geometry(&c, &c.sect);
         if (c.o + 3 * c.g.line_pitch > c.grid_h)
             S_new_page(&c);
         else if (c.o > S_EPS) {

@@ -45,11 +45,18 @@ typedef struct {
 } dc_item;
 
 typedef struct {
+    float page_width, page_height;
+    float left, top, text_width, text_height;   /**< the text area, y down */
+    float line_pitch;
+} dc_layout_geometry;
+
+typedef struct {
     dc_item *items;
     size_t nitems, capitems;
     dc_glyph *glyphs;
     size_t nglyphs, capglyphs;
     int number;                /**< printed page number */
+    dc_layout_geometry geo;    /**< this page's paper and text area (portrait or landscape) */
 } dc_page;
 
 typedef struct {
@@ -60,13 +67,7 @@ typedef struct {
 } dc_outline_entry;
 
 typedef struct {
-    float page_width, page_height;
-    float left, top, text_width, text_height;   /**< the text area, y down */
-    float line_pitch;
-} dc_layout_geometry;
-
-typedef struct {
-    dc_layout_geometry geo;
+    dc_layout_geometry geo;    /**< the portrait pages' geometry; each page has its own */
     dc_page *pages;
     size_t npages;
     dc_outline_entry *outline;
@@ -78,6 +79,9 @@ typedef struct {
 
 /** The official geometry (A4, GB/T 9704-2012 margins, 28.95 pt grid). */
 void dc_layout_geometry_official(dc_layout_geometry *g);
+/** The landscape geometry: A4 turned, the official text block turned with it
+ *  (225 x 156 mm; 37 mm from the left, 26 mm from the top). */
+void dc_layout_geometry_landscape(dc_layout_geometry *g);
 
 /** Typesets the whole document (body, then notes).  Never fails on content;
  *  returns NULL only when no font is usable (err set). */

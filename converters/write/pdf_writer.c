@@ -456,7 +456,8 @@ static int S_sorted_cmp(const void *a, const void *b)
 static void S_content(const dc_layout *L, const dc_page *pg, const dc_fontset *fs,
                       const S_font *fonts, dc_buf *b)
 {
-    float H = L->geo.page_height;
+    float H = pg->geo.page_height;
+    (void)L;
     S_sorted *s = dc_xmalloc((pg->nitems ? pg->nitems : 1) * sizeof *s);
     for (size_t i = 0; i < pg->nitems; i++) {
         s[i].it = &pg->items[i];
@@ -869,7 +870,7 @@ static void S_outline(HPDF_Doc pdf, const dc_layout *L, HPDF_Page *pages)
         /* libharu marks every item /Type /Outlines; only the root may be. */
         HPDF_Dict_RemoveElement(o, "Type");
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
-        float top = L->geo.page_height - e->y + 6;
+        float top = L->pages[e->page].geo.page_height - e->y + 6;
         HPDF_Destination_SetFitH(dst, top > 0 ? top : 0);
         HPDF_Outline_SetDestination(o, dst);
         HPDF_Outline_SetOpened(o, e->level == 1 ? HPDF_TRUE : HPDF_FALSE);
@@ -985,8 +986,8 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         if (!page)
             break;
         hp[p] = page;
-        HPDF_Page_SetWidth(page, L->geo.page_width);
-        HPDF_Page_SetHeight(page, L->geo.page_height);
+        HPDF_Page_SetWidth(page, pg->geo.page_width);
+        HPDF_Page_SetHeight(page, pg->geo.page_height);
         /* The fonts this page uses. */
         HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
         HPDF_Dict fdict = NULL;

@@ -38,7 +38,17 @@ FORMS = ["yongqing-eco-2021.docx", "yongqing-eco-2021.lo.docx", "yongqing-eco-20
 MM = 72 / 25.4
 LEFT, TOP = 28 * MM, 37 * MM
 RIGHT, BOTTOM = LEFT + 156 * MM, TOP + 225 * MM
+# landscape pages: A4 turned, the text block turned with it (docs/pdf.md)
+L_LEFT, L_TOP = 37 * MM, 26 * MM
+L_RIGHT, L_BOTTOM = L_LEFT + 225 * MM, L_TOP + 156 * MM
 TOL = 0.6
+
+
+def text_area(width, height):
+    """(left, top, right, bottom) of the text area on a page of this size."""
+    if width > height:
+        return L_LEFT, L_TOP, L_RIGHT, L_BOTTOM
+    return LEFT, TOP, RIGHT, BOTTOM
 
 failures = []
 
@@ -105,11 +115,15 @@ def fonts_ok(pdf):
     return len(out) > 0 and not bad, out
 
 
-def words(pdf):
-    """[(page, xMin, yMin, xMax, yMax, text)] from pdftotext -bbox."""
+def words(pdf, sizes=None):
+    """[(page, xMin, yMin, xMax, yMax, text)] from pdftotext -bbox; page sizes
+    (width, height) appended to sizes when given."""
     html = run(["pdftotext", "-bbox", pdf, "-"]).stdout
     res = []
     for i, page in enumerate(re.split(r"<page ", html)[1:]):
+        m = re.match(r'width="([\d.]+)" height="([\d.]+)"', page)
+        if sizes is not None:
+            sizes.append((float(m.group(1)), float(m.group(2))) if m else (595.28, 841.89))
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                              r'yMax="([\d.]+)">([^<]*)</word>', page):
             res.append((i + 1, float(m.group(1)), float(m.group(2)), float(m.group(3)),
@@ -124,12 +138,14 @@ def is_page_number(w):
 def outside_text_area(pdf):
     """Words outside the text area, except the page numbers below it."""
     bad = []
-    for w in words(pdf):
-        inside = (w[1] >= LEFT - TOL and w[3] <= RIGHT + TOL and w[2] >= TOP - TOL
-                  and w[4] <= BOTTOM + TOL)
+    sizes = []
+    for w in words(pdf, sizes):
+        left, top, right, bottom = text_area(*sizes[w[0] - 1])
+        inside = (w[1] >= left - TOL and w[3] <= right + TOL and w[2] >= top - TOL
+                  and w[4] <= bottom + TOL)
         if inside:
             continue
-        if is_page_number(w) and w[2] > BOTTOM and w[4] < BOTTOM + 16 * MM:
+        if is_page_number(w) and w[2] > bottom and w[4] < bottom + 16 * MM:
             continue
         bad.append(w)
     return bad
@@ -141,20 +157,28 @@ def rules_outside(pdf, tmp):
     plain = os.path.join(tmp, "plain.pdf")
     run(["qpdf", "--qdf", "--object-streams=disable", pdf, plain])
     data = open(plain, "rb").read().decode("latin-1")
-    height = 841.89
+    # each page's MediaBox, then its content stream ("%% Contents for page N")
+    boxes = {int(m.group(1)): (float(m.group(2)), float(m.group(3))) for m in re.finditer(
+        r"%% Page (\d+)\n(?:[^\n]*\n){1,8}?\s*/MediaBox \[\s*\S+\s+\S+\s+([\d.]+)\s+([\d.]+)",
+        data)}
+    chunks = re.split(r"%% Contents for page (\d+)", data)
     bad = []
     num = r"(-?[\d.]+)"
-    for m in re.finditer(num + " " + num + " m " + num + " " + num + " l S", data):
-        x0, y0, x1, y1 = (float(v) for v in m.groups())
-        for x, y in ((x0, y0), (x1, y1)):
-            yd = height - y
-            if not (LEFT - 0.05 <= x <= RIGHT + 0.05 and TOP - 0.05 <= yd <= BOTTOM + 0.05):
+    for k in range(1, len(chunks), 2):
+        width, height = boxes.get(int(chunks[k]), (595.28, 841.89))
+        left, top, right, bottom = text_area(width, height)
+        part = chunks[k + 1].split("endstream")[0]
+        for m in re.finditer(num + " " + num + " m " + num + " " + num + " l S", part):
+            x0, y0, x1, y1 = (float(v) for v in m.groups())
+            for x, y in ((x0, y0), (x1, y1)):
+                yd = height - y
+                if not (left - 0.05 <= x <= right + 0.05 and top - 0.05 <= yd <= bottom + 0.05):
+                    bad.append(m.group(0))
+        for m in re.finditer(num + " " + num + " " + num + " " + num + " re f", part):
+            x, y, w, h = (float(v) for v in m.groups())
+            if x < left - 0.05 or x + w > right + 0.05 or height - y > bottom + 0.05 or \
+                    height - (y + h) < top - 0.05:
                 bad.append(m.group(0))
-    for m in re.finditer(num + " " + num + " " + num + " " + num + " re f", data):
-        x, y, w, h = (float(v) for v in m.groups())
-        if x < LEFT - 0.05 or x + w > RIGHT + 0.05 or height - y > BOTTOM + 0.05 or \
-                height - (y + h) < TOP - 0.05:
-            bad.append(m.group(0))
     return bad, data
 
 

@@ -15,12 +15,12 @@ static dc_fontset *S_fonts;
 
 static void S_check(const dc_layout *L)
 {
-    const dc_layout_geometry *g = &L->geo;
     const float e = 0.5f;
-    float left = g->left - e, right = g->left + g->text_width + e;
-    float top = g->top - e, bottom = g->top + g->text_height + e;
     for (size_t p = 0; p < L->npages; p++) {
         const dc_page *pg = &L->pages[p];
+        const dc_layout_geometry *g = &pg->geo;
+        float left = g->left - e, right = g->left + g->text_width + e;
+        float top = g->top - e, bottom = g->top + g->text_height + e;
         for (size_t i = 0; i < pg->nitems; i++) {
             const dc_item *it = &pg->items[i];
             if (it->order == UINT64_MAX)

@@ -113,6 +113,35 @@ static void test_numbers_whole(void **state)
     }
 }
 
+/* Full-width numbers are numbers too: no break inside "２８．５０万元" or
+ * "１，２３４．５６元", nor before ％; a full-width comma that is not a
+ * thousands separator still allows a break after it. */
+static void test_fullwidth_numbers(void **state)
+{
+    (void)state;
+    const char *keep[] = {"２８．５０万元", "１，２３４．５６元", "２８．５％", "上年结转1665.18万元"};
+    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+        T w;
+        T_make(&w, keep[k], 0);
+        size_t from = k == 3 ? 5 : 1;      /* "上年结转" may break */
+        for (size_t j = from; j < w.n; j++)
+            assert_int_not_equal(w.gap[j], DC_LB_ALLOW);
+        /* at every width that holds it the number is on one line */
+        for (float width = 1; width <= 10; width += 0.5f) {
+            char *s = T_lines(&w, width, width);
+            if (width >= (float)w.n)
+                assert_null(strchr(s, '|'));
+            free(s);
+        }
+    }
+    T t;
+    T_make(&t, "分别为３，４５", 0);
+    /* "３，４５": not a thousands separator, the line may end after "，" */
+    assert_int_equal(t.gap[5], DC_LB_ALLOW);
+    T_make(&t, "１２，３４５６", 0);
+    assert_int_equal(t.gap[3], DC_LB_ALLOW);
+}
+
 static void test_double_marks(void **state)
 {
     (void)state;
@@ -253,6 +282,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_classes),
         cmocka_unit_test(test_numbers_whole),
+        cmocka_unit_test(test_fullwidth_numbers),
         cmocka_unit_test(test_double_marks),
         cmocka_unit_test(test_kinsoku),
         cmocka_unit_test(test_latin_words),

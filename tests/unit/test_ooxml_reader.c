@@ -341,6 +341,24 @@ static void test_special_characters(void **state)
     dc_doc_free(doc);
 }
 
+/* A run in a symbol font holding private-use characters (as Word writes
+ * "(" typed in Symbol, pandoc's unicode.docx) reads as w:sym would; the
+ * same code points in another font are kept. */
+static void test_symbol_font_text(void **state)
+{
+    (void)state;
+    dc_doc *doc = th_docx(
+        P("<w:r><w:rPr><w:rFonts w:ascii=\"Symbol\" w:hAnsi=\"Symbol\"/></w:rPr>"
+          "<w:t>\xEF\x80\xA8\xEF\x82\xB3\xEF\x81\xA1x</w:t></w:r>"
+          "<w:r><w:rPr><w:rFonts w:ascii=\"Wingdings\"/></w:rPr><w:t>\xEF\x83\xBC</w:t></w:r>"
+          "<w:r><w:rPr><w:rFonts w:ascii=\"SimSun\"/></w:rPr><w:t>\xEF\x80\xA8</w:t></w:r>"),
+        NULL, NULL, NULL);
+    char *t = th_text(doc);
+    assert_string_equal(t, "(≥αx✔\xEF\x80\xA8\n");
+    free(t);
+    dc_doc_free(doc);
+}
+
 /* ---- containers --------------------------------------------------------- */
 
 static void test_inline_containers(void **state)
@@ -666,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_revisions_and_hidden),
         cmocka_unit_test(test_hidden_style),
         cmocka_unit_test(test_special_characters),
+        cmocka_unit_test(test_symbol_font_text),
         cmocka_unit_test(test_inline_containers),
         cmocka_unit_test(test_alternate_content),
         cmocka_unit_test(test_text_boxes),
