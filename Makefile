@@ -17,13 +17,13 @@
 # ---- the one list of system packages (Debian 12) ------------------------
 DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
               libxlsxwriter-dev libhpdf-dev libharfbuzz-dev libfontconfig-dev \
-              libcmocka-dev
+              libcmocka-dev libmicrohttpd-dev xxd
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
 DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
               fonts-droid-fallback \
-              valgrind parallel
+              valgrind parallel chromium chromium-driver python3-selenium
 DEPS_ASAN  := clang libclang-rt-14-dev
 DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
               linux-perf
@@ -37,7 +37,7 @@ SANITIZE ?=
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
 
-PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib
+PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -56,7 +56,9 @@ SHELL := /bin/bash
 
 LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c converters/*/*.c fonts/*.c) \
                    $(filter-out cmd/disclosure.c,$(wildcard cmd/*.c)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# the submission desk's page (cmd/serve_page.html), embedded as a C array
+PAGE_OBJ := $(BUILD)/obj/gen/serve_page.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(PAGE_OBJ)
 MAIN_OBJ := $(BUILD)/obj/cmd/disclosure.o
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
@@ -80,6 +82,15 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/serve_page.c: cmd/serve_page.html
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  XXD     $<"
+	$(Q)(cd cmd && xxd -i serve_page.html) > $@.tmp && mv $@.tmp $@
+
+$(PAGE_OBJ): $(BUILD)/gen/serve_page.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@[ "$(V)" = 1 ] || echo "  AR      $@"
@@ -217,8 +228,9 @@ bench: deps-extra
 	$(Q)BIN=$(BIN) BENCH=$(BUILD)/bench/bench tests/bench/run.sh docs/benchmarks.md
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/disclosure
+	install -m 644 docs/disclosure.1 $(DESTDIR)$(PREFIX)/share/man/man1/disclosure.1
 
 clean:
 	rm -rf build build-asan build-fuzz build-bench out

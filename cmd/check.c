@@ -91,16 +91,7 @@ int cmd_check(int argc, char **argv)
             worst = DC_EXIT_FINDINGS;
         if (json) {
             dc_json_begin_object(&j, NULL);
-            dc_json_string(&j, "file", argv[i]);
-            dc_json_string(&j, "department", d->department);
-            if (d->year)
-                dc_json_int(&j, "year", d->year);
-            else
-                dc_json_null(&j, "year");
-            dc_json_int(&j, "errors", (long long)errors);
-            dc_json_int(&j, "warnings", (long long)warnings);
-            dc_json_int(&j, "notes", (long long)notes);
-            dc_json_findings(&j, "findings", d);
+            dc_json_check_members(&j, argv[i], d);
             dc_json_end_object(&j);
         } else {
             for (size_t k = 0; k < d->nfindings; k++) {

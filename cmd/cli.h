@@ -25,6 +25,7 @@ int cmd_check(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /** Exit codes (README "Exit codes"). */
 enum {

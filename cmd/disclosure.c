@@ -23,6 +23,7 @@ static const S_command S_commands[] = {
     {"fonts", cmd_fonts, "show the fonts the PDF uses and their coverage of a document"},
     {"batch", cmd_batch, "convert many documents in parallel, with a report and summary"},
     {"summarize", cmd_summarize, "merge the reports of batch runs (e.g. shards)"},
+    {"serve", cmd_serve, "the submission desk: a web page and HTTP API for conversions"},
     {NULL, NULL, NULL},
 };
 

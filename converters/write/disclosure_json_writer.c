@@ -535,3 +535,20 @@ void dc_json_write_findings(const dc_disclosure *d, dc_buf *out)
     dc_json_findings(&j, NULL, d);
     dc_json_done(&j);
 }
+
+void dc_json_check_members(dc_json *j, const char *file, const dc_disclosure *d)
+{
+    size_t errors = dc_disclosure_count(d, DC_SEV_ERROR);
+    size_t warnings = dc_disclosure_count(d, DC_SEV_WARNING) - errors;
+    size_t notes = d->nfindings - errors - warnings;
+    dc_json_string(j, "file", file);
+    dc_json_string(j, "department", d->department);
+    if (d->year)
+        dc_json_int(j, "year", d->year);
+    else
+        dc_json_null(j, "year");
+    dc_json_int(j, "errors", (long long)errors);
+    dc_json_int(j, "warnings", (long long)warnings);
+    dc_json_int(j, "notes", (long long)notes);
+    dc_json_findings(j, "findings", d);
+}

@@ -23,4 +23,8 @@ void dc_json_write_findings(const dc_disclosure *d, dc_buf *out);
  *  "message", "source": {"block", "table", "row", "col"}}]. */
 void dc_json_findings(dc_json *j, const char *key, const dc_disclosure *d);
 
+/** Writes the members of one `check --json` entry into an object in progress:
+ *  "file", "department", "year", "errors", "warnings", "notes", "findings". */
+void dc_json_check_members(dc_json *j, const char *file, const dc_disclosure *d);
+
 #endif
