@@ -6,6 +6,7 @@
 #   make demo       deps + build + convert the bundled sample into out/
 #   make asan       the tests under AddressSanitizer and UBSan (build-asan/)
 #   make fuzz       libFuzzer harnesses for FUZZ_SECONDS each (build-fuzz/)
+#   make fuzz-long  the same for FUZZ_LONG_SECONDS (600) each; corpus kept in build-fuzz/corpus
 #   make external   reader agreement over ../shared/external against pandoc and LibreOffice
 #   make bench      benchmarks, written to docs/benchmarks.md
 #   make install PREFIX=/usr/local [DESTDIR=]
@@ -63,13 +64,17 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/fuzz_%)
 FUZZ_SECONDS ?= 30
+FUZZ_LONG_SECONDS ?= 600
+# FUZZ_ONLY="xlsx recognize" runs only those harnesses (make fuzz / fuzz-long)
+FUZZ_ONLY ?=
+FUZZ_RUN := $(if $(strip $(FUZZ_ONLY)),$(FUZZ_ONLY),$(FUZZ_NAMES))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libdisclosure.a
 BIN      := $(BUILD)/disclosure
 
 .PHONY: all deps deps-asan deps-extra test test-unit test-e2e test-replay demo asan fuzz \
-        fuzz-run external bench install clean valgrind
+        fuzz-long fuzz-run external bench install clean valgrind
 
 all: $(BIN)
 
@@ -188,15 +193,20 @@ fuzz: deps-asan
 	  SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	  CFLAGS='-fsanitize=fuzzer-no-link' fuzz-run
 
-fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
-	$(Q)set -e; mkdir -p $(BUILD)/artifacts; for n in $(FUZZ_NAMES); do \
+# The long run (docs/fuzzing.md): FUZZ_LONG_SECONDS (600) per harness; the
+# corpus grows in build-fuzz/corpus/NAME between runs (not in git).
+fuzz-long:
+	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_LONG_SECONDS)
+
+fuzz-run: $(FUZZ_RUN:%=$(BUILD)/fuzz/fuzz_%)
+	$(Q)set -e; mkdir -p $(BUILD)/artifacts; for n in $(FUZZ_RUN); do \
 	  mkdir -p $(BUILD)/corpus/$$n; \
 	  echo "  FUZZ    $$n for $(FUZZ_SECONDS) s"; \
 	  $(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 	    -max_len=$$(case $$n in read|zip|flat) echo 1048576;; amount) echo 256;; *) echo 65536;; esac) \
 	    -artifact_prefix=$(BUILD)/artifacts/$$n- -print_final_stats=0 \
 	    $(BUILD)/corpus/$$n $$(ls -d tests/fuzz/seeds/$$n tests/fuzz/regressions/$$n 2>/dev/null) \
-	    2>&1 | tail -3; \
+	    2>&1 | grep -E '(INITED|DONE) cov|^Done |ERROR|SUMMARY|Test unit written|^artifact'; \
 	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$n failed; see $(BUILD)/artifacts"; exit 1; }; \
 	done
 

@@ -112,42 +112,15 @@ int dc_mkdirs(const char *dir)
 dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
 {
     char *tmp = dc_tmp_name(path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", tmp, strerror(errno));
-        free(tmp);
-        return DC_ERR_OUTPUT;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            free(tmp);
-            return DC_ERR_OUTPUT;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+    dc_status st = dc_outfile_write(tmp, data, len, err);
+    if (st == DC_OK && rename(tmp, path) != 0)
+        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into place: %s", strerror(errno));
+    if (st != DC_OK) {
         unlink(tmp);
-        free(tmp);
-        return DC_ERR_OUTPUT;
-    }
-    if (rename(tmp, path) != 0) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return DC_ERR_OUTPUT;
+        dc_error_prefix(err, path);
     }
     free(tmp);
-    return DC_OK;
+    return st;
 }
 
 dc_status dc_convert_file(const char *input, const char *outdir, const char *stem,

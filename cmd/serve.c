@@ -1024,7 +1024,7 @@ int cmd_serve(int argc, char **argv)
     const char *listen = "127.0.0.1:8080", *token_file = NULL, *tmpdir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":j:h", opts, NULL)) != -1) {
         int taken = cli_outputs_option(&s.out, c, optarg);
         if (taken > 1) {
             cli_outputs_free(&s.out);
@@ -1071,7 +1071,7 @@ int cmd_serve(int argc, char **argv)
             return 0;
         default:
             cli_outputs_free(&s.out);
-            return cli_usage_error("serve", "unknown option");
+            return cli_option_error("serve", c, argv);
         }
         if (bad) {
             cli_outputs_free(&s.out);

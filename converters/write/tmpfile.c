@@ -164,11 +164,17 @@ static size_t S_sweep(const char *dir, int recursive, int depth)
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
+        /* most entries are neither ours nor directories to enter: decide
+         * from the name and d_type before any lstat */
+        int stale = dc_tmp_is_stale(e->d_name);
+        int maybe_dir = recursive && (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN);
+        if (!stale && !maybe_dir)
+            continue;
         dc_buf p = DC_BUF_INIT;
         dc_buf_printf(&p, "%s/%s", dir, e->d_name);
         struct stat st;
         if (lstat(p.data, &st) == 0) {
-            if (S_ISREG(st.st_mode) && dc_tmp_is_stale(e->d_name)) {
+            if (S_ISREG(st.st_mode) && stale) {
                 if (unlink(p.data) == 0)
                     removed++;
             } else if (S_ISDIR(st.st_mode) && recursive) {

@@ -108,7 +108,7 @@ if [ $rc -ne 1 ] && [ $rc -ne 4 ]; then
   echo "FAIL batch onto a small disk: exit $rc"; fail=1
 elif grep -qiE '\[ERROR\]|libharu|ZIP_' "$tmp/err"; then
   echo "FAIL batch onto a small disk: library chatter: $(cat "$tmp/err")"; fail=1
-elif left=$(ls -A "$tmp/mnt-bout" | grep -vE '^(summary\.xlsx|report\.(json|csv|jsonl))$'); then
+elif left=$(ls -A "$tmp/mnt-bout" | grep -vE '^(summary\.xlsx|report\.(json|csv|jsonl)|\.disclosure-batch\.lock)$'); then
   echo "FAIL batch onto a small disk: left $left"; fail=1
 elif [ -f "$tmp/mnt-bout/report.json" ] &&
      ! grep -q 'a.pdf: cannot write: No space left on device' "$tmp/mnt-bout/report.json"; then

@@ -77,7 +77,7 @@ for resume in "" --resume; do
   fi
 done
 # A temporary file of a live process (this shell) or of another host is kept.
-host=$(printf '%s' "$(hostname)" | sha256sum | cut -c1-8)
+host=$(printf "%s" "$(uname -n)" | sha256sum | cut -c1-8)
 mkdir -p "$tmp/keep"
 touch "$tmp/keep/.x.pdf.tmp-$host-$$-0" "$tmp/keep/.y.pdf.tmp-00000000-999999-0"
 unset_hold "$bin" convert "$tmp/missing.docx" -o "$tmp/keep" 2>/dev/null

@@ -20,6 +20,7 @@ import pty
 import random
 import re
 import shutil
+import socket
 import signal
 import subprocess
 import sys
@@ -460,9 +461,11 @@ def test_killed_worker(tmp, flags, ref):
     pid = wait_for(pidfile)
     check(pid is not None and ppid_of(pid) == p.pid, "the worker busy with victim.docx is a child of batch")
     if pid:
-        # what a worker killed while writing leaves behind (pipeline.c's temporary names)
+        # what a worker killed while writing leaves behind (converters/write/tmpfile.c's
+        # names: .NAME.tmp-HOST-PID-N, HOST = 8 hex digits of SHA-256 of the host name)
+        host = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
         for ext in (".xlsx", ".pdf", ".json"):
-            open(os.path.join(out, ".victim%s.tmp-%d-0" % (ext, pid)), "w").write("partial")
+            open(os.path.join(out, ".victim%s.tmp-%s-%d-0" % (ext, host, pid)), "w").write("partial")
         os.kill(pid, signal.SIGKILL)
     try:
         _, err = p.communicate(timeout=120)
