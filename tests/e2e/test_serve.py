@@ -153,6 +153,36 @@ def api_and_errors():
         err("unreadable among good files", srv.post_files(
             "/api/check", [("a.docx", doc), ("b.docx", b"garbage")]), 422)
 
+        # malformed multipart bodies: a 4xx answer, never a hang or a crash
+        good_body, ctype = su.multipart([("a.docx", doc[:5000])])
+        rnd0 = bad.random.Random(11)
+        statuses = set()
+        for i in range(40):
+            b = bytearray(good_body)
+            kind = i % 4
+            if kind == 0:
+                b = b[:rnd0.randrange(len(b))]                  # cut anywhere
+            elif kind == 1:
+                for _ in range(20):                             # flipped bytes
+                    b[rnd0.randrange(len(b))] = rnd0.randrange(256)
+            elif kind == 2:
+                b = bytes(rnd0.randrange(256) for _ in range(2000))
+            else:
+                b = b.replace(b"\r\n\r\n", b"\r\n", 1)      # headers run into the data
+            t0 = time.monotonic()
+            try:
+                st, h, body = srv.request("POST", "/api/check", body=bytes(b),
+                                          headers={"Content-Type": ctype}, timeout=20)
+            except OSError as e:
+                st = repr(e)
+            statuses.add(st)
+            if not (st in (400, 422) and time.monotonic() - t0 < 5 * su.FACTOR):
+                check("malformed multipart #%d" % i, False, repr(st))
+        check("malformed multipart bodies: 400 or 422 (%s)" % sorted(map(str, statuses)),
+              statuses <= {400, 422})
+        st, h, body = srv.request("GET", "/health", headers={"X-Big": "x" * 300000})
+        check("a huge header is refused", st in (400, 413, 431), repr(st))
+
         # hostile uploads: 422 within 5 s each, and the server still answers
         rnd = bad.random.Random(7)
         xxe = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
