@@ -22,7 +22,7 @@ failures = []
 
 
 def check(name, ok, detail=""):
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": %s" % (detail,)) if detail and not ok else ""))
     if not ok:
         failures.append(name)
 
@@ -59,6 +59,12 @@ def api_and_errors():
         want[0]["file"] = "预算.docx"
         check("check equals the CLI's check --json", st == 200 and got == want,
               "%d %r" % (st, body[:200]))
+        flat = open(os.path.join(su.DATA, "yongqing-eco-2021.flat.xml"), "rb").read()
+        st, h, body = srv.post_files("/api/check", [("yongqing-eco-2021.docx", doc),
+                                                    ("yongqing-eco-2021.flat.xml", flat)])
+        check("check: the very bytes of check --json", st == 200 and body ==
+              su.cli_check_bytes("yongqing-eco-2021.docx", "yongqing-eco-2021.flat.xml"),
+              body[:100])
         check("check finds the sample's facts", got and got[0]["department"] ==
               "廊坊市生态环境局永清县分局" and got[0]["year"] == 2021)
 
@@ -112,7 +118,6 @@ def api_and_errors():
         check("convert zip: findings.json = check", json.loads(zf.read("findings.json")) == want)
 
         # several files -> one zip; the same name twice stays apart
-        flat = open(os.path.join(su.DATA, "yongqing-eco-2021.flat.xml"), "rb").read()
         st, h, z = srv.post_files("/api/convert", [("a.docx", doc), ("a.xml", flat)],
                                   [("outputs", "pdf")])
         names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
