@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "converters/write/tmpfile.h"
 
 static const char S_help[] =
     "usage: disclosure batch INPUT... -o OUTDIR [-j N] [--xlsx] [--pdf] [--json]\n"
@@ -51,7 +53,7 @@ static const char S_help[] =
 typedef struct {
     dc_batch_inputs in;
     dc_batch_job_env env;
-    const char **expect;          /* per input: the SHA-256 to skip on, or NULL */
+    dc_batch_expect **expect;     /* per input: what --resume skips on, or NULL */
     ssize_t *prev;                /* per input: previous successful row, or -1 */
     ssize_t *rowidx;              /* per input: its row in rs, or -1 */
     dc_batch_rowset rs;           /* file 0: the journal */
@@ -67,6 +69,46 @@ static volatile sig_atomic_t S_stop;
 static void S_on_signal(int sig)
 {
     S_stop = sig;
+}
+
+/* Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
+ * waiting) and writes our pid into it.  Returns the descriptor (kept open
+ * for the run), -2 when another run holds it, -1 on another failure; says
+ * why on stderr. */
+static int S_lock(const char *outdir, unsigned k, unsigned n)
+{
+    char *path = dc_batch_report_path(outdir, ".disclosure-batch", k, n, ".lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot create the lock file: %s\n", path, strerror(errno));
+        free(path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        char pid[32] = "";
+        ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
+        pid[got > 0 ? got : 0] = '\0';
+        pid[strcspn(pid, "\n")] = '\0';
+        close(fd);
+        if (e == EWOULDBLOCK) {
+            fprintf(stderr, "disclosure batch: %s: another batch%s%s%s is writing into this "
+                            "directory; wait for it to finish or choose another -o\n",
+                    outdir, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+            free(path);
+            return -2;
+        }
+        fprintf(stderr, "%s: cannot lock: %s\n", path, strerror(e));
+        free(path);
+        return -1;
+    }
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+        /* the pid is only for the message of a second run */
+    }
+    free(path);
+    return fd;
 }
 
 static void S_work(void *ctx, size_t job, dc_buf *reply)
@@ -243,8 +285,12 @@ static ssize_t S_find_last(const dc_batch_rowset *rs, const size_t *sorted, size
 /* Whether the previous row r may stand for input `in` when its bytes are
  * unchanged: it succeeded with the same options and its outputs still exist.
  * Returns its SHA-256 (in the arena), or NULL. */
-static const char *S_reusable(S_batch *b, size_t r, const char *outdir, dc_arena *a)
+/* What a successful previous row with the same options expects of its input
+ * and outputs (each output must be on disk with the recorded size; its
+ * SHA-256 is checked by the worker), in a; NULL when it cannot be reused. */
+static dc_batch_expect *S_reusable(S_batch *b, size_t r, const char *outdir, dc_arena *a)
 {
+    static const char *const keys[3] = {"xlsx", "pdf", "json"};
     if (!b->rs.rows[r].ok)
         return NULL;
     dc_error err = {0};
@@ -256,21 +302,35 @@ static const char *S_reusable(S_batch *b, size_t r, const char *outdir, dc_arena
     const char *opts = dc_jv_str(row, "options"), *sha = dc_jv_str(row, "sha256");
     if (!opts || !sha || strcmp(opts, b->env.fingerprint) != 0)
         return NULL;
-    dc_jv *outs = dc_jv_get(row, "outputs");
-    if (!outs || outs->type != DC_JV_OBJECT)
+    dc_jv *outs = dc_jv_get(row, "outputs"), *files = dc_jv_get(row, "output_files");
+    if (!outs || outs->type != DC_JV_OBJECT || !files || files->type != DC_JV_OBJECT)
         return NULL;
+    dc_batch_expect *x = dc_arena_alloc(a, sizeof *x);
+    memset(x, 0, sizeof *x);
+    x->sha = sha;
     for (dc_jv *o = outs->first; o; o = o->next) {
         if (o->type != DC_JV_STRING)
+            return NULL;
+        int k = -1;
+        for (int i = 0; i < 3; i++)
+            if (o->key && !strcmp(o->key, keys[i]))
+                k = i;
+        dc_jv *f = k >= 0 ? dc_jv_get(files, keys[k]) : NULL;
+        const char *fsha = f ? dc_jv_str(f, "sha256") : NULL;
+        long long bytes = f ? dc_jv_int(f, "bytes", -1) : -1;
+        if (!fsha || bytes < 0)
             return NULL;
         dc_buf p = DC_BUF_INIT;
         dc_buf_printf(&p, "%s/%s", outdir, o->str);
         struct stat st;
-        int there = stat(p.data, &st) == 0 && S_ISREG(st.st_mode);
+        int there = stat(p.data, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == bytes;
         dc_buf_free(&p);
         if (!there)
             return NULL;
+        x->out_sha[k] = fsha;
+        x->out_bytes[k] = bytes;
     }
-    return sha;
+    return x;
 }
 
 static int S_parse_shard(const char *s, unsigned *k, unsigned *n)
@@ -322,7 +382,7 @@ int cmd_batch(int argc, char **argv)
     double jobs = 0, timeout = 120, memory = 2048;
     int resume = 0, all_files = 0, quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", opts, NULL)) != -1) {
         int taken = cli_outputs_option(&o, c, optarg);
         if (taken > 1) {
             cli_outputs_free(&o);
@@ -366,7 +426,7 @@ int cmd_batch(int argc, char **argv)
             return 0;
         default:
             cli_outputs_free(&o);
-            return cli_usage_error("batch", "unknown option");
+            return cli_option_error("batch", c, argv);
         }
     }
     if (!outdir) {
@@ -377,17 +437,16 @@ int cmd_batch(int argc, char **argv)
         cli_outputs_free(&o);
         return cli_usage_error("batch", "missing INPUT");
     }
+    if ((rc = cli_check_paths("batch", outdir, argv + optind, argc - optind))) {
+        cli_outputs_free(&o);
+        return rc;
+    }
     /* Fonts are resolved once here; the forked workers inherit them. */
     if ((rc = cli_outputs_finish(&o, "batch"))) {
         cli_outputs_free(&o);
         return rc;
     }
     dc_convert_options opt = o.opt;
-    if (dc_mkdirs(outdir) != 0) {
-        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        cli_outputs_free(&o);
-        return DC_EXIT_OUTPUT;
-    }
 
     S_batch b;
     memset(&b, 0, sizeof b);
@@ -403,7 +462,22 @@ int cmd_batch(int argc, char **argv)
         cli_outputs_free(&o);
         return cli_usage_error("batch", "no input documents found");
     }
-    dc_batch_assign_names(&b.in);
+    if (dc_mkdirs(outdir) != 0) {
+        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
+        dc_batch_inputs_free(&b.in);
+        cli_outputs_free(&o);
+        return DC_EXIT_OUTPUT;
+    }
+    /* One run at a time per OUTDIR (and shard): the lock is held until exit. */
+    int lock_fd = S_lock(outdir, shard_k, shard_n);
+    if (lock_fd < 0) {
+        dc_batch_inputs_free(&b.in);
+        cli_outputs_free(&o);
+        return lock_fd == -2 ? DC_EXIT_USAGE : DC_EXIT_OUTPUT;
+    }
+    /* what a run killed outright (kill -9) left behind */
+    dc_tmp_sweep(outdir, 1);
+    dc_batch_assign_names(&b.in, 1);
     if (shard_n)
         dc_batch_keep_shard(&b.in, shard_k, shard_n);
 
@@ -476,10 +550,10 @@ int cmd_batch(int argc, char **argv)
             ssize_t r = S_find_last(&b.rs, sorted, b.rs.n, b.in.v[i].name);
             if (r < 0)
                 continue;
-            const char *sha = S_reusable(&b, (size_t)r, outdir, &sha_arena);
-            if (sha) {
+            dc_batch_expect *x = S_reusable(&b, (size_t)r, outdir, &sha_arena);
+            if (x) {
                 b.prev[i] = r;
-                b.expect[i] = sha;
+                b.expect[i] = x;
             }
         }
     }
@@ -521,6 +595,9 @@ int cmd_batch(int argc, char **argv)
     int prc = n ? dc_batch_pool_run(&pool, order, n) : 0;
     double elapsed = dc_batch_now() - t0;
     free(order);
+    /* the workers are gone: temporary files of documents they did not
+     * finish (interrupted, timed out, killed) go */
+    dc_tmp_sweep(outdir, 1);
     dc_batch_progress_end(&b.prog);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
@@ -582,5 +659,6 @@ out:
     dc_batch_inputs_free(&b.in);
     free(fingerprint);
     cli_outputs_free(&o);
+    close(lock_fd);
     return exit_code;
 }

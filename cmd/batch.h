@@ -25,6 +25,7 @@ typedef struct {
     char *path;        /**< the file as given or as found under a directory argument */
     char *rel;         /**< its path relative to its INPUT argument ("sub/a.docx"), mirrored */
     char *name;        /**< output base path relative to OUTDIR without extension ("sub/a") */
+    size_t order;      /**< position in which it was collected */
 } dc_batch_input;
 
 typedef struct {
@@ -34,7 +35,9 @@ typedef struct {
 
 /** Collects the inputs named by args: files, directories (recursive; only
  *  Word-like extensions unless all_files; hidden entries, symlinked
- *  directories and skip_dir itself are skipped) and @LIST files (@- = standard
+ *  directories and skip_dir itself are skipped; when skip_dir is walked as an
+ *  input, or a directory inside it, its .xlsx, .pdf, .json, .jsonl and .csv
+ *  files are what batch writes and never inputs) and @LIST files (@- = standard
  *  input; one path a line, blank lines and lines starting with # ignored).
  *  A path that does not exist is kept as an input (it fails when converted).
  *  Returns 0, or an exit code after printing the problem. */
@@ -43,9 +46,12 @@ int dc_batch_collect(char *const *args, int nargs, const char *skip_dir, int all
 
 /** Sorts the inputs by (rel, path) and gives each a unique output name:
  *  "dir/stem"; when several inputs share it they use their whole file name
- *  ("dir/a.docx"); a name still taken, or reserved at the top level
- *  ("report", "summary", "report.K-of-N", ...), gets "~2", "~3", ... */
-void dc_batch_assign_names(dc_batch_inputs *in);
+ *  ("dir/a.docx"); a name still taken, or (with reserve_reports, for batch)
+ *  reserved at the top level ("report", "summary", "report.K-of-N", ...),
+ *  gets "~2", "~3", ...  The one naming rule of batch and convert. */
+void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports);
+/** Adds one input (path, and rel: its path relative to its argument). */
+void dc_batch_inputs_add(dc_batch_inputs *in, const char *path, const char *rel);
 
 /** Shard of a relative path among n shards: 1..n (stable: SHA-256 of rel). */
 unsigned dc_batch_shard_of(const char *rel, unsigned n);
@@ -99,11 +105,21 @@ typedef struct {
     const char *fingerprint;   /**< the options as recorded in each row */
 } dc_batch_job_env;
 
+/** What --resume expects of an input to skip it: the input's SHA-256 and,
+ *  per output (xlsx, pdf, json; NULL when not made), the SHA-256 and size
+ *  the previous row recorded. */
+typedef struct {
+    const char *sha;
+    const char *out_sha[3];
+    long long out_bytes[3];
+} dc_batch_expect;
+
 /** Converts one input in the current process (a worker) and writes its
- *  report row (compact JSON) into row.  When expect_sha is given and equals
- *  the input's SHA-256, writes "U" instead and converts nothing. */
+ *  report row (compact JSON) into row.  When expect is given, the input's
+ *  SHA-256 equals expect->sha and every output on disk still has its
+ *  recorded size and SHA-256, writes "U" instead and converts nothing. */
 void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
-                          const char *expect_sha, dc_buf *row);
+                          const dc_batch_expect *expect, dc_buf *row);
 
 /** The row for an input whose worker died (reason/message from the pool). */
 void dc_batch_failure_row(const dc_batch_job_env *env, const dc_batch_input *in,

@@ -19,7 +19,7 @@
 #define S_MAX_DEPTH 64
 #define S_LIST_UNREADABLE 99
 
-static void S_add(dc_batch_inputs *in, const char *path, const char *rel)
+void dc_batch_inputs_add(dc_batch_inputs *in, const char *path, const char *rel)
 {
     if (in->n == in->cap) {
         in->cap = in->cap ? in->cap * 2 : 64;
@@ -29,6 +29,7 @@ static void S_add(dc_batch_inputs *in, const char *path, const char *rel)
     x->path = dc_xstrdup(path);
     x->rel = dc_xstrdup(rel);
     x->name = NULL;
+    x->order = in->n - 1;
 }
 
 void dc_batch_inputs_free(dc_batch_inputs *in)
@@ -67,7 +68,23 @@ typedef struct {
     int have_skip;
     dev_t skip_dev;
     ino_t skip_ino;
+    char *skip_real;          /* OUTDIR resolved, or NULL when it does not exist */
+    int in_outdir;            /* walking OUTDIR itself (given as an input, or inside it) */
 } S_walk;
+
+/* What batch writes into OUTDIR (outputs, reports, summaries): never an
+ * input, even with --all-files, when OUTDIR is walked as an input. */
+static int S_own_product(const char *name)
+{
+    static const char *const ext[] = {".xlsx", ".pdf", ".json", ".jsonl", ".csv"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && !strcasecmp(name + n - e, ext[i]))
+            return 1;
+    }
+    return 0;
+}
 
 /* Walks dir (path on disk) whose files are rel-prefixed by rel ("" at top). */
 static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
@@ -110,8 +127,9 @@ static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
             } else if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode)) {
                 /* regular files and symlinks to them (symlinked directories
                  * are not followed, so a walk cannot loop) */
-                if (w->all_files || S_wordlike(names[i]))
-                    S_add(w->in, p.data, r.data);
+                if ((w->all_files || S_wordlike(names[i])) &&
+                    !(w->in_outdir && S_own_product(names[i])))
+                    dc_batch_inputs_add(w->in, p.data, r.data);
             }
         }
         dc_buf_free(&p);
@@ -132,11 +150,17 @@ static int S_one(S_walk *w, const char *arg)
     struct stat st;
     int rc = 0;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char *real = w->skip_real ? realpath(path, NULL) : NULL;
+        size_t sl = w->skip_real ? strlen(w->skip_real) : 0;
+        w->in_outdir = real && !strncmp(real, w->skip_real, sl) &&
+                       (real[sl] == '\0' || real[sl] == '/' || sl == 1);
+        free(real);
         rc = S_walk_dir(w, path, "", 0);
+        w->in_outdir = 0;
     } else {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
-        S_add(w->in, path, *base ? base : path);
+        dc_batch_inputs_add(w->in, path, *base ? base : path);
     }
     free(path);
     return rc;
@@ -170,22 +194,26 @@ static int S_list(S_walk *w, const char *listname)
 int dc_batch_collect(char *const *args, int nargs, const char *skip_dir, int all_files,
                      dc_batch_inputs *out)
 {
-    S_walk w = {out, all_files, 0, 0, 0};
+    S_walk w = {out, all_files, 0, 0, 0, NULL, 0};
     struct stat st;
     if (skip_dir && stat(skip_dir, &st) == 0) {
         w.have_skip = 1;
         w.skip_dev = st.st_dev;
         w.skip_ino = st.st_ino;
+        w.skip_real = realpath(skip_dir, NULL);
     }
     int rc = 0;
     for (int i = 0; i < nargs; i++) {
         int r = args[i][0] == '@' && args[i][1] ? S_list(&w, args[i] + 1) : S_one(&w, args[i]);
-        if (r == S_LIST_UNREADABLE)
+        if (r == S_LIST_UNREADABLE) {
+            free(w.skip_real);
             return DC_EXIT_USAGE;
+        }
         if (r != 0)
             rc = -1;
     }
     (void)rc;   /* unreadable directories were reported; the rest goes on */
+    free(w.skip_real);
     return 0;
 }
 
@@ -250,7 +278,7 @@ static int S_cmp_name_ptr(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void dc_batch_assign_names(dc_batch_inputs *in)
+void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
 {
     if (!in->n)
         return;
@@ -280,7 +308,7 @@ void dc_batch_assign_names(dc_batch_inputs *in)
             if (suffix > 1)
                 dc_buf_printf(&b, "~%u", suffix);
             char *name = dc_buf_detach(&b, NULL);
-            int taken = S_reserved(name);
+            int taken = reserve_reports && S_reserved(name);
             uint64_t h = 1469598103934665603ULL;
             for (const unsigned char *s = (const unsigned char *)name; *s; s++)
                 h = (h ^ *s) * 1099511628211ULL;

@@ -103,12 +103,13 @@ static void S_cpu_limit(double timeout)
 static void S_worker_main(const dc_batch_pool *pool, int job_fd, int res_fd, int err_fd,
                           pid_t parent)
 {
-    /* Die with the parent; ignore the terminal's ^C (the parent decides). */
+    /* Die with the parent; ignore the terminal's ^C and hangup (the parent decides). */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(0);
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
     signal(SIGPIPE, SIG_DFL);
 
     int devnull = open("/dev/null", O_RDWR);

@@ -16,6 +16,7 @@
 
 #include "converters/write/json.h"
 #include "converters/write/summary_xlsx_writer.h"
+#include "converters/write/tmpfile.h"
 #include "model/key_figures.h"
 
 #define S_REPORT_TAG "disclosure-batch"
@@ -36,13 +37,7 @@ long long dc_batch_epoch(void)
 
 int dc_batch_tmp_open(const char *path, char **tmp, dc_error *err)
 {
-    static unsigned counter;
-    const char *slash = strrchr(path, '/');
-    dc_buf b = DC_BUF_INIT;
-    if (slash)
-        dc_buf_put(&b, path, (size_t)(slash - path) + 1);
-    dc_buf_printf(&b, ".%s.tmp-%ld-%u", slash ? slash + 1 : path, (long)getpid(), counter++);
-    *tmp = dc_buf_detach(&b, NULL);
+    *tmp = dc_tmp_name(path);
     int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", *tmp, strerror(errno));
@@ -516,6 +511,8 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
     {
         dc_status xs = dc_summary_xlsx_close(wb, err);
         wb = NULL;
+        if (st == DC_OK && xs != DC_OK)
+            dc_error_prefix(err, xlsx_path);
         if (st == DC_OK)
             st = xs;
     }

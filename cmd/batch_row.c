@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "converters/write/json.h"
+#include "converters/write/tmpfile.h"
 #include "model/key_figures.h"
 #include "model/sha256.h"
 
@@ -100,6 +102,56 @@ void dc_batch_test_hook(const char *rel)
 }
 
 /* ---- rows ---------------------------------------------------------------- */
+
+/* SHA-256 (hex) of a file; returns its size, or -1 when it cannot be read. */
+static long long S_file_digest(const char *path, char hex[65])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    dc_sha256 s;
+    dc_sha256_init(&s);
+    enum { S_CHUNK = 1 << 16 };
+    char *buf = dc_xmalloc(S_CHUNK);
+    long long total = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf, S_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            total = -1;
+            break;
+        }
+        if (n == 0)
+            break;
+        dc_sha256_update(&s, buf, (size_t)n);
+        total += n;
+    }
+    free(buf);
+    close(fd);
+    unsigned char d[32];
+    dc_sha256_final(&s, d);
+    dc_sha256_to_hex(d, hex);
+    return total;
+}
+
+/* Every output --resume expects is on disk with its recorded size and hash. */
+static int S_outputs_intact(const dc_batch_job_env *env, const dc_batch_input *in,
+                            const dc_batch_expect *x)
+{
+    for (int i = 0; i < 3; i++) {
+        if (!x->out_sha[i])
+            continue;
+        dc_buf p = DC_BUF_INIT;
+        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, S_ext[i]);
+        char hex[65];
+        long long bytes = S_file_digest(p.data, hex);
+        dc_buf_free(&p);
+        if (bytes != x->out_bytes[i] || strcmp(hex, x->out_sha[i]) != 0)
+            return 0;
+    }
+    return 1;
+}
 
 typedef struct {
     dc_buf list;              /* JSON strings, comma separated */
@@ -226,6 +278,24 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
         }
     }
     dc_json_end_object(&j);
+    /* size and SHA-256 of each output as written: what --resume verifies */
+    dc_json_begin_object(&j, "output_files");
+    for (int i = 0; i < 3; i++) {
+        if (!(env->opt->outputs & S_bit[i]) || !r->outputs_written)
+            continue;
+        dc_buf p = DC_BUF_INIT;
+        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, S_ext[i]);
+        char hex[65];
+        long long bytes = S_file_digest(p.data, hex);
+        dc_buf_free(&p);
+        if (bytes < 0)
+            continue;
+        dc_json_begin_object(&j, S_out_key[i]);
+        dc_json_int(&j, "bytes", bytes);
+        dc_json_string(&j, "sha256", hex);
+        dc_json_end_object(&j);
+    }
+    dc_json_end_object(&j);
 
     dc_json_begin_array(&j, "output_warnings");
     if (r->warnings && r->warnings->list.len) {
@@ -295,7 +365,7 @@ static char *S_out_dir(const char *outdir, const char *name, const char **stem)
 }
 
 void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
-                          const char *expect_sha, dc_buf *out)
+                          const dc_batch_expect *expect, dc_buf *out)
 {
     dc_batch_test_hook(in->rel);
     double t0 = dc_batch_now();
@@ -312,7 +382,7 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
         r.bytes = (long long)len;
         r.sha = sha;
         free(data);
-        if (expect_sha && !strcmp(expect_sha, sha)) {
+        if (expect && !strcmp(expect->sha, sha) && S_outputs_intact(env, in, expect)) {
             dc_buf_puts(out, "U");
             return;
         }
@@ -362,27 +432,10 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
 
 void dc_batch_remove_leftovers(const dc_batch_job_env *env, const dc_batch_input *in, pid_t pid)
 {
+    (void)pid;   /* gone (or a zombie): its files are stale like any other's */
     const char *stem;
     char *dir = S_out_dir(env->outdir, in->name, &stem);
-    DIR *d = opendir(dir);
-    if (d) {
-        char prefix[3][PATH_MAX];
-        for (int i = 0; i < 3; i++)
-            snprintf(prefix[i], sizeof prefix[i], ".%s%s.tmp-%ld-", stem, S_ext[i], (long)pid);
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            for (int i = 0; i < 3; i++) {
-                if (strncmp(e->d_name, prefix[i], strlen(prefix[i])) != 0)
-                    continue;
-                dc_buf p = DC_BUF_INIT;
-                dc_buf_printf(&p, "%s/%s", dir, e->d_name);
-                unlink(p.data);
-                dc_buf_free(&p);
-                break;
-            }
-        }
-        closedir(d);
-    }
+    dc_tmp_sweep(dir, 0);
     free(dir);
 }
 

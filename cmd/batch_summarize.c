@@ -166,18 +166,20 @@ int cmd_summarize(int argc, char **argv)
     const char *dest = NULL;
     int quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': dest = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(S_help, stdout); return 0;
-        default: return cli_usage_error("summarize", "unknown option");
+        default: return cli_option_error("summarize", c, argv);
         }
     }
     if (!dest)
         return cli_usage_error("summarize", "missing -o DEST");
     if (optind >= argc)
         return cli_usage_error("summarize", "missing OUTDIR");
+    if (!*dest)
+        return cli_usage_error("summarize", "-o needs a directory name, not an empty string");
     if (dc_mkdirs(dest) != 0) {
         fprintf(stderr, "%s: cannot create directory: %s\n", dest, strerror(errno));
         return DC_EXIT_OUTPUT;

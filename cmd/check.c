@@ -45,7 +45,7 @@ int cmd_check(int argc, char **argv)
         return rc;
     int json = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
         case 'L':
@@ -53,11 +53,13 @@ int cmd_check(int argc, char **argv)
                 return rc;
             break;
         case 'h': fputs(S_help, stdout); return 0;
-        default:  return cli_usage_error("check", "unknown option");
+        default:  return cli_option_error("check", c, argv);
         }
     }
     if (optind >= argc)
         return cli_usage_error("check", "missing FILE");
+    if ((rc = cli_check_paths("check", NULL, argv + optind, argc - optind)))
+        return rc;
     int worst = 0;
     dc_buf out = DC_BUF_INIT;
     dc_json j;

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,31 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, " (try 'disclosure %s --help')\n", cmd);
     va_end(ap);
     return DC_EXIT_USAGE;
+}
+
+int cli_option_error(const char *cmd, int c, char **argv)
+{
+    /* getopt is quiet (opterr = 0, optstrings start with ':'): one line here */
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (c == ':')
+        return cli_usage_error(cmd, "option '%s' needs an argument", arg);
+    if (optopt && optopt != '?')
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+int cli_check_paths(const char *cmd, const char *outdir, char *const *inputs, int n)
+{
+    if (outdir && !*outdir)
+        return cli_usage_error(cmd, "-o needs a directory name, not an empty string");
+    for (int i = 0; i < n; i++) {
+        if (!*inputs[i])
+            return cli_usage_error(cmd, "an input is an empty string");
+        if (!strcmp(inputs[i], "-"))
+            return cli_usage_error(cmd, "'-' (standard input) is not an input: name a file%s",
+                                   strcmp(cmd, "batch") ? "" : ", or give a list with @-");
+    }
+    return 0;
 }
 
 int cli_input_error(const char *path, const dc_error *err)

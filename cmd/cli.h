@@ -46,6 +46,14 @@ int cli_limits_option(dc_limits *lim, const char *spec);
 /** Prints "disclosure CMD: message" for a usage problem and returns
  *  DC_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** The one line for what getopt_long returned as ':' (an option without its
+ *  argument) or '?' (an unknown option), naming the option.  Returns 2.
+ *  Subcommands' optstrings start with ':' and main sets opterr = 0. */
+int cli_option_error(const char *cmd, int c, char **argv);
+/** Refuses (exit 2, one line) an empty -o value and inputs that are empty or
+ *  "-": documents are read from files (batch reads a list from standard
+ *  input with @-).  outdir may be NULL.  Returns 0 or 2. */
+int cli_check_paths(const char *cmd, const char *outdir, char *const *inputs, int n);
 
 /** Prints "FILE: message" for a failed input and returns its exit code. */
 int cli_input_error(const char *path, const dc_error *err);

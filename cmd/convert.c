@@ -5,10 +5,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/batch.h"
 #include "cmd/cli.h"
+#include "converters/write/tmpfile.h"
 
 static const char S_help[] =
     "usage: disclosure convert FILE... -o DIR [--xlsx] [--pdf] [--json] [--pdfa]\n"
@@ -28,6 +32,14 @@ static const char S_help[] =
     "  --font-config FILE  read font roles from a file (docs/fonts.md)\n"
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary files of the document in
+ * progress (finished outputs stay) and exit 128 + the signal. */
+static void S_on_signal(int sig)
+{
+    dc_tmp_remove_tracked();
+    _exit(128 + sig);
+}
 
 static void S_warn(void *ctx, const char *msg)
 {
@@ -49,7 +61,7 @@ int cmd_convert(int argc, char **argv)
     const char *outdir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
         int taken = cli_outputs_option(&o, c, optarg);
         if (taken > 1) {
             cli_outputs_free(&o);
@@ -67,7 +79,7 @@ int cmd_convert(int argc, char **argv)
             return 0;
         default:
             cli_outputs_free(&o);
-            return cli_usage_error("convert", "unknown option");
+            return cli_option_error("convert", c, argv);
         }
     }
     if (!outdir)
@@ -75,28 +87,56 @@ int cmd_convert(int argc, char **argv)
     else if (optind >= argc)
         rc = cli_usage_error("convert", "missing FILE");
     else
+        rc = cli_check_paths("convert", outdir, argv + optind, argc - optind);
+    if (!rc)
         rc = cli_outputs_finish(&o, "convert");   /* fonts once for all inputs */
-    if (!rc && dc_mkdirs(outdir) != 0) {
-        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        rc = DC_EXIT_OUTPUT;
-    }
+    /* DIR is made by the first document that gets as far as its outputs */
     if (rc) {
         cli_outputs_free(&o);
         return rc;
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = S_on_signal;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* what an earlier run killed outright (kill -9) left behind */
+    dc_tmp_sweep(outdir, 0);
+    /* Output names by batch's rule (docs/batch.md, "Inputs and outputs"):
+     * inputs sharing a name keep their whole file name, then "~2", ... so
+     * that no output of this run replaces another. */
+    dc_batch_inputs in = {0};
+    for (int i = optind; i < argc; i++) {
+        const char *base = strrchr(argv[i], '/');
+        dc_batch_inputs_add(&in, argv[i], base && base[1] ? base + 1 : argv[i]);
+    }
+    dc_batch_assign_names(&in, 0);
+    char **names = dc_xcalloc(in.n, sizeof *names);
+    for (size_t k = 0; k < in.n; k++)
+        names[in.v[k].order] = in.v[k].name;
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
         dc_convert_result res;
         o.opt.pdf.warn = S_warn;
         o.opt.pdf.warn_ctx = argv[i];
-        if (dc_convert_file(argv[i], outdir, NULL, &o.opt, 0, &res, &err) != DC_OK) {
+        const char *name = names[i - optind];
+        char *def = dc_path_stem(argv[i]);
+        if (strcmp(def, name) != 0)
+            fprintf(stderr, "%s: warning: another input has the output name '%s': this one is "
+                            "written as %s/%s.*\n", argv[i], def, outdir, name);
+        free(def);
+        if (dc_convert_file(argv[i], outdir, name, &o.opt, 0, &res, &err) != DC_OK) {
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;
         }
         dc_convert_result_free(&res);
     }
+    free(names);
+    dc_batch_inputs_free(&in);
     cli_outputs_free(&o);
     return worst;
 }

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <getopt.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +45,7 @@ static void S_usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    opterr = 0;   /* option errors are one line each: cli_option_error */
     if (argc < 2) {
         S_usage(stderr);
         return DC_EXIT_USAGE;

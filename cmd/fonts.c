@@ -94,7 +94,7 @@ int cmd_fonts(int argc, char **argv)
     memset(&fo, 0, sizeof fo);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': specs[nspecs++] = optarg; break;
         case 'F': fo.config = optarg; break;
@@ -110,7 +110,7 @@ int cmd_fonts(int argc, char **argv)
             return 0;
         default:
             free(specs);
-            return cli_usage_error("fonts", "unknown option");
+            return cli_option_error("fonts", c, argv);
         }
     }
     if (argc - optind > 1) {

@@ -45,7 +45,7 @@ int cmd_inspect(int argc, char **argv)
         return rc;
     int mode = MODE_TEXT, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
         switch (c) {
         case 't': mode = MODE_TEXT; break;
         case 'j': mode = MODE_JSON; break;
@@ -55,7 +55,7 @@ int cmd_inspect(int argc, char **argv)
                 return rc;
             break;
         case 'h': fputs(S_help, stdout); return 0;
-        default:  return cli_usage_error("inspect", "unknown option");
+        default:  return cli_option_error("inspect", c, argv);
         }
     }
     /* Options may also follow the file name. */
@@ -83,6 +83,8 @@ int cmd_inspect(int argc, char **argv)
     }
     if (!path)
         return cli_usage_error("inspect", "missing FILE");
+    if ((rc = cli_check_paths("inspect", NULL, (char *const *)&path, 1)))
+        return rc;
 
     dc_error err = {0};
     dc_doc *doc = dc_read_file(path, &lim, &err);

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "converters/write/disclosure_json_writer.h"
+#include "converters/write/outfile.h"
+#include "converters/write/tmpfile.h"
 #include "model/recognize.h"
 #include "model/validate.h"
 
@@ -54,16 +56,21 @@ void dc_convert_result_free(dc_convert_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* A temporary name beside the final one: DIR/.NAME.tmp-PID-N */
-static char *S_tmp_name(const char *final)
+/* Test hook (docs/batch.md): with DISCLOSURE_TEST_HOLD_FILE set, once all
+ * temporary outputs of a document are written the process creates that file
+ * and waits (at most 60 s) until it is removed, so that a test can signal or
+ * kill it while its temporary files exist. */
+static void S_test_hold(void)
 {
-    static unsigned counter;
-    const char *slash = strrchr(final, '/');
-    dc_buf b = DC_BUF_INIT;
-    if (slash)
-        dc_buf_put(&b, final, (size_t)(slash - final) + 1);
-    dc_buf_printf(&b, ".%s.tmp-%ld-%u", slash ? slash + 1 : final, (long)getpid(), counter++);
-    return dc_buf_detach(&b, NULL);
+    const char *hold = getenv("DISCLOSURE_TEST_HOLD_FILE");
+    if (!hold || !*hold)
+        return;
+    int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    close(fd);
+    for (int i = 0; i < 6000 && access(hold, F_OK) == 0; i++)
+        usleep(10000);
 }
 
 static int S_same_file(const char *a, const char *b)
@@ -72,18 +79,6 @@ static int S_same_file(const char *a, const char *b)
     if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
         return 0;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-static dc_status S_fsync_path(const char *path, dc_error *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot reopen %s: %s", path, strerror(errno));
-    int rc = fsync(fd);
-    close(fd);
-    if (rc != 0)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot sync %s: %s", path, strerror(errno));
-    return DC_OK;
 }
 
 int dc_mkdirs(const char *dir)
@@ -116,7 +111,7 @@ int dc_mkdirs(const char *dir)
 
 dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
 {
-    char *tmp = S_tmp_name(path);
+    char *tmp = dc_tmp_name(path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", tmp, strerror(errno));
@@ -202,10 +197,16 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         if (b->type == DC_NODE_TABLE)
             res->tables++;
 
+    if (dc_mkdirs(outdir) != 0) {
+        st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot create directory: %s", outdir,
+                          strerror(errno));
+        goto done;
+    }
     for (int i = 0; i < 3 && st == DC_OK; i++) {
         if (!final[i])
             continue;
-        tmp[i] = S_tmp_name(final[i]);
+        tmp[i] = dc_tmp_name(final[i]);
+        dc_tmp_track(tmp[i]);   /* removed by convert's signal handler */
         if (bit[i] == DC_OUT_XLSX) {
             st = dc_xlsx_write(doc, d, tmp[i], &opt->xlsx, err);
         } else if (bit[i] == DC_OUT_PDF) {
@@ -213,17 +214,15 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         } else {
             dc_buf json = DC_BUF_INIT;
             dc_json_write_disclosure(d, stem, &json);
-            FILE *f = fopen(tmp[i], "wbx");
-            if (!f || fwrite(json.data, 1, json.len, f) != json.len || fclose(f) != 0) {
-                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", final[i],
-                                  strerror(errno));
-                f = NULL;
-            }
+            st = dc_outfile_write(tmp[i], json.data, json.len, err);
             dc_buf_free(&json);
         }
-        if (st == DC_OK)
-            st = S_fsync_path(tmp[i], err);
+        /* The writers say what failed; which output it was is said here. */
+        if (st == DC_ERR_OUTPUT)
+            dc_error_prefix(err, final[i]);
     }
+    if (st == DC_OK)
+        S_test_hold();
     if (st == DC_OK) {
         for (int i = 0; i < 3; i++) {
             if (!final[i])
@@ -233,6 +232,7 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
                                   strerror(errno));
                 break;
             }
+            dc_tmp_untrack(tmp[i]);
             free(tmp[i]);
             tmp[i] = NULL;
             res->out[i] = final[i];
@@ -244,6 +244,7 @@ done:
     for (int i = 0; i < 3; i++) {
         if (tmp[i]) {
             unlink(tmp[i]);
+            dc_tmp_untrack(tmp[i]);
             free(tmp[i]);
         }
         free(final[i]);

@@ -39,7 +39,9 @@ typedef struct {
 void dc_convert_options_init(dc_convert_options *opt);
 
 /** Converts `input` into outdir/<stem>.{xlsx,pdf,json}.  stem NULL = the input's
- *  base name without its extension.  Every output is written to a temporary
+ *  base name without its extension.  outdir is created (with its parents)
+ *  once the document has been read, so a failed input leaves no empty
+ *  directory behind.  Every output is written to a temporary
  *  name in outdir first; all are renamed into place only when all succeeded,
  *  so a failure leaves no partial file and never overwrites a good one.  An
  *  output that would be the input itself is refused.  When keep is non-zero

@@ -152,8 +152,9 @@ static int S_header_end(const S_tab *t, int hr)
 }
 
 /* Leaf label of column c over header rows [hr, he): the distinct labels top
- * to bottom joined by '/'. */
-static void S_leaf_label(const S_tab *t, int hr, int he, int c, dc_buf *out)
+ * to bottom joined by '/'; "" when the column has none.  Returns out's text
+ * (never NULL). */
+static const char *S_leaf_label(const S_tab *t, int hr, int he, int c, dc_buf *out)
 {
     dc_buf_clear(out);
     const dc_node *prev = NULL;
@@ -169,8 +170,7 @@ static void S_leaf_label(const S_tab *t, int hr, int he, int c, dc_buf *out)
             dc_buf_putc(out, '/');
         dc_buf_puts(out, n);
     }
-    if (!out->data)
-        dc_buf_puts(out, "");
+    return dc_buf_cstr(out);
 }
 
 static const char *S_last_segment(const char *label)
@@ -434,8 +434,7 @@ static int S_indicator_layout(const S_tab *t, S_ind_layout *L)
         L->he++;
     dc_buf lab = DC_BUF_INIT;
     for (int c = 0; c < t->ncols; c++) {
-        S_leaf_label(t, L->hr, L->he, c, &lab);
-        int role = S_indicator_role(lab.data);
+        int role = S_indicator_role(S_leaf_label(t, L->hr, L->he, c, &lab));
         if (role != R_NONE && L->col[role] < 0)
             L->col[role] = c;
     }
@@ -574,8 +573,7 @@ static int S_orgs(dc_rec_ctx *cx, const S_tab *t)
     int cname = -1, cnat = -1, clev = -1, cfund = -1;
     dc_buf lab = DC_BUF_INIT;
     for (int c = 0; c < t->ncols; c++) {
-        S_leaf_label(t, hr, he, c, &lab);
-        const char *l = lab.data;
+        const char *l = S_leaf_label(t, hr, he, c, &lab);
         if ((dc_rec_has(l, "单位名称") || dc_rec_has(l, "机构名称")) && cname < 0)
             cname = c;
         else if (dc_rec_has(l, "性质") && cnat < 0)
@@ -715,8 +713,7 @@ static int S_procurement(dc_rec_ctx *cx, const S_tab *t, const char *unit)
                                                            sizeof(char *));
     dc_buf lab = DC_BUF_INIT, hb = DC_BUF_INIT;
     for (int c = 0; c < t->ncols; c++) {
-        S_leaf_label(t, hr, he, c, &lab);
-        int role = S_proc_role(lab.data);
+        int role = S_proc_role(S_leaf_label(t, hr, he, c, &lab));
         if (role != P_NONE && col[role] < 0)
             col[role] = c;
         /* the header as people read it */
@@ -841,8 +838,7 @@ static int S_assets(dc_rec_ctx *cx, const S_tab *t, const S_caption_info *ci, co
     const char *vunit = NULL;
     dc_buf lab = DC_BUF_INIT;
     for (int c = 0; c < t->ncols; c++) {
-        S_leaf_label(t, hr, he, c, &lab);
-        const char *l = lab.data;
+        const char *l = S_leaf_label(t, hr, he, c, &lab);
         if (dc_rec_has(l, "数量") && cqty < 0)
             cqty = c;
         else if ((dc_rec_has(l, "价值") || dc_rec_has(l, "金额") || dc_rec_has(l, "原值") ||

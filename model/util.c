@@ -29,6 +29,18 @@ dc_status dc_error_set(dc_error *err, dc_status code, const char *fmt, ...)
     return code;
 }
 
+void dc_error_prefix(dc_error *err, const char *prefix)
+{
+    if (!err || err->code == DC_OK || !prefix)
+        return;
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_printf(&b, "%s: %s", prefix, err->msg);
+    size_t n = b.len < sizeof err->msg - 1 ? b.len : sizeof err->msg - 1;
+    memcpy(err->msg, b.data, n);
+    err->msg[n] = '\0';
+    dc_buf_free(&b);
+}
+
 void dc_error_clear(dc_error *err)
 {
     err->code = DC_OK;

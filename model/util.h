@@ -40,6 +40,8 @@ typedef struct {
 /** Records the first error only: later calls on a set error are ignored. */
 dc_status dc_error_set(dc_error *err, dc_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/** Puts "PREFIX: " before a set error's message (say which output failed). */
+void dc_error_prefix(dc_error *err, const char *prefix);
 void dc_error_clear(dc_error *err);
 /** A short English name of a status ("malformed XML"). */
 const char *dc_status_name(dc_status code);

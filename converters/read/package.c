@@ -7,6 +7,8 @@
 #include "package.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +332,36 @@ static char *S_zip_read(dc_package *pkg, S_part *p, size_t *len, dc_error *err)
     buf[got] = '\0';
     *len = got;
     return buf;
+}
+
+dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *err)
+{
+    /* Our own output: no limits but memory, and nothing kept. */
+    dc_limits lim = {SIZE_MAX, SIZE_MAX, UINT_MAX, SIZE_MAX, SIZE_MAX};
+    dc_package *pkg = dc_package_open_zip(data, len, &lim, err);
+    if (!pkg)
+        return err->code;
+    dc_status st = DC_OK;
+    for (size_t i = 0; i < pkg->nparts && st == DC_OK; i++) {
+        S_part *p = &pkg->parts[i];
+        size_t n;
+        char *bytes = S_zip_read(pkg, p, &n, err);
+        if (!bytes) {
+            st = err->code;
+            break;
+        }
+        size_t nl = strlen(p->name);
+        if ((nl > 4 && !strcmp(p->name + nl - 4, ".xml")) ||
+            (nl > 5 && !strcmp(p->name + nl - 5, ".rels"))) {
+            xmlDocPtr x = dc_xml_parse(bytes, n, p->name, err);
+            if (!x)
+                st = err->code;
+            xmlFreeDoc(x);
+        }
+        free(bytes);
+    }
+    dc_package_free(pkg);
+    return st;
 }
 
 /* ------------------------------------------------------------------------

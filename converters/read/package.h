@@ -31,6 +31,12 @@ dc_package *dc_package_open_zip(const unsigned char *data, size_t len, const dc_
 dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
 void dc_package_free(dc_package *pkg);
 
+/** Proves a zip package complete: every entry inflates to its declared size
+ *  with a matching CRC and every XML part (.xml, .rels) is well-formed.  The
+ *  XLSX writers check what they built with it (libxlsxwriter does not notice
+ *  a temporary part cut short).  Returns DC_OK or the first problem. */
+dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *err);
+
 /** True when the package has a part of that name. */
 int dc_package_has(dc_package *pkg, const char *part);
 /** The root element of an XML part, parsed once and kept until the package is

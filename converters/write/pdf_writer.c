@@ -33,6 +33,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "converters/write/outfile.h"
 #include "converters/write/pdf_layout.h"
 #include "fonts/subset.h"
 
@@ -49,6 +50,36 @@ static void S_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
         e->code = code;
         e->detail = detail;
     }
+}
+
+/* Saves the finished document: libharu writes it into its memory stream
+ * (its file writer would ignore a failing fclose, the last buffer lost), and
+ * it goes to path through dc_outfile, every write checked. */
+static dc_status S_save(HPDF_Doc pdf, S_hpdf_err *herr, const char *path, dc_error *err)
+{
+    if (HPDF_SaveToStream(pdf) != HPDF_OK || herr->code)
+        return dc_error_set(err, DC_ERR_INTERNAL, "libharu error 0x%04X/%u while saving the PDF",
+                            (unsigned)herr->code, (unsigned)herr->detail);
+    dc_outfile f;
+    dc_status st = dc_outfile_open(&f, path, err);
+    if (st != DC_OK)
+        return st;
+    HPDF_UINT32 left = HPDF_GetStreamSize(pdf);
+    enum { S_CHUNK = 1 << 16 };
+    HPDF_BYTE *buf = dc_xmalloc(S_CHUNK);
+    while (left && st == DC_OK) {
+        HPDF_UINT32 n = left < S_CHUNK ? left : S_CHUNK;
+        HPDF_STATUS rc = HPDF_ReadFromStream(pdf, buf, &n);
+        if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || n == 0) {
+            st = dc_error_set(err, DC_ERR_INTERNAL, "libharu error 0x%04X while saving the PDF",
+                              (unsigned)rc);
+            break;
+        }
+        st = dc_outfile_put(&f, buf, n, err);
+        left -= n;
+    }
+    free(buf);
+    return dc_outfile_close(&f, st, err);
 }
 
 static void S_warnf(const dc_pdf_options *opt, const char *fmt, ...)
@@ -1006,9 +1037,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
         HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
         HPDF_Dict_Add(pdf->trailer, "ID", ida);
-        if (HPDF_SaveToFile(pdf, path) != HPDF_OK || herr.code)
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s (libharu error 0x%04X/%u)",
-                              path, (unsigned)herr.code, (unsigned)herr.detail);
+        st = S_save(pdf, &herr, path, err);
     } else if (st == DC_OK) {
         st = dc_error_set(err, DC_ERR_INTERNAL, "libharu error 0x%04X/%u while building the PDF",
                           (unsigned)herr.code, (unsigned)herr.detail);

@@ -30,7 +30,8 @@ typedef struct {
  *  d may be NULL (then the document's own properties fill the information
  *  dictionary).  Characters no font has are reported once through opt->warn.
  *  Returns DC_OK or an error with err set: DC_ERR_USAGE for unusable fonts,
- *  DC_ERR_OUTPUT when the file cannot be written. */
+ *  DC_ERR_OUTPUT when the file cannot be written (the message does not name
+ *  the file: "cannot write: No space left on device"). */
 dc_status dc_pdf_write(const dc_doc *doc, const dc_disclosure *d, const char *path,
                        const dc_pdf_options *opt, int *pages, dc_error *err);
 

@@ -17,6 +17,8 @@
 
 #include <xlsxwriter.h>
 
+#include "xlsx_file.h"
+
 #define S_MAX_ROWS 1048576
 #define S_MAX_CELL 32767
 
@@ -32,6 +34,7 @@ enum {
 #define S_FIRST_ROW 4
 
 struct dc_summary_xlsx {
+    dc_xlsx_file file;
     lxw_workbook *wb;
     lxw_worksheet *sum, *find, *ind, *fail;
     lxw_format *title, *unit, *head, *text, *wrap, *num, *integer, *total_label, *total_num,
@@ -153,12 +156,12 @@ static const double S_fail_widths[] = {6, 50, 30, 10, 18, 70};
 
 dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, dc_error *err)
 {
-    lxw_workbook *wb = workbook_new(path);
+    dc_summary_xlsx *w = dc_xcalloc(1, sizeof *w);
+    lxw_workbook *wb = dc_xlsx_file_open(&w->file, path, NULL, err);
     if (!wb) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot create workbook %s", path);
+        free(w);
         return NULL;
     }
-    dc_summary_xlsx *w = dc_xcalloc(1, sizeof *w);
     w->wb = wb;
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
@@ -216,8 +219,7 @@ dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, dc_erro
     w->fail = workbook_add_worksheet(wb, "转换失败");
     if (!w->sum || !w->find || !w->ind || !w->fail) {
         dc_error_set(err, DC_ERR_INTERNAL, "cannot add worksheets");
-        workbook_close(wb);
-        remove(path);
+        dc_xlsx_file_close(&w->file, wb, DC_ERR_INTERNAL, err);
         dc_buf_free(&w->tmp);
         free(w);
         return NULL;
@@ -400,14 +402,11 @@ dc_status dc_summary_xlsx_close(dc_summary_xlsx *w, dc_error *err)
         snprintf(note, sizeof note, "另有%zu行未列出（超过工作表行数上限）", w->ind_omitted);
         S_err(w, worksheet_write_string(w->ind, w->ind_row, 8, note, NULL));
     }
-    lxw_error first = w->error;
-    lxw_error e = workbook_close(w->wb);
+    dc_status st = DC_OK;
+    if (w->error != LXW_NO_ERROR)
+        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", lxw_strerror(w->error));
+    st = dc_xlsx_file_close(&w->file, w->wb, st, err);
     dc_buf_free(&w->tmp);
     free(w);
-    if (first != LXW_NO_ERROR)
-        return dc_error_set(err, DC_ERR_OUTPUT, "summary workbook: %s", lxw_strerror(first));
-    if (e != LXW_NO_ERROR)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot write summary workbook: %s",
-                            lxw_strerror(e));
-    return DC_OK;
+    return st;
 }

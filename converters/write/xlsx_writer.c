@@ -23,6 +23,7 @@
 
 #include "model/amount.h"
 #include "model/table_view.h"
+#include "xlsx_file.h"
 #include "xlsx_sheetname.h"
 
 /* Sheet rows above a table: the title row and the unit row. */
@@ -1372,19 +1373,6 @@ static time_t S_created(const dc_doc *doc, const dc_xlsx_options *opt)
     return (time_t)t;
 }
 
-/* Where libxlsxwriter keeps its temporary part files (created and unlinked
- * at once): $TMPDIR when set, else /dev/shm (memory, markedly faster than a
- * disk file system for the dozens of small parts), else its default. */
-static const char *S_tmpdir(void)
-{
-    const char *t = getenv("TMPDIR");
-    if (t && *t && access(t, W_OK | X_OK) == 0)
-        return t;
-    if (access("/dev/shm", W_OK | X_OK) == 0)
-        return "/dev/shm";
-    return NULL;
-}
-
 /* Decides captions, units and sheet names of every body table (the first
  * S_MAX_TABLE_SHEETS of them). */
 static void S_plan(S_ctx *x)
@@ -1427,25 +1415,16 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
         empty.doc = doc;
         d = &empty;
     }
-    /* libxlsxwriter reports a file it cannot create on stderr by itself:
-     * find out first, so that the only message is ours. */
-    FILE *probe = fopen(path, "wb");
-    if (!probe)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", path, strerror(errno));
-    fclose(probe);
-
     S_ctx x;
     memset(&x, 0, sizeof x);
     x.doc = doc;
     x.d = d;
     x.err = err;
     x.merge_budget = S_MERGE_BUDGET;
-    lxw_workbook_options wo;
-    memset(&wo, 0, sizeof wo);
-    wo.tmpdir = (char *)S_tmpdir();
-    x.wb = workbook_new_opt(path, &wo);
+    dc_xlsx_file file;
+    x.wb = dc_xlsx_file_open(&file, path, NULL, err);
     if (!x.wb)
-        return dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s", path);
+        return err->code;
 
     lxw_doc_properties props;
     memset(&props, 0, sizeof props);
@@ -1472,9 +1451,7 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
     if (x.has_indicators && err->code == DC_OK)
         S_write_indicators(&x);
 
-    lxw_error e = workbook_close(x.wb);
-    if (e != LXW_NO_ERROR)
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, lxw_strerror(e));
+    dc_xlsx_file_close(&file, x.wb, err->code, err);
 
     free(subject);
     for (int i = 0; i < x.ntables; i++) {

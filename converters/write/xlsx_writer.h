@@ -17,7 +17,9 @@ typedef struct {
 } dc_xlsx_options;
 
 /** Writes the workbook to exactly `path` (the caller handles temporary names
- *  and renaming).  Returns DC_OK or an error with err set. */
+ *  and renaming), built and checked as converters/write/xlsx_file.h says.
+ *  Returns DC_OK or an error with err set; DC_ERR_OUTPUT messages do not
+ *  name the file ("cannot write: No space left on device"). */
 dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *path,
                         const dc_xlsx_options *opt, dc_error *err);
 

@@ -136,7 +136,7 @@ static void test_names(void **state)
     S_input(&in, "d/sub/report.docx", "sub/report.docx");
     S_input(&in, "d/noext", "noext");
     S_input(&in, "d/.hidden", ".hidden");
-    dc_batch_assign_names(&in);
+    dc_batch_assign_names(&in, 1);
     /* sorted by (rel, path) */
     for (size_t i = 1; i < in.n; i++) {
         int c = strcmp(in.v[i - 1].rel, in.v[i].rel);
@@ -154,6 +154,24 @@ static void test_names(void **state)
     assert_string_equal(S_name_of(&in, "d/noext"), "noext");
     assert_string_equal(S_name_of(&in, "d/.hidden"), ".hidden");
     dc_batch_inputs_free(&in);
+
+    /* convert's use: no report names reserved, the collection order kept */
+    dc_batch_inputs cv = {0};
+    dc_batch_inputs_add(&cv, "b/x.docx", "x.docx");
+    dc_batch_inputs_add(&cv, "a/x.docx", "x.docx");
+    dc_batch_inputs_add(&cv, "c/r.docx", "r.docx");
+    dc_batch_inputs_add(&cv, "c/r.doc", "r.doc");
+    dc_batch_inputs_add(&cv, "report.docx", "report.docx");
+    dc_batch_assign_names(&cv, 0);
+    assert_string_equal(S_name_of(&cv, "a/x.docx"), "x.docx");
+    assert_string_equal(S_name_of(&cv, "b/x.docx"), "x.docx~2");
+    assert_string_equal(S_name_of(&cv, "c/r.docx"), "r.docx");
+    assert_string_equal(S_name_of(&cv, "c/r.doc"), "r.doc");
+    assert_string_equal(S_name_of(&cv, "report.docx"), "report");
+    for (size_t i = 0; i < cv.n; i++)
+        if (!strcmp(cv.v[i].path, "b/x.docx"))
+            assert_int_equal(cv.v[i].order, 0);
+    dc_batch_inputs_free(&cv);
 }
 
 static void test_shards(void **state)

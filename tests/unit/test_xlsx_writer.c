@@ -808,7 +808,8 @@ static void test_unwritable_path(void **state)
     dc_error err = {0};
     dc_status st = dc_xlsx_write(doc, NULL, "/nonexistent-dir/x.xlsx", NULL, &err);
     assert_int_equal(st, DC_ERR_OUTPUT);
-    assert_non_null(strstr(err.msg, "/nonexistent-dir/x.xlsx"));
+    /* one human line; the caller says which output it was */
+    assert_string_equal(err.msg, "cannot create: No such file or directory");
     dc_doc_free(doc);
 }
 

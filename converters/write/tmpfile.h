@@ -1,0 +1,43 @@
+/*
+ * tmpfile.h - the temporary names every output is written under before it
+ * is renamed into place, and their cleanup.
+ *
+ * A temporary name lives beside its final name: DIR/.NAME.tmp-HOST-PID-N,
+ * HOST being 8 hex digits of a hash of the host name, PID the writing
+ * process.  NAME is the final base name, shortened at a UTF-8 boundary when
+ * needed, so that the temporary name fits in NAME_MAX (255 bytes) whenever
+ * the final name does.
+ *
+ * Cleanup: a process tracks the temporary files it has open
+ * (dc_tmp_track/untrack) so that a signal handler can remove them
+ * (dc_tmp_remove_tracked is async-signal-safe); a run that was killed
+ * outright (SIGKILL, power loss) leaves them, and the next run in that
+ * directory removes every temporary file of this host whose process is gone
+ * (dc_tmp_sweep).  Files of other hosts (a shared disk) are left alone.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DC_TMPFILE_H
+#define DC_TMPFILE_H
+
+#include <stddef.h>
+
+/** The temporary name for final (same directory); caller frees. */
+char *dc_tmp_name(const char *final);
+
+/** Remembers path (not copied: keep it alive until dc_tmp_untrack) as a
+ *  temporary file to remove on a signal.  At most 64 at a time (more are
+ *  not tracked, and left to the next run's sweep). */
+void dc_tmp_track(const char *path);
+void dc_tmp_untrack(const char *path);
+/** unlink()s every tracked path; async-signal-safe. */
+void dc_tmp_remove_tracked(void);
+
+/** When base (a file name without directory) is a temporary name of this
+ *  host whose process no longer runs, returns 1. */
+int dc_tmp_is_stale(const char *base);
+/** Removes the stale temporary files in dir (and in its subdirectories when
+ *  recursive; symbolic links are not followed).  Returns how many. */
+size_t dc_tmp_sweep(const char *dir, int recursive);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * xlsx_file.c - a workbook built in memory, proved complete, then written.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "converters/write/xlsx_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "converters/read/package.h"
+#include "converters/write/outfile.h"
+
+lxw_workbook *dc_xlsx_file_open(dc_xlsx_file *f, const char *path,
+                                const lxw_workbook_options *base, dc_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->memfd = -1;
+    f->tmpdir = dc_path_dir(path);
+    /* The file itself is created first, so that a directory we cannot
+     * write in is our error, not a library print. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot create: %s", strerror(errno));
+        free(f->tmpdir);
+        f->tmpdir = NULL;
+        return NULL;
+    }
+    close(fd);
+    f->memfd = memfd_create("disclosure-xlsx", MFD_CLOEXEC);
+    if (f->memfd >= 0) {
+        snprintf(f->zpath, sizeof f->zpath, "/proc/self/fd/%d", f->memfd);
+        if (access(f->zpath, W_OK) != 0) {   /* no /proc: build in the file itself */
+            close(f->memfd);
+            f->memfd = -1;
+        }
+    }
+    lxw_workbook_options wo;
+    memset(&wo, 0, sizeof wo);
+    if (base)
+        wo = *base;
+    wo.tmpdir = f->tmpdir;
+    lxw_workbook *wb = workbook_new_opt(f->memfd >= 0 ? f->zpath : path, &wo);
+    if (!wb) {
+        dc_error_set(err, DC_ERR_NOMEM, "cannot start a workbook");
+        dc_xlsx_file_close(f, NULL, DC_ERR_NOMEM, err);
+    }
+    return wb;
+}
+
+/* The bytes of the built zip; caller frees. */
+static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(errno));
+        return NULL;
+    }
+    size_t n = (size_t)st.st_size, got = 0;
+    unsigned char *buf = dc_xmalloc(n ? n : 1);
+    while (got < n) {
+        ssize_t r = pread(fd, buf + got, n - got, (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            dc_error_set(err, DC_ERR_OUTPUT, "cannot write: cannot read the built workbook: %s",
+                         r < 0 ? strerror(errno) : "it is shorter than its size");
+            free(buf);
+            return NULL;
+        }
+        got += (size_t)r;
+    }
+    *len = n;
+    return buf;
+}
+
+dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc_error *err)
+{
+    if (wb) {
+        lxw_error e = workbook_close(wb);
+        if (e != LXW_NO_ERROR && st == DC_OK)
+            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", lxw_strerror(e));
+    }
+    if (st == DC_OK) {
+        int fd = f->memfd >= 0 ? f->memfd : open(f->path, O_RDONLY | O_CLOEXEC);
+        size_t len = 0;
+        unsigned char *zip = fd >= 0 ? S_slurp(fd, &len, err) : NULL;
+        if (fd < 0)
+            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(errno));
+        else if (!zip)
+            st = err->code;
+        if (fd >= 0 && fd != f->memfd)
+            close(fd);
+        if (st == DC_OK) {
+            /* What went wrong is lost inside the library (it does not check
+             * its writes); what it means is not. */
+            dc_error cerr = {0};
+            if (dc_package_check_zip(zip, len, &cerr) != DC_OK)
+                st = dc_error_set(err, DC_ERR_OUTPUT,
+                                  "cannot write: a temporary part of the workbook in %s was "
+                                  "cut short (is the disk full?)", f->tmpdir);
+        }
+        if (st == DC_OK)
+            st = dc_outfile_write(f->path, zip, len, err);
+        free(zip);
+    }
+    if (st != DC_OK)
+        unlink(f->path);
+    if (f->memfd >= 0)
+        close(f->memfd);
+    f->memfd = -1;
+    free(f->tmpdir);
+    f->tmpdir = NULL;
+    return st;
+}

@@ -1,0 +1,119 @@
+#!/bin/bash
+# Issue 18, items 1 and 2: a full temporary directory or a full output disk
+# gives either a correct output or exit 4 with one human line
+# ("DIR/x.pdf: cannot write: No space left on device"), never a broken file,
+# never a leftover, never library chatter on stderr.  The small disks are
+# tmpfs mounts in a private mount namespace (unshare -m), so they vanish with
+# this script however it ends; needs root (CI runs as root).
+set -u
+bin=${DISCLOSURE_BIN:?}
+here=$(cd "$(dirname "$0")" && pwd)
+sample=$here/../data/yongqing-eco-2021.docx
+py=${PYTHON:-/usr/bin/python3}
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+  echo "FAIL full_disk.sh needs root and unshare (tmpfs mounts)"; exit 1
+fi
+if [ -z "${DC_IN_NS:-}" ]; then
+  DC_IN_NS=1 exec unshare -m --propagation private bash "$0" "$@"
+fi
+tmp=$(mktemp -d)
+cleanup() { for m in "$tmp"/mnt-*; do umount "$m" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail=0
+export SOURCE_DATE_EPOCH=1609459200
+small() {   # small NAME SIZE: a tmpfs of SIZE at $tmp/mnt-NAME
+  mkdir -p "$tmp/mnt-$1" && mount -t tmpfs -o "size=$2" tmpfs "$tmp/mnt-$1" || {
+    echo "FAIL cannot mount a tmpfs"; exit 1; }
+}
+# A workbook is whole: every entry inflates with its CRC, every XML part parses.
+xlsx_ok() {
+  "$py" - "$1" <<'PY'
+import sys, zipfile, xml.dom.minidom
+z = zipfile.ZipFile(sys.argv[1])
+bad = z.testzip()
+if bad: sys.exit("damaged entry " + bad)
+for n in z.namelist():
+    if n.endswith((".xml", ".rels")):
+        xml.dom.minidom.parseString(z.read(n))
+PY
+}
+# One line on stderr, no "[ERROR]" or library wording, exit 4, nothing left.
+failed_cleanly() {  # NAME RC ERRFILE DIR PATTERN
+  local name=$1 rc=$2 errf=$3 dir=$4 pat=$5
+  if [ "$rc" -ne 4 ]; then echo "FAIL $name: exit $rc, expected 4"; cat "$errf"; fail=1; return; fi
+  if [ "$(wc -l < "$errf")" -ne 1 ]; then echo "FAIL $name: stderr is not one line:"; cat "$errf"; fail=1; return; fi
+  if grep -qiE '\[ERROR\]|libharu|ZIP_|zip generic' "$errf"; then echo "FAIL $name: library chatter: $(cat "$errf")"; fail=1; return; fi
+  if ! grep -qE -- "$pat" "$errf"; then echo "FAIL $name: message '$(cat "$errf")' does not match '$pat'"; fail=1; return; fi
+  if [ -n "$(ls -A "$dir")" ]; then echo "FAIL $name: left behind: $(ls -A "$dir")"; fail=1; return; fi
+  echo "ok   $name: $(cat "$errf")"
+}
+
+# Reference outputs on a roomy disk.
+"$bin" convert "$sample" -o "$tmp/ref" --xlsx --pdf --json 2>/dev/null || { echo "FAIL reference run"; exit 1; }
+
+# 1. TMPDIR on a 64 KiB tmpfs: the workbook is still correct (it is built in
+#    memory and the output directory), byte-identical to the reference.
+small tmp 64k
+TMPDIR=$tmp/mnt-tmp "$bin" convert "$sample" -o "$tmp/o1" --xlsx 2> "$tmp/err"; rc=$?
+if [ $rc -ne 0 ] || [ -s "$tmp/err" ]; then
+  echo "FAIL small TMPDIR: exit $rc: $(cat "$tmp/err")"; fail=1
+elif ! cmp -s "$tmp/o1/yongqing-eco-2021.xlsx" "$tmp/ref/yongqing-eco-2021.xlsx"; then
+  echo "FAIL small TMPDIR: the workbook differs from the reference"; fail=1
+elif ! xlsx_ok "$tmp/o1/yongqing-eco-2021.xlsx"; then
+  echo "FAIL small TMPDIR: broken workbook"; fail=1
+else
+  echo "ok   convert --xlsx with TMPDIR on a 64 KiB tmpfs: correct workbook"
+fi
+# ... and batch: converted, and summary.xlsx whole.
+mkdir -p "$tmp/in" && cp "$sample" "$tmp/in/a.docx" && cp "$sample" "$tmp/in/b.docx"
+TMPDIR=$tmp/mnt-tmp "$bin" batch "$tmp/in" -o "$tmp/b1" -q -j 2 2> "$tmp/err"; rc=$?
+if [ $rc -ne 0 ] || ! cmp -s "$tmp/b1/a.xlsx" "$tmp/ref/yongqing-eco-2021.xlsx" ||
+   ! xlsx_ok "$tmp/b1/summary.xlsx"; then
+  echo "FAIL batch with small TMPDIR: exit $rc: $(cat "$tmp/err")"; fail=1
+else
+  echo "ok   batch with TMPDIR on a 64 KiB tmpfs: outputs and summary.xlsx correct"
+fi
+
+# 2. The output directory on a small tmpfs.
+small out 200k
+"$bin" convert "$sample" -o "$tmp/mnt-out" 2> "$tmp/err"; rc=$?
+failed_cleanly "convert onto a 200 KiB disk" $rc "$tmp/err" "$tmp/mnt-out" \
+  "^$sample: $tmp/mnt-out/yongqing-eco-2021.pdf: cannot write: No space left on device\$"
+# Only the workbook (67 KB) on a disk too small for its parts or for it.
+for size in 24k 48k 64k; do
+  small "x$size" $size
+  "$bin" convert "$sample" -o "$tmp/mnt-x$size" --xlsx 2> "$tmp/err"; rc=$?
+  if [ $rc -eq 0 ]; then
+    if xlsx_ok "$tmp/mnt-x$size/yongqing-eco-2021.xlsx"; then
+      echo "ok   convert --xlsx onto a $size disk: fits, correct"
+    else
+      echo "FAIL convert --xlsx onto a $size disk: exit 0 with a broken workbook"; fail=1
+    fi
+  else
+    failed_cleanly "convert --xlsx onto a $size disk" $rc "$tmp/err" "$tmp/mnt-x$size" \
+      "$tmp/mnt-x$size/yongqing-eco-2021.xlsx: cannot write: "
+  fi
+done
+# The JSON alone onto a disk with no room at all.
+small json 4k
+dd if=/dev/zero of="$tmp/mnt-json/fill" bs=4k count=1 2>/dev/null
+"$bin" convert "$sample" -o "$tmp/mnt-json" --json 2> "$tmp/err"; rc=$?
+rm -f "$tmp/mnt-json/fill"
+failed_cleanly "convert --json onto a full disk" $rc "$tmp/err" "$tmp/mnt-json" \
+  "yongqing-eco-2021.json: cannot (write|create): No space left on device\$"
+# batch onto a small disk: the documents fail with that line as their reason.
+small bout 300k
+"$bin" batch "$tmp/in" -o "$tmp/mnt-bout" -q -j 1 2> "$tmp/err"; rc=$?
+if [ $rc -ne 1 ] && [ $rc -ne 4 ]; then
+  echo "FAIL batch onto a small disk: exit $rc"; fail=1
+elif grep -qiE '\[ERROR\]|libharu|ZIP_' "$tmp/err"; then
+  echo "FAIL batch onto a small disk: library chatter: $(cat "$tmp/err")"; fail=1
+elif left=$(ls -A "$tmp/mnt-bout" | grep -vE '^(summary\.xlsx|report\.(json|csv|jsonl))$'); then
+  echo "FAIL batch onto a small disk: left $left"; fail=1
+elif [ -f "$tmp/mnt-bout/report.json" ] &&
+     ! grep -q 'a.pdf: cannot write: No space left on device' "$tmp/mnt-bout/report.json"; then
+  echo "FAIL batch onto a small disk: report says $(grep -o '"error":[^,]*' "$tmp/mnt-bout/report.json")"; fail=1
+else
+  echo "ok   batch onto a 300 KiB disk: exit $rc, failures reported as 'cannot write: No space left on device'"
+fi
+exit $fail
