@@ -119,7 +119,7 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
             dc_validate(d);
             dc_buf_putc(reply, '0');
             dc_json j;
-            dc_json_init(&j, reply, 0);
+            dc_json_init(&j, reply, 1);   /* as check --json prints it */
             dc_json_begin_object(&j, NULL);
             dc_json_check_members(&j, name, d);
             dc_json_end_object(&j);
@@ -146,7 +146,7 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
     } else {
         dc_buf_putc(reply, '0');
         dc_json j;
-        dc_json_init(&j, reply, 0);
+        dc_json_init(&j, reply, job->kind != DC_SERVE_REVIEW);
         dc_json_begin_object(&j, NULL);
         dc_json_check_members(&j, name, res.disclosure);
         if (job->kind == DC_SERVE_REVIEW) {
@@ -237,15 +237,26 @@ static int S_answer_error(const char *dir, int status, const char *msg, const ch
     return rc;
 }
 
-/* The JSON array of the documents' check entries. */
+/* The JSON array of the documents' check entries, byte for byte as
+ * `check --json` prints it: each entry (pretty at the top level) indented
+ * one more space.  JSON strings hold no raw newline, so every newline is
+ * between tokens. */
 static void S_findings_array(const S_ctx *c, dc_buf *b)
 {
     dc_buf_puts(b, "[");
     for (size_t i = 0; i < c->job->nfiles; i++) {
-        dc_buf_puts(b, i ? ",\n" : "\n");
-        dc_buf_puts(b, c->replies[i] + 1);
+        dc_buf_puts(b, i ? ",\n " : "\n ");
+        const char *e = c->replies[i] + 1;
+        size_t n = strlen(e);
+        while (n && e[n - 1] == '\n')
+            n--;
+        for (size_t k = 0; k < n; k++) {
+            dc_buf_putc(b, e[k]);
+            if (e[k] == '\n')
+                dc_buf_putc(b, ' ');
+        }
     }
-    dc_buf_puts(b, "\n]\n");
+    dc_buf_puts(b, "\n]\n\n");   /* the emitter's newline after the value, then check's */
 }
 
 /* Unique archive names: the stem, or "stem~2", "stem~3", ... */

@@ -154,6 +154,13 @@ def cli_outputs(path, *opts, env=None):
         subprocess.run(["rm", "-rf", out])
 
 
+def cli_check_bytes(*names, cwd=DATA):
+    """`disclosure check --json NAME...` run in cwd: its exact output."""
+    r = subprocess.run([BIN, "check", "--json"] + list(names), stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, cwd=cwd)
+    return r.stdout
+
+
 def cli_check(path):
     r = subprocess.run([BIN, "check", path, "--json"], stdout=subprocess.PIPE,
                        stderr=subprocess.DEVNULL)

@@ -22,7 +22,7 @@ failures = []
 
 
 def check(name, ok, detail=""):
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": %s" % (detail,)) if detail and not ok else ""))
     if not ok:
         failures.append(name)
 
@@ -59,6 +59,12 @@ def api_and_errors():
         want[0]["file"] = "预算.docx"
         check("check equals the CLI's check --json", st == 200 and got == want,
               "%d %r" % (st, body[:200]))
+        flat = open(os.path.join(su.DATA, "yongqing-eco-2021.flat.xml"), "rb").read()
+        st, h, body = srv.post_files("/api/check", [("yongqing-eco-2021.docx", doc),
+                                                    ("yongqing-eco-2021.flat.xml", flat)])
+        check("check: the very bytes of check --json", st == 200 and body ==
+              su.cli_check_bytes("yongqing-eco-2021.docx", "yongqing-eco-2021.flat.xml"),
+              body[:100])
         check("check finds the sample's facts", got and got[0]["department"] ==
               "廊坊市生态环境局永清县分局" and got[0]["year"] == 2021)
 
@@ -112,7 +118,6 @@ def api_and_errors():
         check("convert zip: findings.json = check", json.loads(zf.read("findings.json")) == want)
 
         # several files -> one zip; the same name twice stays apart
-        flat = open(os.path.join(su.DATA, "yongqing-eco-2021.flat.xml"), "rb").read()
         st, h, z = srv.post_files("/api/convert", [("a.docx", doc), ("a.xml", flat)],
                                   [("outputs", "pdf")])
         names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
@@ -152,6 +157,36 @@ def api_and_errors():
         err("unknown download", srv.request("GET", "/d/" + "0" * 32 + "/pdf"), 404)
         err("unreadable among good files", srv.post_files(
             "/api/check", [("a.docx", doc), ("b.docx", b"garbage")]), 422)
+
+        # malformed multipart bodies: a 4xx answer, never a hang or a crash
+        good_body, ctype = su.multipart([("a.docx", doc[:5000])])
+        rnd0 = bad.random.Random(11)
+        statuses = set()
+        for i in range(40):
+            b = bytearray(good_body)
+            kind = i % 4
+            if kind == 0:
+                b = b[:rnd0.randrange(len(b))]                  # cut anywhere
+            elif kind == 1:
+                for _ in range(20):                             # flipped bytes
+                    b[rnd0.randrange(len(b))] = rnd0.randrange(256)
+            elif kind == 2:
+                b = bytes(rnd0.randrange(256) for _ in range(2000))
+            else:
+                b = b.replace(b"\r\n\r\n", b"\r\n", 1)      # headers run into the data
+            t0 = time.monotonic()
+            try:
+                st, h, body = srv.request("POST", "/api/check", body=bytes(b),
+                                          headers={"Content-Type": ctype}, timeout=20)
+            except OSError as e:
+                st = repr(e)
+            statuses.add(st)
+            if not (st in (400, 422) and time.monotonic() - t0 < 5 * su.FACTOR):
+                check("malformed multipart #%d" % i, False, repr(st))
+        check("malformed multipart bodies: 400 or 422 (%s)" % sorted(map(str, statuses)),
+              statuses <= {400, 422})
+        st, h, body = srv.request("GET", "/health", headers={"X-Big": "x" * 300000})
+        check("a huge header is refused", st in (400, 413, 431), repr(st))
 
         # hostile uploads: 422 within 5 s each, and the server still answers
         rnd = bad.random.Random(7)

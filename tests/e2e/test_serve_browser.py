@@ -26,7 +26,7 @@ failures = []
 
 
 def check(name, ok, detail=""):
-    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": " + detail) if detail and not ok else ""))
+    print("%s %s%s" % ("ok  " if ok else "FAIL", name, (": %s" % (detail,)) if detail and not ok else ""))
     if not ok:
         failures.append(name)
 
@@ -34,7 +34,7 @@ def check(name, ok, detail=""):
 def browser(profile, downloads, width=1280, height=900):
     opts = webdriver.ChromeOptions()
     opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
               "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
               "--user-data-dir=" + profile, "--window-size=%d,%d" % (width, height)):
