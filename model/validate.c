@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model/amount.h"
+#include "model/figures.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -127,42 +128,27 @@ static void S_income(dc_disclosure *d)
         return;
     S_sum s = {0, 0, 0};
     dc_buf parts = DC_BUF_INIT;
-    struct {
-        const char *name;
-        const dc_amount *a;
-    } comp[] = {
-        {"一般公共预算收入", &d->income.general_public_budget},
-        {"政府性基金收入", &d->income.government_fund},
-        {"财政专户管理资金收入", &d->income.fiscal_special_account},
-        {"国有资本经营预算收入", &d->income.state_capital},
-        {"单位资金", &d->income.unit_funds},
-        {"事业收入", &d->income.business},
-        {"经营收入", &d->income.operating},
-        {"上级补助收入", &d->income.superior_grants},
-        {"附属单位上缴收入", &d->income.affiliated},
-        {"其他收入", &d->income.other},
-        {"财政拨款收入", &d->income.fiscal_appropriation},
-        {"上年结转", &d->income.carried_over_from_last_year},
-    };
     int has_split = d->income.general_public_budget.present || d->income.government_fund.present;
     char b1[64], b2[64], b3[64];
-    for (size_t i = 0; i < sizeof comp / sizeof comp[0]; i++) {
-        if (!comp[i].a->present)
+    for (int f = 0; f < DC_FIG_COUNT; f++) {
+        const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
+        const dc_amount *a = dc_figure_get(d, (dc_figure)f);
+        if (!(fi->flags & DC_FIG_INCOME_PART) || !a->present)
             continue;
-        if (comp[i].a == &d->income.fiscal_appropriation && has_split)
+        if (f == DC_FIG_INCOME_FISCAL && has_split)
             continue;   /* 财政拨款 = 一般公共预算 + 政府性基金: not twice */
-        S_add(&s, comp[i].a);
+        S_add(&s, a);
         if (parts.len)
             dc_buf_puts(&parts, "、");
-        dc_buf_printf(&parts, "%s%s万元", comp[i].name, S_amt(b1, sizeof b1, comp[i].a));
+        dc_buf_printf(&parts, "%s%s万元", fi->label, S_amt(b1, sizeof b1, a));
     }
     if (s.n && (s.n >= 2 || s.sum > dc_amount_wan(total)) && S_differs(total, &s)) {
         int dec = S_dec(total, &s);
         dc_disclosure_add_finding(
             d, DC_SEV_ERROR, "income.sum", &total->src,
             S_section_place(d, DC_SECTION_BUDGET),
-            "收入总计%s万元，但各项收入（%s）相加为%s万元，相差%s万元。",
-            S_amt(b1, sizeof b1, total), dc_buf_cstr(&parts), S_fmt(b2, sizeof b2, s.sum, dec),
+            "%s%s万元，但各项收入（%s）相加为%s万元，相差%s万元。",
+            dc_figure_describe(DC_FIG_INCOME_TOTAL)->label, S_amt(b1, sizeof b1, total), dc_buf_cstr(&parts), S_fmt(b2, sizeof b2, s.sum, dec),
             S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec));
     }
     dc_buf_free(&parts);
@@ -799,12 +785,6 @@ static void S_missing(dc_disclosure *d)
     static const struct {
         const char *key, *name;
     } names[] = {
-        {"income.total", "收入总计"},
-        {"expenditure.total", "支出总计"},
-        {"agency_operating_expenses", "机关运行经费"},
-        {"three_public_expenses.total", "“三公”经费合计"},
-        {"government_procurement.total", "政府采购预算总额"},
-        {"fixed_assets.total", "固定资产总额"},
         {"department", "部门名称"},
         {"year", "预算年度"},
         {"organizations", "机构设置表"},
@@ -815,6 +795,9 @@ static void S_missing(dc_disclosure *d)
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             if (!strcmp(names[k].key, d->missing[i]))
                 name = names[k].name;
+        int f = dc_figure_find(d->missing[i]);
+        if (f >= 0)
+            name = dc_figure_describe((dc_figure)f)->label;
         dc_disclosure_add_finding(d, DC_SEV_INFO, "figure.missing", NULL, "全文",
                                   "未能从文中识别出%s。", name);
     }
