@@ -119,6 +119,12 @@ static const char *S_table_title(const dc_disclosure *d, const dc_node *table)
     return NULL;
 }
 
+/* The label of a figure (model/figures.h), as the sentences name it. */
+static const char *S_L(dc_figure f)
+{
+    return dc_figure_describe(f)->label;
+}
+
 /* ---- budget figures ----------------------------------------------------- */
 
 static void S_income(dc_disclosure *d)
@@ -170,13 +176,19 @@ static void S_expenditure(dc_disclosure *d)
         if (s.n && (both || s.sum > dc_amount_wan(total)) && S_differs(total, &s) &&
             (with.n == s.n || S_differs(total, &with))) {
             int dec = S_dec(total, &s);
-            dc_disclosure_add_finding(
-                d, DC_SEV_ERROR, "expenditure.sum", &total->src,
-                S_section_place(d, DC_SECTION_BUDGET),
-                both ? "支出总计%s万元，但基本支出与项目支出相加为%s万元，相差%s万元。"
-                     : "支出总计%s万元，但其中一项支出就有%s万元，超过了总计（差%s万元）。",
-                S_amt(b1, sizeof b1, total), S_fmt(b2, sizeof b2, s.sum, dec),
-                S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec));
+            S_fmt(b2, sizeof b2, s.sum, dec);
+            S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec);
+            const char *place = S_section_place(d, DC_SECTION_BUDGET);
+            if (both)
+                dc_disclosure_add_finding(d, DC_SEV_ERROR, "expenditure.sum", &total->src, place,
+                                          "%s%s万元，但%s与%s相加为%s万元，相差%s万元。",
+                                          S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total),
+                                          S_L(DC_FIG_EXP_BASIC), S_L(DC_FIG_EXP_PROJECT), b2, b3);
+            else
+                dc_disclosure_add_finding(
+                    d, DC_SEV_ERROR, "expenditure.sum", &total->src, place,
+                    "%s%s万元，但其中一项支出就有%s万元，超过了总计（差%s万元）。",
+                    S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total), b2, b3);
         }
     }
     const dc_amount *basic = &d->expenditure.basic;
@@ -189,8 +201,8 @@ static void S_expenditure(dc_disclosure *d)
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.sum", &basic->src,
                 S_section_place(d, DC_SECTION_BUDGET),
-                "基本支出%s万元，但人员经费与公用经费相加为%s万元，相差%s万元。",
-                S_amt(b1, sizeof b1, basic), S_fmt(b2, sizeof b2, s.sum, dec),
+                "%s%s万元，但%s与%s相加为%s万元，相差%s万元。", S_L(DC_FIG_EXP_BASIC),
+                S_amt(b1, sizeof b1, basic), S_L(DC_FIG_EXP_PERSONNEL), S_L(DC_FIG_EXP_PUBLIC), S_fmt(b2, sizeof b2, s.sum, dec),
                 S_fmt(b3, sizeof b3, fabs(dc_amount_wan(basic) - s.sum), dec));
         }
     }
@@ -203,8 +215,8 @@ static void S_expenditure(dc_disclosure *d)
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.income", &total->src,
                 S_section_place(d, DC_SECTION_BUDGET),
-                "支出总计%s万元与收入总计%s万元不相等，部门预算应当收支平衡。",
-                S_amt(b1, sizeof b1, total), S_amt(b2, sizeof b2, inc));
+                "%s%s万元与%s%s万元不相等，部门预算应当收支平衡。", S_L(DC_FIG_EXP_TOTAL),
+                S_amt(b1, sizeof b1, total), S_L(DC_FIG_INCOME_TOTAL), S_amt(b2, sizeof b2, inc));
     }
 }
 
@@ -291,9 +303,9 @@ static void S_three_public(dc_disclosure *d)
         if (s.n && (s.n >= 2 || s.sum > dc_amount_wan(total)) && S_differs(total, &s))
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "three_public.sum", &total->src, place,
-                "“三公”经费合计%s万元，但因公出国（境）费、公务用车购置及运行费和公务接待费"
-                "相加为%s万元。",
-                S_amt(b1, sizeof b1, total), S_fmt(b2, sizeof b2, s.sum, S_dec(total, &s)));
+                "%s%s万元，但%s、%s和%s相加为%s万元。", S_L(DC_FIG_TP_TOTAL),
+                S_amt(b1, sizeof b1, total), S_L(DC_FIG_TP_OVERSEAS), S_L(DC_FIG_TP_VEHICLES),
+                S_L(DC_FIG_TP_RECEPTION), S_fmt(b2, sizeof b2, s.sum, S_dec(total, &s)));
     }
     const dc_amount *veh = &d->three_public.official_vehicles;
     if (veh->present && d->three_public.vehicle_purchase.present &&
