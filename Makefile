@@ -20,11 +20,11 @@ DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
               fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei \
               fonts-lxgw-wenkai icc-profiles-free
-DEPS_TEST  := python3 python3-openpyxl poppler-utils qpdf libreoffice-calc-nogui time \
+DEPS_TEST  := python3 python3-openpyxl python3-docx poppler-utils qpdf libreoffice-calc-nogui time \
               fonts-droid-fallback \
               valgrind parallel
 DEPS_ASAN  := clang libclang-rt-14-dev
-DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
+DEPS_EXTRA := pandoc libreoffice-writer-nogui hyperfine \
               linux-perf
 DEPS       := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
 

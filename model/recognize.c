@@ -286,6 +286,43 @@ static int S_is_para(const dc_node *n)
     return n && (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING);
 }
 
+/* The numbering marker of a block: the list label when the document's
+ * numbering gives one (the label only: "6." of "6.120急救…"), else the typed
+ * marker at the start of the text. */
+static void S_block_marker(dc_rec_block *blk, const dc_para *p)
+{
+    if (p->list_label && p->list_id > 0) {
+        char *ln = dc_norm_dup(p->list_label, strlen(p->list_label), DC_NORM_SPACE | DC_NORM_QUOTES);
+        size_t lnl = strlen(ln), ml;
+        blk->nstyle = dc_rec_marker(ln, lnl, &blk->num, &ml);
+        if (blk->nstyle != DC_NUM_NONE) {
+            blk->list_id = p->list_id;
+            blk->list_level = p->list_level;
+            blk->mark_nlen = blk->nlen >= lnl && !memcmp(blk->norm, ln, lnl) ? lnl : 0;
+        }
+        free(ln);
+        return;
+    }
+    blk->nstyle = dc_rec_marker(blk->norm, blk->nlen, &blk->num, &blk->mark_nlen);
+    if (blk->nstyle != DC_NUM_NONE)
+        return;
+    /* "6.120急救中心": a typed "6." before digits that are no amount (no unit
+       follows); whether it is item 6 depends on the list around it */
+    const char *s = blk->norm;
+    size_t i = 0;
+    while (i < blk->nlen && i < 4 && S_is_digit(s[i]))
+        i++;
+    if (i == 0 || i >= blk->nlen || s[i] != '.' || i + 1 >= blk->nlen || !S_is_digit(s[i + 1]))
+        return;
+    dc_number num;
+    if (!dc_number_at(s, blk->nlen, 0, &num) || num.unit[0] || num.end >= blk->nlen ||
+        (unsigned char)s[num.end] < 0xC0)
+        return;
+    blk->dot_candidate = 1;
+    blk->num = atoi(s);
+    blk->mark_nlen = i + 1;
+}
+
 static void S_blocks(dc_rec_ctx *cx)
 {
     const dc_doc *doc = cx->d->doc;
@@ -319,8 +356,8 @@ static void S_blocks(dc_rec_ctx *cx)
         blk->nlen = strlen(norm);
         blk->norm = dc_rec_strndup(cx, norm, blk->nlen);
         free(norm);
-        blk->nstyle = dc_rec_marker(blk->norm, blk->nlen, &blk->num, &blk->mark_nlen);
         const dc_para *p = &b->as.para;
+        S_block_marker(blk, p);
         if (p->heading_level > 0)
             blk->heading_level = p->heading_level;
         else if (p->outline_level >= 0 && p->outline_level < 9)
@@ -650,24 +687,41 @@ static int S_is_section_heading(const dc_rec_ctx *cx, const dc_rec_block *b)
 
 /* ---- outline ------------------------------------------------------------ */
 
+/* Whether a "6.120…" block is item n of the "1." list before it at its level. */
+static int S_dot_continues(const dc_disclosure *d, const dc_rec_block *b, int level)
+{
+    for (size_t k = d->noutline; k-- > 0;) {
+        const dc_outline_item *o = &d->outline[k];
+        if (o->heading_level < level)
+            return 0;
+        if (o->style == DC_NUM_AR_DOT && o->heading_level == level && !o->is_caption &&
+            !o->list_id)
+            return o->number + 1 == b->num;
+    }
+    return 0;
+}
+
 static void S_outline(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
     size_t n = 0;
     for (size_t i = 0; i < cx->nblocks; i++)
-        if (cx->blocks[i].nstyle != DC_NUM_NONE)
+        if (cx->blocks[i].nstyle != DC_NUM_NONE || cx->blocks[i].dot_candidate)
             n++;
     d->outline = dc_arena_alloc(&d->arena, (n ? n : 1) * sizeof *d->outline);
     for (size_t i = 0; i < cx->nblocks; i++) {
         const dc_rec_block *b = &cx->blocks[i];
-        if (b->nstyle == DC_NUM_NONE)
+        int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
+        if (b->nstyle == DC_NUM_NONE &&
+            !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;
         dc_outline_item *it = &d->outline[d->noutline++];
-        it->style = b->nstyle;
+        it->style = b->nstyle != DC_NUM_NONE ? b->nstyle : DC_NUM_AR_DOT;
         it->number = b->num;
-        it->heading_level = S_is_section_heading(cx, b) && !b->heading_level ? 1
-                                                                            : b->heading_level;
+        it->heading_level = level;
         it->is_caption = b->node->as.para.is_caption;
+        it->list_id = b->list_id;
+        it->list_level = b->list_level;
         it->text = b->text;
         it->node = b->node;
         it->block_index = b->index;
