@@ -25,7 +25,7 @@ DEPS_TEST  := python3 python3-openpyxl python3-pdfminer poppler-utils qpdf libre
               fonts-droid-fallback fonts-crosextra-carlito python3-docx libreoffice-writer-nogui \
               valgrind parallel chromium chromium-driver python3-selenium
 DEPS_ASAN  := clang libclang-rt-14-dev
-DEPS_EXTRA := pandoc libreoffice-writer-nogui python3-docx hyperfine \
+DEPS_EXTRA := pandoc libreoffice-writer-nogui hyperfine \
               linux-perf
 DEPS       := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
 

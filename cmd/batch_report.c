@@ -312,7 +312,7 @@ static void S_csv_header(dc_buf *b)
     for (int i = 0; S_csv_cols[i]; i++)
         S_csv_field(b, S_csv_cols[i], i == 0);
     for (int k = 0; k < DC_KF_COUNT; k++)
-        S_csv_field(b, dc_key_figure_describe((dc_key_figure)k)->key, 0);
+        S_csv_field(b, dc_key_figure_describe(k)->key, 0);
     S_csv_field(b, "xlsx", 0);
     S_csv_field(b, "pdf", 0);
     S_csv_field(b, "json", 0);
@@ -325,7 +325,7 @@ static void S_csv_row(dc_buf *b, const dc_jv *row)
         S_csv_field(b, S_scalar(row, S_csv_cols[i]), i == 0);
     const dc_jv *kf = dc_jv_get(row, "key_figures");
     for (int k = 0; k < DC_KF_COUNT; k++)
-        S_csv_field(b, S_scalar(kf, dc_key_figure_describe((dc_key_figure)k)->key), 0);
+        S_csv_field(b, S_scalar(kf, dc_key_figure_describe(k)->key), 0);
     const dc_jv *outs = dc_jv_get(row, "outputs");
     S_csv_field(b, S_scalar(outs, "xlsx"), 0);
     S_csv_field(b, S_scalar(outs, "pdf"), 0);
@@ -364,7 +364,7 @@ static void S_summary_row(dc_summary_xlsx *w, const dc_jv *row)
     d.warning_count = S_count(row, "warning_count");
     const dc_jv *kf = dc_jv_get(row, "key_figures");
     for (int k = 0; k < DC_KF_COUNT; k++) {
-        dc_jv *v = dc_jv_get(kf, dc_key_figure_describe((dc_key_figure)k)->key);
+        dc_jv *v = dc_jv_get(kf, dc_key_figure_describe(k)->key);
         if (v && v->type == DC_JV_NUMBER) {
             d.has[k] = 1;
             d.fig[k] = strtod(v->str, NULL);

@@ -252,7 +252,7 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
         dc_key_figures(d, kv);
         dc_json_begin_object(&j, "key_figures");
         for (int k = 0; k < DC_KF_COUNT; k++) {
-            const char *key = dc_key_figure_describe((dc_key_figure)k)->key;
+            const char *key = dc_key_figure_describe(k)->key;
             if (kv[k].present)
                 dc_json_raw_number(&j, key, kv[k].text);
             else

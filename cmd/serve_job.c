@@ -91,7 +91,7 @@ static void S_key_figures(dc_json *j, const dc_disclosure *d)
     for (int k = 0; k < DC_KF_COUNT; k++) {
         if (!kv[k].present)
             continue;
-        const dc_key_figure_info *info = dc_key_figure_describe((dc_key_figure)k);
+        const dc_figure_info *info = dc_key_figure_describe(k);
         dc_json_begin_object(j, NULL);
         dc_json_string(j, "key", info->key);
         dc_json_string(j, "label", info->label);

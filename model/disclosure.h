@@ -98,6 +98,8 @@ typedef struct {
     int number;               /**< 一 = 1, （十） = 10 ... */
     int heading_level;        /**< 1..9 from the style or outline level, 0 for body text */
     int is_caption;           /**< a table caption */
+    int list_id, list_level;  /**< numbered by the document's numbering (instance, level);
+                                   list_id 0 = the label is typed */
     const char *text;         /**< the block's text as written (trimmed) */
     const dc_node *node;
     int block_index;

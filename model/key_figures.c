@@ -10,37 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const dc_key_figure_info S_info[DC_KF_COUNT] = {
-    [DC_KF_INCOME_TOTAL] = {"income_total", "收入合计"},
-    [DC_KF_INCOME_GENERAL_PUBLIC_BUDGET] = {"income_general_public_budget", "一般公共预算收入"},
-    [DC_KF_INCOME_GOVERNMENT_FUND] = {"income_government_fund", "政府性基金收入"},
-    [DC_KF_INCOME_FISCAL_SPECIAL_ACCOUNT] = {"income_fiscal_special_account", "财政专户管理资金"},
-    [DC_KF_INCOME_STATE_CAPITAL] = {"income_state_capital", "国有资本经营预算收入"},
-    [DC_KF_INCOME_OTHER] = {"income_other", "其他收入"},
-    [DC_KF_INCOME_CARRIED_OVER] = {"income_carried_over", "上年结转"},
-    [DC_KF_EXPENDITURE_TOTAL] = {"expenditure_total", "支出合计"},
-    [DC_KF_EXPENDITURE_BASIC] = {"expenditure_basic", "基本支出"},
-    [DC_KF_EXPENDITURE_PROJECT] = {"expenditure_project", "项目支出"},
-    [DC_KF_EXPENDITURE_PERSONNEL] = {"expenditure_personnel", "人员经费"},
-    [DC_KF_EXPENDITURE_PUBLIC_FUNDS] = {"expenditure_public_funds", "公用经费"},
-    [DC_KF_CHANGE_VS_LAST_YEAR] = {"change_vs_last_year", "比上年增减"},
-    [DC_KF_AGENCY_OPERATING] = {"agency_operating_expenses", "机关运行经费"},
-    [DC_KF_THREE_PUBLIC_TOTAL] = {"three_public_total", "“三公”经费合计"},
-    [DC_KF_THREE_PUBLIC_OVERSEAS] = {"three_public_overseas_travel", "因公出国（境）费"},
-    [DC_KF_THREE_PUBLIC_VEHICLES] = {"three_public_official_vehicles", "公务用车购置及运行费"},
-    [DC_KF_THREE_PUBLIC_VEHICLE_PURCHASE] = {"three_public_vehicle_purchase", "公务用车购置费"},
-    [DC_KF_THREE_PUBLIC_VEHICLE_OPERATION] = {"three_public_vehicle_operation",
-                                              "公务用车运行维护费"},
-    [DC_KF_THREE_PUBLIC_RECEPTION] = {"three_public_official_reception", "公务接待费"},
-    [DC_KF_PROCUREMENT_TOTAL] = {"procurement_total", "政府采购预算"},
-    [DC_KF_ASSETS_TOTAL] = {"assets_total", "固定资产总额"},
-};
-
-const dc_key_figure_info *dc_key_figure_describe(dc_key_figure k)
-{
-    return k >= 0 && k < DC_KF_COUNT ? &S_info[k] : NULL;
-}
-
 /* True when s is a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)? (no exponent). */
 static int S_plain_number(const char *s)
 {
@@ -112,34 +81,18 @@ void dc_key_figures(const dc_disclosure *d, dc_key_value out[DC_KF_COUNT])
     memset(out, 0, sizeof(dc_key_value) * DC_KF_COUNT);
     if (!d)
         return;
-    S_amount(d, &d->income.total, 0, &out[DC_KF_INCOME_TOTAL]);
-    S_amount(d, &d->income.general_public_budget, 0, &out[DC_KF_INCOME_GENERAL_PUBLIC_BUDGET]);
-    S_amount(d, &d->income.government_fund, 0, &out[DC_KF_INCOME_GOVERNMENT_FUND]);
-    S_amount(d, &d->income.fiscal_special_account, 0, &out[DC_KF_INCOME_FISCAL_SPECIAL_ACCOUNT]);
-    S_amount(d, &d->income.state_capital, 0, &out[DC_KF_INCOME_STATE_CAPITAL]);
-    S_amount(d, &d->income.other, 0, &out[DC_KF_INCOME_OTHER]);
-    S_amount(d, &d->income.carried_over_from_last_year, 0, &out[DC_KF_INCOME_CARRIED_OVER]);
-    S_amount(d, &d->expenditure.total, 0, &out[DC_KF_EXPENDITURE_TOTAL]);
-    S_amount(d, &d->expenditure.basic, 0, &out[DC_KF_EXPENDITURE_BASIC]);
-    S_amount(d, &d->expenditure.project, 0, &out[DC_KF_EXPENDITURE_PROJECT]);
-    S_amount(d, &d->expenditure.personnel, 0, &out[DC_KF_EXPENDITURE_PERSONNEL]);
-    S_amount(d, &d->expenditure.public_funds, 0, &out[DC_KF_EXPENDITURE_PUBLIC_FUNDS]);
-    int sign = d->change.direction == DC_DIR_DECREASE   ? -1
-               : d->change.direction == DC_DIR_INCREASE ? 1
-                                                        : 0;
-    S_amount(d, &d->change.amount, sign, &out[DC_KF_CHANGE_VS_LAST_YEAR]);
-    if (d->change.direction == DC_DIR_FLAT && !d->change.amount.present) {
-        out[DC_KF_CHANGE_VS_LAST_YEAR].present = 1;
-        strcpy(out[DC_KF_CHANGE_VS_LAST_YEAR].text, "0");
+    for (int k = 0; k < DC_KF_COUNT; k++) {
+        const dc_figure_info *fi = dc_key_figure_describe(k);
+        const dc_amount *a = dc_figure_get(d, fi->id);
+        if (!(fi->flags & DC_FIG_SIGNED)) {
+            S_amount(d, a, 0, &out[k]);
+            continue;
+        }
+        dc_direction dir = dc_figure_direction(d, fi->id);
+        S_amount(d, a, dir == DC_DIR_DECREASE ? -1 : dir == DC_DIR_INCREASE ? 1 : 0, &out[k]);
+        if (dir == DC_DIR_FLAT && !a->present) {
+            out[k].present = 1;
+            strcpy(out[k].text, "0");
+        }
     }
-    S_amount(d, &d->agency_operating_expenses, 0, &out[DC_KF_AGENCY_OPERATING]);
-    S_amount(d, &d->three_public.total, 0, &out[DC_KF_THREE_PUBLIC_TOTAL]);
-    S_amount(d, &d->three_public.overseas_travel, 0, &out[DC_KF_THREE_PUBLIC_OVERSEAS]);
-    S_amount(d, &d->three_public.official_vehicles, 0, &out[DC_KF_THREE_PUBLIC_VEHICLES]);
-    S_amount(d, &d->three_public.vehicle_purchase, 0, &out[DC_KF_THREE_PUBLIC_VEHICLE_PURCHASE]);
-    S_amount(d, &d->three_public.vehicle_operation, 0,
-             &out[DC_KF_THREE_PUBLIC_VEHICLE_OPERATION]);
-    S_amount(d, &d->three_public.official_reception, 0, &out[DC_KF_THREE_PUBLIC_RECEPTION]);
-    S_amount(d, &d->procurement.total, 0, &out[DC_KF_PROCUREMENT_TOTAL]);
-    S_amount(d, &d->assets.total, 0, &out[DC_KF_ASSETS_TOTAL]);
 }

@@ -9,40 +9,11 @@
 #define DC_KEY_FIGURES_H
 
 #include "model/disclosure.h"
+#include "model/figures.h"
 
-typedef enum {
-    DC_KF_INCOME_TOTAL = 0,
-    DC_KF_INCOME_GENERAL_PUBLIC_BUDGET,
-    DC_KF_INCOME_GOVERNMENT_FUND,
-    DC_KF_INCOME_FISCAL_SPECIAL_ACCOUNT,
-    DC_KF_INCOME_STATE_CAPITAL,
-    DC_KF_INCOME_OTHER,
-    DC_KF_INCOME_CARRIED_OVER,
-    DC_KF_EXPENDITURE_TOTAL,
-    DC_KF_EXPENDITURE_BASIC,
-    DC_KF_EXPENDITURE_PROJECT,
-    DC_KF_EXPENDITURE_PERSONNEL,
-    DC_KF_EXPENDITURE_PUBLIC_FUNDS,
-    DC_KF_CHANGE_VS_LAST_YEAR,
-    DC_KF_AGENCY_OPERATING,
-    DC_KF_THREE_PUBLIC_TOTAL,
-    DC_KF_THREE_PUBLIC_OVERSEAS,
-    DC_KF_THREE_PUBLIC_VEHICLES,
-    DC_KF_THREE_PUBLIC_VEHICLE_PURCHASE,
-    DC_KF_THREE_PUBLIC_VEHICLE_OPERATION,
-    DC_KF_THREE_PUBLIC_RECEPTION,
-    DC_KF_PROCUREMENT_TOTAL,
-    DC_KF_ASSETS_TOTAL,
-    DC_KF_COUNT
-} dc_key_figure;
-
-typedef struct {
-    const char *key;          /**< stable JSON/CSV name, e.g. "income_total" */
-    const char *label;        /**< Chinese column label, e.g. "收入合计" */
-} dc_key_figure_info;
-
-/** The name and label of figure k (0 <= k < DC_KF_COUNT). */
-const dc_key_figure_info *dc_key_figure_describe(dc_key_figure k);
+/* The key figures are the figures flagged DC_FIG_KEY in model/figures.h, in
+ * table order: dc_key_figure_describe(k) gives the k-th one's key and label,
+ * DC_KF_COUNT how many there are. */
 
 typedef struct {
     int present;              /**< 0 when the document does not state it */
@@ -52,7 +23,8 @@ typedef struct {
 } dc_key_value;
 
 /** Fills out[0..DC_KF_COUNT) from a recognized disclosure.  Amounts stated
- *  in 元 are converted to 万元. */
+ *  in 元 are converted to 万元; a DC_FIG_SIGNED figure is negative when its
+ *  direction is a decrease. */
 void dc_key_figures(const dc_disclosure *d, dc_key_value out[DC_KF_COUNT]);
 
 #endif

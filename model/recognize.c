@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "model/amount.h"
+#include "model/figures.h"
 #include "model/recognize_int.h"
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -285,6 +286,43 @@ static int S_is_para(const dc_node *n)
     return n && (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING);
 }
 
+/* The numbering marker of a block: the list label when the document's
+ * numbering gives one (the label only: "6." of "6.120急救…"), else the typed
+ * marker at the start of the text. */
+static void S_block_marker(dc_rec_block *blk, const dc_para *p)
+{
+    if (p->list_label && p->list_id > 0) {
+        char *ln = dc_norm_dup(p->list_label, strlen(p->list_label), DC_NORM_SPACE | DC_NORM_QUOTES);
+        size_t lnl = strlen(ln), ml;
+        blk->nstyle = dc_rec_marker(ln, lnl, &blk->num, &ml);
+        if (blk->nstyle != DC_NUM_NONE) {
+            blk->list_id = p->list_id;
+            blk->list_level = p->list_level;
+            blk->mark_nlen = blk->nlen >= lnl && !memcmp(blk->norm, ln, lnl) ? lnl : 0;
+        }
+        free(ln);
+        return;
+    }
+    blk->nstyle = dc_rec_marker(blk->norm, blk->nlen, &blk->num, &blk->mark_nlen);
+    if (blk->nstyle != DC_NUM_NONE)
+        return;
+    /* "6.120急救中心": a typed "6." before digits that are no amount (no unit
+       follows); whether it is item 6 depends on the list around it */
+    const char *s = blk->norm;
+    size_t i = 0;
+    while (i < blk->nlen && i < 4 && S_is_digit(s[i]))
+        i++;
+    if (i == 0 || i >= blk->nlen || s[i] != '.' || i + 1 >= blk->nlen || !S_is_digit(s[i + 1]))
+        return;
+    dc_number num;
+    if (!dc_number_at(s, blk->nlen, 0, &num) || num.unit[0] || num.end >= blk->nlen ||
+        (unsigned char)s[num.end] < 0xC0)
+        return;
+    blk->dot_candidate = 1;
+    blk->num = atoi(s);
+    blk->mark_nlen = i + 1;
+}
+
 static void S_blocks(dc_rec_ctx *cx)
 {
     const dc_doc *doc = cx->d->doc;
@@ -318,8 +356,8 @@ static void S_blocks(dc_rec_ctx *cx)
         blk->nlen = strlen(norm);
         blk->norm = dc_rec_strndup(cx, norm, blk->nlen);
         free(norm);
-        blk->nstyle = dc_rec_marker(blk->norm, blk->nlen, &blk->num, &blk->mark_nlen);
         const dc_para *p = &b->as.para;
+        S_block_marker(blk, p);
         if (p->heading_level > 0)
             blk->heading_level = p->heading_level;
         else if (p->outline_level >= 0 && p->outline_level < 9)
@@ -649,24 +687,41 @@ static int S_is_section_heading(const dc_rec_ctx *cx, const dc_rec_block *b)
 
 /* ---- outline ------------------------------------------------------------ */
 
+/* Whether a "6.120…" block is item n of the "1." list before it at its level. */
+static int S_dot_continues(const dc_disclosure *d, const dc_rec_block *b, int level)
+{
+    for (size_t k = d->noutline; k-- > 0;) {
+        const dc_outline_item *o = &d->outline[k];
+        if (o->heading_level < level)
+            return 0;
+        if (o->style == DC_NUM_AR_DOT && o->heading_level == level && !o->is_caption &&
+            !o->list_id)
+            return o->number + 1 == b->num;
+    }
+    return 0;
+}
+
 static void S_outline(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
     size_t n = 0;
     for (size_t i = 0; i < cx->nblocks; i++)
-        if (cx->blocks[i].nstyle != DC_NUM_NONE)
+        if (cx->blocks[i].nstyle != DC_NUM_NONE || cx->blocks[i].dot_candidate)
             n++;
     d->outline = dc_arena_alloc(&d->arena, (n ? n : 1) * sizeof *d->outline);
     for (size_t i = 0; i < cx->nblocks; i++) {
         const dc_rec_block *b = &cx->blocks[i];
-        if (b->nstyle == DC_NUM_NONE)
+        int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
+        if (b->nstyle == DC_NUM_NONE &&
+            !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;
         dc_outline_item *it = &d->outline[d->noutline++];
-        it->style = b->nstyle;
+        it->style = b->nstyle != DC_NUM_NONE ? b->nstyle : DC_NUM_AR_DOT;
         it->number = b->num;
-        it->heading_level = S_is_section_heading(cx, b) && !b->heading_level ? 1
-                                                                            : b->heading_level;
+        it->heading_level = level;
         it->is_caption = b->node->as.para.is_caption;
+        it->list_id = b->list_id;
+        it->list_level = b->list_level;
         it->text = b->text;
         it->node = b->node;
         it->block_index = b->index;
@@ -755,140 +810,19 @@ static const dc_rec_block *S_stream_block(const dc_rec_ctx *cx, const S_stream *
     return &cx->blocks[st->blk[lo]];
 }
 
-enum {
-    F_INC_TOTAL, F_INC_GPB, F_INC_FUND, F_INC_SPECIAL, F_INC_STATE, F_INC_OTHER, F_INC_UNIT,
-    F_INC_BUSINESS, F_INC_OPERATING, F_INC_SUPERIOR, F_INC_AFFILIATED, F_INC_FISCAL,
-    F_INC_CARRIED,
-    F_EXP_TOTAL, F_EXP_BASIC, F_EXP_PROJECT, F_EXP_PERSONNEL, F_EXP_PUBLIC, F_EXP_CARRIED,
-    F_BOTH_TOTAL,
-    F_OPERATING,
-    F_TP_TOTAL, F_TP_TRAVEL, F_TP_VEHICLES, F_TP_VPURCHASE, F_TP_VOPERATION, F_TP_RECEPTION,
-    F_PROC_TOTAL,
-    F_AS_TOTAL, F_AS_PLANNED,
-    F_COUNT
+/* The figures come from the figure table (model/figures.h): its aliases are
+ * the labels matched here.  One more pseudo-figure: a label naming the total
+ * of income and expenditure at once ("收支预算"), which gives both. */
+enum { F_BOTH_TOTAL = DC_FIG_COUNT, F_COUNT };
+
+static const char *const S_both_labels[] = {
+    "~收支预算", "~预算收支", "~收支总预算", "~收支总计", "~收支决算", "~决算收支", NULL
 };
 
-typedef struct {
-    const char *label;   /* normalised: no white space, no quotes, ASCII parentheses */
-    int fig;
-    int weak;            /* used only when no other label gave the figure */
-} S_label;
-
-static const S_label S_labels[] = {
-    /* income */
-    {"预算收入", F_INC_TOTAL, 0}, {"收入预算", F_INC_TOTAL, 0}, {"收入总计", F_INC_TOTAL, 0},
-    {"收入合计", F_INC_TOTAL, 0}, {"本年收入", F_INC_TOTAL, 0}, {"收入总额", F_INC_TOTAL, 0},
-    {"总收入", F_INC_TOTAL, 0}, {"决算收入", F_INC_TOTAL, 0}, {"收入决算", F_INC_TOTAL, 0},
-    {"收入共计", F_INC_TOTAL, 0}, {"全年收入", F_INC_TOTAL, 0},
-    {"一般公共预算收入", F_INC_GPB, 0}, {"一般公共预算拨款收入", F_INC_GPB, 0},
-    {"一般公共预算拨款", F_INC_GPB, 0}, {"一般公共预算财政拨款收入", F_INC_GPB, 0},
-    {"一般公共预算财政拨款", F_INC_GPB, 0}, {"公共财政预算收入", F_INC_GPB, 0},
-    {"政府性基金预算拨款收入", F_INC_FUND, 0}, {"政府性基金预算收入", F_INC_FUND, 0},
-    {"政府性基金预算财政拨款收入", F_INC_FUND, 0}, {"政府性基金预算财政拨款", F_INC_FUND, 0},
-    {"政府性基金预算拨款", F_INC_FUND, 0}, {"政府性基金收入", F_INC_FUND, 0},
-    {"基金预算收入", F_INC_FUND, 0}, {"基金预算拨款收入", F_INC_FUND, 0},
-    {"财政专户核拨收入", F_INC_SPECIAL, 0}, {"财政专户管理资金收入", F_INC_SPECIAL, 0},
-    {"财政专户管理资金", F_INC_SPECIAL, 0}, {"财政专户收入", F_INC_SPECIAL, 0},
-    {"财政专户核拨", F_INC_SPECIAL, 0}, {"财政专户拨款", F_INC_SPECIAL, 0},
-    {"国有资本经营预算拨款收入", F_INC_STATE, 0}, {"国有资本经营预算收入", F_INC_STATE, 0},
-    {"国有资本经营预算财政拨款收入", F_INC_STATE, 0}, {"国有资本经营预算拨款", F_INC_STATE, 0},
-    {"其他来源收入", F_INC_OTHER, 0}, {"其他收入", F_INC_OTHER, 0},
-    {"单位资金收入", F_INC_UNIT, 0}, {"单位资金", F_INC_UNIT, 0},
-    {"事业收入", F_INC_BUSINESS, 0}, {"经营收入", F_INC_OPERATING, 0},
-    {"上级补助收入", F_INC_SUPERIOR, 0}, {"附属单位上缴收入", F_INC_AFFILIATED, 0},
-    {"财政拨款收入", F_INC_FISCAL, 0},
-    {"上年结转", F_INC_CARRIED, 0}, {"上年结转结余", F_INC_CARRIED, 0},
-    {"上年结转收入", F_INC_CARRIED, 0}, {"上年结余", F_INC_CARRIED, 0},
-    {"年初结转和结余", F_INC_CARRIED, 0}, {"年初结转结余", F_INC_CARRIED, 0},
-    {"上年结转和结余", F_INC_CARRIED, 0},
-    /* expenditure */
-    {"支出预算", F_EXP_TOTAL, 0}, {"预算支出", F_EXP_TOTAL, 0}, {"支出总计", F_EXP_TOTAL, 0},
-    {"支出合计", F_EXP_TOTAL, 0}, {"本年支出", F_EXP_TOTAL, 0}, {"支出总额", F_EXP_TOTAL, 0},
-    {"总支出", F_EXP_TOTAL, 0}, {"决算支出", F_EXP_TOTAL, 0}, {"支出决算", F_EXP_TOTAL, 0},
-    {"支出共计", F_EXP_TOTAL, 0}, {"全年支出", F_EXP_TOTAL, 0},
-    {"基本支出", F_EXP_BASIC, 0}, {"项目支出", F_EXP_PROJECT, 0},
-    {"人员经费", F_EXP_PERSONNEL, 0}, {"人员支出", F_EXP_PERSONNEL, 0},
-    {"公用经费", F_EXP_PUBLIC, 0}, {"公用支出", F_EXP_PUBLIC, 0},
-    {"日常公用经费", F_EXP_PUBLIC, 0},
-    {"年末结转和结余", F_EXP_CARRIED, 0}, {"年末结转结余", F_EXP_CARRIED, 0},
-    {"年终结转结余", F_EXP_CARRIED, 0}, {"结转下年", F_EXP_CARRIED, 0},
-    {"收支预算", F_BOTH_TOTAL, 1}, {"预算收支", F_BOTH_TOTAL, 1}, {"收支总预算", F_BOTH_TOTAL, 1},
-    {"收支总计", F_BOTH_TOTAL, 1}, {"收支决算", F_BOTH_TOTAL, 1}, {"决算收支", F_BOTH_TOTAL, 1},
-    /* 机关运行经费 */
-    {"机关运行经费", F_OPERATING, 0}, {"机关运行费", F_OPERATING, 0},
-    /* 三公 */
-    {"三公经费", F_TP_TOTAL, 0},
-    {"因公出国(境)费", F_TP_TRAVEL, 0}, {"因公出国(境)经费", F_TP_TRAVEL, 0},
-    {"因公出国(境)费用", F_TP_TRAVEL, 0}, {"因公出国境费", F_TP_TRAVEL, 0},
-    {"因公出国费", F_TP_TRAVEL, 0}, {"出国(境)费", F_TP_TRAVEL, 0},
-    {"公务用车购置及运行费", F_TP_VEHICLES, 0}, {"公务用车购置及运维费", F_TP_VEHICLES, 0},
-    {"公务用车购置及运行维护费", F_TP_VEHICLES, 0}, {"公务用车购置和运行维护费", F_TP_VEHICLES, 0},
-    {"公务用车购置和运行费", F_TP_VEHICLES, 0}, {"公务用车购置和运维费", F_TP_VEHICLES, 0},
-    {"公务用车购置费", F_TP_VPURCHASE, 0}, {"公车购置费", F_TP_VPURCHASE, 0},
-    {"公务用车运行费", F_TP_VOPERATION, 0}, {"公务用车运维费", F_TP_VOPERATION, 0},
-    {"公务用车运行维护费", F_TP_VOPERATION, 0}, {"公车运行维护费", F_TP_VOPERATION, 0},
-    {"公务接待费", F_TP_RECEPTION, 0},
-    /* 政府采购 */
-    {"政府采购预算", F_PROC_TOTAL, 0}, {"政府采购资金", F_PROC_TOTAL, 0},
-    {"政府采购金额", F_PROC_TOTAL, 0}, {"政府采购支出", F_PROC_TOTAL, 0},
-    {"政府采购总额", F_PROC_TOTAL, 0}, {"采购预算", F_PROC_TOTAL, 1},
-    /* 国有资产 */
-    {"固定资产金额", F_AS_TOTAL, 0}, {"固定资产总额", F_AS_TOTAL, 0},
-    {"固定资产原值", F_AS_TOTAL, 0}, {"固定资产价值", F_AS_TOTAL, 0},
-    {"资产总额", F_AS_TOTAL, 0}, {"固定资产", F_AS_TOTAL, 1},
-    {"拟购置固定资产总额", F_AS_PLANNED, 0}, {"拟购置固定资产", F_AS_PLANNED, 0},
-    {"拟购置", F_AS_PLANNED, 0}, {"计划购置", F_AS_PLANNED, 0},
-    {NULL, 0, 0}
-};
-
-/* The section whose text should state a figure. */
-static int S_fig_kind(int fig)
+/* The labels of figure fig (F_BOTH_TOTAL included), NULL-terminated. */
+static const char *const *S_fig_labels(int fig)
 {
-    if (fig <= F_BOTH_TOTAL)
-        return DC_SECTION_BUDGET;
-    if (fig == F_OPERATING)
-        return DC_SECTION_OPERATING;
-    if (fig <= F_TP_RECEPTION)
-        return DC_SECTION_THREE_PUBLIC;
-    if (fig == F_PROC_TOTAL)
-        return DC_SECTION_PROCUREMENT;
-    return DC_SECTION_ASSETS;
-}
-
-static dc_amount *S_fig_amount(dc_disclosure *d, int fig)
-{
-    switch (fig) {
-    case F_INC_TOTAL:      return &d->income.total;
-    case F_INC_GPB:        return &d->income.general_public_budget;
-    case F_INC_FUND:       return &d->income.government_fund;
-    case F_INC_SPECIAL:    return &d->income.fiscal_special_account;
-    case F_INC_STATE:      return &d->income.state_capital;
-    case F_INC_OTHER:      return &d->income.other;
-    case F_INC_UNIT:       return &d->income.unit_funds;
-    case F_INC_BUSINESS:   return &d->income.business;
-    case F_INC_OPERATING:  return &d->income.operating;
-    case F_INC_SUPERIOR:   return &d->income.superior_grants;
-    case F_INC_AFFILIATED: return &d->income.affiliated;
-    case F_INC_FISCAL:     return &d->income.fiscal_appropriation;
-    case F_INC_CARRIED:    return &d->income.carried_over_from_last_year;
-    case F_EXP_TOTAL:      return &d->expenditure.total;
-    case F_EXP_BASIC:      return &d->expenditure.basic;
-    case F_EXP_PROJECT:    return &d->expenditure.project;
-    case F_EXP_PERSONNEL:  return &d->expenditure.personnel;
-    case F_EXP_PUBLIC:     return &d->expenditure.public_funds;
-    case F_EXP_CARRIED:    return &d->expenditure.carried_forward;
-    case F_OPERATING:      return &d->agency_operating_expenses;
-    case F_TP_TOTAL:       return &d->three_public.total;
-    case F_TP_TRAVEL:      return &d->three_public.overseas_travel;
-    case F_TP_VEHICLES:    return &d->three_public.official_vehicles;
-    case F_TP_VPURCHASE:   return &d->three_public.vehicle_purchase;
-    case F_TP_VOPERATION:  return &d->three_public.vehicle_operation;
-    case F_TP_RECEPTION:   return &d->three_public.official_reception;
-    case F_PROC_TOTAL:     return &d->procurement.text_total;
-    case F_AS_TOTAL:       return &d->assets.text_total;
-    case F_AS_PLANNED:     return &d->assets.planned_purchases;
-    default:               return NULL;
-    }
+    return fig == F_BOTH_TOTAL ? S_both_labels : dc_figure_describe((dc_figure)fig)->aliases;
 }
 
 dc_amount *dc_rec_label_amount(dc_rec_ctx *cx, const char *norm)
@@ -896,9 +830,10 @@ dc_amount *dc_rec_label_amount(dc_rec_ctx *cx, const char *norm)
     /* subtotals of a 收支总表 are not figures of the model */
     if (!strcmp(norm, "本年收入合计") || !strcmp(norm, "本年支出合计"))
         return NULL;
-    for (const S_label *l = S_labels; l->label; l++)
-        if (!l->weak && l->fig != F_BOTH_TOTAL && !strcmp(norm, l->label))
-            return S_fig_amount(cx->d, l->fig);
+    for (int f = 0; f < DC_FIG_COUNT; f++)
+        for (const char *const *l = S_fig_labels(f); *l; l++)
+            if (**l != '~' && !strcmp(norm, *l))
+                return dc_figure_at(cx->d, (dc_figure)f);
     return NULL;
 }
 
@@ -919,8 +854,9 @@ static int S_match_cmp(const void *a, const void *b)
 
 typedef struct {
     uint32_t key;        /* the label's first three bytes */
-    const S_label *l;
+    const char *label;
     size_t len;
+    int fig, weak, seq;  /* seq: the label's place in the table */
 } S_lab;
 
 static uint32_t S_key3(const char *p, size_t n)
@@ -936,7 +872,7 @@ static int S_lab_cmp(const void *a, const void *b)
     const S_lab *x = a, *y = b;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
-    return x->l < y->l ? -1 : x->l > y->l;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Characters that end the stretch between a label and its number. */
@@ -991,17 +927,27 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     size_t nm = 0, cap = 0;
     /* The labels still wanted, sorted by their first character, then one pass
        over the text: work grows with the text, not with text x labels. */
-    S_lab labs[sizeof S_labels / sizeof S_labels[0]];
-    size_t nl = 0;
-    for (const S_label *l = S_labels; l->label; l++) {
-        if (kind >= 0 && S_fig_kind(l->fig) != kind)
+    S_lab *labs = NULL;
+    size_t nl = 0, capl = 0;
+    for (int f = 0; f < F_COUNT; f++) {
+        if (kind >= 0 && (f == F_BOTH_TOTAL ? DC_SECTION_BUDGET
+                                            : (int)dc_figure_describe((dc_figure)f)->section) != kind)
             continue;
-        if (l->fig == F_BOTH_TOTAL ? (done[F_INC_TOTAL] && done[F_EXP_TOTAL]) : done[l->fig])
+        if (f == F_BOTH_TOTAL ? (done[DC_FIG_INCOME_TOTAL] && done[DC_FIG_EXP_TOTAL]) : done[f])
             continue;
-        labs[nl].l = l;
-        labs[nl].len = strlen(l->label);
-        labs[nl].key = S_key3(l->label, labs[nl].len);
-        nl++;
+        for (const char *const *l = S_fig_labels(f); *l; l++) {
+            if (nl == capl) {
+                capl = capl ? capl * 2 : 128;
+                labs = dc_xrealloc(labs, capl * sizeof *labs);
+            }
+            labs[nl].weak = **l == '~';
+            labs[nl].label = *l + labs[nl].weak;
+            labs[nl].len = strlen(labs[nl].label);
+            labs[nl].key = S_key3(labs[nl].label, labs[nl].len);
+            labs[nl].fig = f;
+            labs[nl].seq = (int)nl;
+            nl++;
+        }
     }
     qsort(labs, nl, sizeof *labs, S_lab_cmp);
     for (size_t i = 0; nl && i + 3 <= n; i++) {
@@ -1017,7 +963,7 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
                 hi = mid;
         }
         for (size_t k = lo; k < nl && labs[k].key == key; k++) {
-            if (labs[k].len > n - i || memcmp(s + i, labs[k].l->label, labs[k].len))
+            if (labs[k].len > n - i || memcmp(s + i, labs[k].label, labs[k].len))
                 continue;
             if (nm == cap) {
                 cap = cap ? cap * 2 : 32;
@@ -1025,8 +971,8 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
             }
             m[nm].pos = i;
             m[nm].end = i + labs[k].len;
-            m[nm].fig = labs[k].l->fig;
-            m[nm].weak = labs[k].l->weak;
+            m[nm].fig = labs[k].fig;
+            m[nm].weak = labs[k].weak;
             nm++;
         }
     }
@@ -1050,8 +996,8 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
                 continue;
             int figs[2] = {m[i].fig, -1};
             if (m[i].fig == F_BOTH_TOTAL) {
-                figs[0] = F_INC_TOTAL;
-                figs[1] = F_EXP_TOTAL;
+                figs[0] = DC_FIG_INCOME_TOTAL;
+                figs[1] = DC_FIG_EXP_TOTAL;
             }
             if (done[figs[0]] && (figs[1] < 0 || done[figs[1]]))
                 continue;
@@ -1064,12 +1010,13 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
             for (int k = 0; k < 2; k++) {
                 if (figs[k] < 0 || done[figs[k]])
                     continue;
-                dc_rec_amount(cx, S_fig_amount(d, figs[k]), &num, num.unit, &src);
+                dc_rec_amount(cx, dc_figure_at(d, (dc_figure)figs[k]), &num, num.unit, &src);
                 done[figs[k]] = 1;
             }
         }
     }
     free(m);
+    free(labs);
 }
 
 /* ---- changes against last year ------------------------------------------ */
@@ -1391,22 +1338,11 @@ static void S_glossary(dc_rec_ctx *cx)
 static void S_missing(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
-    struct {
-        const char *key;
-        const dc_amount *a;
-    } core[] = {
-        {"income.total", &d->income.total},
-        {"expenditure.total", &d->expenditure.total},
-        {"agency_operating_expenses", &d->agency_operating_expenses},
-        {"three_public_expenses.total", &d->three_public.total},
-        {"government_procurement.total", &d->procurement.total},
-        {"fixed_assets.total", &d->assets.total},
-    };
-    size_t n = sizeof core / sizeof core[0];
-    d->missing = dc_arena_alloc(&d->arena, (n + 4) * sizeof *d->missing);
-    for (size_t i = 0; i < n; i++)
-        if (!core[i].a->present)
-            d->missing[d->nmissing_figures++] = core[i].key;
+    d->missing = dc_arena_alloc(&d->arena, (DC_FIG_COUNT + 4) * sizeof *d->missing);
+    for (int f = 0; f < DC_FIG_COUNT; f++)
+        if ((dc_figure_describe((dc_figure)f)->flags & DC_FIG_CORE) &&
+            !dc_figure_get(d, (dc_figure)f)->present)
+            d->missing[d->nmissing_figures++] = dc_figure_describe((dc_figure)f)->key;
     if (!d->department)
         d->missing[d->nmissing_figures++] = "department";
     if (!d->year)

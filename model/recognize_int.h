@@ -22,6 +22,10 @@ typedef struct {
     dc_num_style nstyle;      /**< numbering marker at the start, DC_NUM_NONE if none */
     int num;                  /**< its number */
     size_t mark_nlen;         /**< bytes of the marker in norm */
+    int list_id, list_level;  /**< the marker is the list label of numbering
+                                   instance list_id (w:numId) at list_level; 0 = typed */
+    int dot_candidate;        /**< "6.120急救…": "6." and text, or the number 6.120;
+                                   num is 6 (nstyle stays DC_NUM_NONE) */
     int heading_level;        /**< from the style or outline level, 0 for body text */
     int section;              /**< index into d->sections, -1 before the first */
 } dc_rec_block;

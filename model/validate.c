@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model/amount.h"
+#include "model/figures.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -118,6 +119,12 @@ static const char *S_table_title(const dc_disclosure *d, const dc_node *table)
     return NULL;
 }
 
+/* The label of a figure (model/figures.h), as the sentences name it. */
+static const char *S_L(dc_figure f)
+{
+    return dc_figure_describe(f)->label;
+}
+
 /* ---- budget figures ----------------------------------------------------- */
 
 static void S_income(dc_disclosure *d)
@@ -127,42 +134,27 @@ static void S_income(dc_disclosure *d)
         return;
     S_sum s = {0, 0, 0};
     dc_buf parts = DC_BUF_INIT;
-    struct {
-        const char *name;
-        const dc_amount *a;
-    } comp[] = {
-        {"一般公共预算收入", &d->income.general_public_budget},
-        {"政府性基金收入", &d->income.government_fund},
-        {"财政专户管理资金收入", &d->income.fiscal_special_account},
-        {"国有资本经营预算收入", &d->income.state_capital},
-        {"单位资金", &d->income.unit_funds},
-        {"事业收入", &d->income.business},
-        {"经营收入", &d->income.operating},
-        {"上级补助收入", &d->income.superior_grants},
-        {"附属单位上缴收入", &d->income.affiliated},
-        {"其他收入", &d->income.other},
-        {"财政拨款收入", &d->income.fiscal_appropriation},
-        {"上年结转", &d->income.carried_over_from_last_year},
-    };
     int has_split = d->income.general_public_budget.present || d->income.government_fund.present;
     char b1[64], b2[64], b3[64];
-    for (size_t i = 0; i < sizeof comp / sizeof comp[0]; i++) {
-        if (!comp[i].a->present)
+    for (int f = 0; f < DC_FIG_COUNT; f++) {
+        const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
+        const dc_amount *a = dc_figure_get(d, (dc_figure)f);
+        if (!(fi->flags & DC_FIG_INCOME_PART) || !a->present)
             continue;
-        if (comp[i].a == &d->income.fiscal_appropriation && has_split)
+        if (f == DC_FIG_INCOME_FISCAL && has_split)
             continue;   /* 财政拨款 = 一般公共预算 + 政府性基金: not twice */
-        S_add(&s, comp[i].a);
+        S_add(&s, a);
         if (parts.len)
             dc_buf_puts(&parts, "、");
-        dc_buf_printf(&parts, "%s%s万元", comp[i].name, S_amt(b1, sizeof b1, comp[i].a));
+        dc_buf_printf(&parts, "%s%s万元", fi->label, S_amt(b1, sizeof b1, a));
     }
     if (s.n && (s.n >= 2 || s.sum > dc_amount_wan(total)) && S_differs(total, &s)) {
         int dec = S_dec(total, &s);
         dc_disclosure_add_finding(
             d, DC_SEV_ERROR, "income.sum", &total->src,
             S_section_place(d, DC_SECTION_BUDGET),
-            "收入总计%s万元，但各项收入（%s）相加为%s万元，相差%s万元。",
-            S_amt(b1, sizeof b1, total), dc_buf_cstr(&parts), S_fmt(b2, sizeof b2, s.sum, dec),
+            "%s%s万元，但各项收入（%s）相加为%s万元，相差%s万元。",
+            dc_figure_describe(DC_FIG_INCOME_TOTAL)->label, S_amt(b1, sizeof b1, total), dc_buf_cstr(&parts), S_fmt(b2, sizeof b2, s.sum, dec),
             S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec));
     }
     dc_buf_free(&parts);
@@ -184,13 +176,19 @@ static void S_expenditure(dc_disclosure *d)
         if (s.n && (both || s.sum > dc_amount_wan(total)) && S_differs(total, &s) &&
             (with.n == s.n || S_differs(total, &with))) {
             int dec = S_dec(total, &s);
-            dc_disclosure_add_finding(
-                d, DC_SEV_ERROR, "expenditure.sum", &total->src,
-                S_section_place(d, DC_SECTION_BUDGET),
-                both ? "支出总计%s万元，但基本支出与项目支出相加为%s万元，相差%s万元。"
-                     : "支出总计%s万元，但其中一项支出就有%s万元，超过了总计（差%s万元）。",
-                S_amt(b1, sizeof b1, total), S_fmt(b2, sizeof b2, s.sum, dec),
-                S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec));
+            S_fmt(b2, sizeof b2, s.sum, dec);
+            S_fmt(b3, sizeof b3, fabs(dc_amount_wan(total) - s.sum), dec);
+            const char *place = S_section_place(d, DC_SECTION_BUDGET);
+            if (both)
+                dc_disclosure_add_finding(d, DC_SEV_ERROR, "expenditure.sum", &total->src, place,
+                                          "%s%s万元，但%s与%s相加为%s万元，相差%s万元。",
+                                          S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total),
+                                          S_L(DC_FIG_EXP_BASIC), S_L(DC_FIG_EXP_PROJECT), b2, b3);
+            else
+                dc_disclosure_add_finding(
+                    d, DC_SEV_ERROR, "expenditure.sum", &total->src, place,
+                    "%s%s万元，但其中一项支出就有%s万元，超过了总计（差%s万元）。",
+                    S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total), b2, b3);
         }
     }
     const dc_amount *basic = &d->expenditure.basic;
@@ -203,8 +201,8 @@ static void S_expenditure(dc_disclosure *d)
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.sum", &basic->src,
                 S_section_place(d, DC_SECTION_BUDGET),
-                "基本支出%s万元，但人员经费与公用经费相加为%s万元，相差%s万元。",
-                S_amt(b1, sizeof b1, basic), S_fmt(b2, sizeof b2, s.sum, dec),
+                "%s%s万元，但%s与%s相加为%s万元，相差%s万元。", S_L(DC_FIG_EXP_BASIC),
+                S_amt(b1, sizeof b1, basic), S_L(DC_FIG_EXP_PERSONNEL), S_L(DC_FIG_EXP_PUBLIC), S_fmt(b2, sizeof b2, s.sum, dec),
                 S_fmt(b3, sizeof b3, fabs(dc_amount_wan(basic) - s.sum), dec));
         }
     }
@@ -217,8 +215,8 @@ static void S_expenditure(dc_disclosure *d)
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.income", &total->src,
                 S_section_place(d, DC_SECTION_BUDGET),
-                "支出总计%s万元与收入总计%s万元不相等，部门预算应当收支平衡。",
-                S_amt(b1, sizeof b1, total), S_amt(b2, sizeof b2, inc));
+                "%s%s万元与%s%s万元不相等，部门预算应当收支平衡。", S_L(DC_FIG_EXP_TOTAL),
+                S_amt(b1, sizeof b1, total), S_L(DC_FIG_INCOME_TOTAL), S_amt(b2, sizeof b2, inc));
     }
 }
 
@@ -305,9 +303,9 @@ static void S_three_public(dc_disclosure *d)
         if (s.n && (s.n >= 2 || s.sum > dc_amount_wan(total)) && S_differs(total, &s))
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "three_public.sum", &total->src, place,
-                "“三公”经费合计%s万元，但因公出国（境）费、公务用车购置及运行费和公务接待费"
-                "相加为%s万元。",
-                S_amt(b1, sizeof b1, total), S_fmt(b2, sizeof b2, s.sum, S_dec(total, &s)));
+                "%s%s万元，但%s、%s和%s相加为%s万元。", S_L(DC_FIG_TP_TOTAL),
+                S_amt(b1, sizeof b1, total), S_L(DC_FIG_TP_OVERSEAS), S_L(DC_FIG_TP_VEHICLES),
+                S_L(DC_FIG_TP_RECEPTION), S_fmt(b2, sizeof b2, s.sum, S_dec(total, &s)));
     }
     const dc_amount *veh = &d->three_public.official_vehicles;
     if (veh->present && d->three_public.vehicle_purchase.present &&
@@ -574,6 +572,23 @@ static void S_push(S_seq *stack, size_t *top, const dc_outline_item *it, int las
     s->last = last;
 }
 
+/* A numbered heading of level L ends the lists inside the part it closes: the
+ * body-text lists and the headings below level L (captions run on). */
+static void S_close_below(S_seq *stack, size_t *top, int level)
+{
+    size_t keep = 0;
+    for (size_t k = 0; k < *top; k++)
+        if (stack[k].caption || (stack[k].level > 0 && stack[k].level <= level))
+            stack[keep++] = stack[k];
+    *top = keep;
+}
+
+/* Numbering: the typed labels of each kind (style, heading level, caption)
+ * form lists that nest and restart; an item continues the innermost open
+ * list of its kind whose next number it has, or starts a new one at 1.
+ * Labels the document's numbering generates are right by construction: they
+ * raise nothing, but they fill the typed list they continue (一、二、 typed
+ * and a generated 三、). */
 static void S_numbering(dc_disclosure *d)
 {
     S_seq stack[S_MAX_OPEN];
@@ -587,6 +602,8 @@ static void S_numbering(dc_disclosure *d)
         src.block = it->node;
         src.block_index = it->block_index;
         src.table_index = src.row = src.col = -1;
+        if (it->heading_level > 0 && !it->is_caption)
+            S_close_below(stack, &top, it->heading_level);
         /* the sequence this item continues */
         long same = -1, match = -1;
         for (size_t k = top; k-- > 0;) {
@@ -606,13 +623,12 @@ static void S_numbering(dc_disclosure *d)
             stack[match].last = n;
             continue;
         }
+        if (it->list_id)
+            continue;   /* generated by the document's numbering */
         if (n == 1) {
-            /* a new list (nested, or restarting under a new heading); a list
-               restarting right where the same kind of list was open replaces it */
-            if (top && same == (long)top - 1)
-                stack[top - 1].last = 1;
-            else
-                S_push(stack, &top, it, 1);
+            /* a new list: nested, or restarting (the one before stays open below
+               it, so that an outer list of the same kind can go on after it) */
+            S_push(stack, &top, it, 1);
             continue;
         }
         S_item_place(it, place, sizeof place);
@@ -799,12 +815,6 @@ static void S_missing(dc_disclosure *d)
     static const struct {
         const char *key, *name;
     } names[] = {
-        {"income.total", "收入总计"},
-        {"expenditure.total", "支出总计"},
-        {"agency_operating_expenses", "机关运行经费"},
-        {"three_public_expenses.total", "“三公”经费合计"},
-        {"government_procurement.total", "政府采购预算总额"},
-        {"fixed_assets.total", "固定资产总额"},
         {"department", "部门名称"},
         {"year", "预算年度"},
         {"organizations", "机构设置表"},
@@ -815,6 +825,9 @@ static void S_missing(dc_disclosure *d)
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             if (!strcmp(names[k].key, d->missing[i]))
                 name = names[k].name;
+        int f = dc_figure_find(d->missing[i]);
+        if (f >= 0)
+            name = dc_figure_describe((dc_figure)f)->label;
         dc_disclosure_add_finding(d, DC_SEV_INFO, "figure.missing", NULL, "全文",
                                   "未能从文中识别出%s。", name);
     }

@@ -14,6 +14,7 @@
 
 #include "converters/write/json.h"
 #include "model/amount.h"
+#include "model/figures.h"
 
 static int S_wan_unit(const char *unit)
 {
@@ -97,51 +98,24 @@ static void S_figure(dc_json *j, const char *key, const dc_amount *a, int money)
 
 static void S_figures(dc_json *j, const dc_disclosure *d)
 {
-    struct {
-        const char *key;
-        const dc_amount *a;
-    } f[] = {
-        {"income.total", &d->income.total},
-        {"income.general_public_budget", &d->income.general_public_budget},
-        {"income.government_fund", &d->income.government_fund},
-        {"income.fiscal_special_account", &d->income.fiscal_special_account},
-        {"income.state_capital", &d->income.state_capital},
-        {"income.other", &d->income.other},
-        {"income.unit_funds", &d->income.unit_funds},
-        {"income.business", &d->income.business},
-        {"income.operating", &d->income.operating},
-        {"income.superior_grants", &d->income.superior_grants},
-        {"income.affiliated", &d->income.affiliated},
-        {"income.fiscal_appropriation", &d->income.fiscal_appropriation},
-        {"income.carried_over_from_last_year", &d->income.carried_over_from_last_year},
-        {"expenditure.total", &d->expenditure.total},
-        {"expenditure.basic", &d->expenditure.basic},
-        {"expenditure.project", &d->expenditure.project},
-        {"expenditure.personnel", &d->expenditure.personnel},
-        {"expenditure.public_funds", &d->expenditure.public_funds},
-        {"expenditure.carried_forward", &d->expenditure.carried_forward},
-        {"change_vs_last_year.amount", &d->change.amount},
-        {"change_vs_last_year.project_expenditure.amount", &d->change.project_amount},
-        {"change_vs_last_year.basic_expenditure.amount", &d->change.basic_amount},
-        {"change_vs_last_year.last_year_total", &d->change.last_year_total},
-        {"agency_operating_expenses", &d->agency_operating_expenses},
-        {"three_public_expenses.total", &d->three_public.total},
-        {"three_public_expenses.overseas_travel", &d->three_public.overseas_travel},
-        {"three_public_expenses.official_vehicles", &d->three_public.official_vehicles},
-        {"three_public_expenses.vehicle_purchase", &d->three_public.vehicle_purchase},
-        {"three_public_expenses.vehicle_operation", &d->three_public.vehicle_operation},
-        {"three_public_expenses.official_reception", &d->three_public.official_reception},
-        {"three_public_expenses.change.amount", &d->three_public.change},
-        {"government_procurement.text_total", &d->procurement.text_total},
-        {"government_procurement.table_total", &d->procurement.table_total},
-        {"fixed_assets.text_total", &d->assets.text_total},
-        {"fixed_assets.table_total", &d->assets.table_total},
-        {"fixed_assets.planned_purchases", &d->assets.planned_purchases},
-    };
     dc_json_begin_array(j, "figures");
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        S_figure(j, f[i].key, f[i].a, 1);
+    for (int f = 0; f < DC_FIG_COUNT; f++) {
+        const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
+        if (fi->flags & DC_FIG_LIST)
+            S_figure(j, fi->key, dc_figure_get(d, (dc_figure)f), 1);
+    }
     dc_json_end_array(j);
+}
+
+/* The figures whose key is "<group>.<name>", as "name": amount members. */
+static void S_group_members(dc_json *j, const dc_disclosure *d, const char *group)
+{
+    size_t gl = strlen(group);
+    for (int f = 0; f < DC_FIG_COUNT; f++) {
+        const char *key = dc_figure_describe((dc_figure)f)->key;
+        if (!strncmp(key, group, gl) && key[gl] == '.' && !strchr(key + gl + 1, '.'))
+            S_money(j, key + gl + 1, dc_figure_get(d, (dc_figure)f));
+    }
 }
 
 /* ---- parts -------------------------------------------------------------- */
@@ -149,28 +123,11 @@ static void S_figures(dc_json *j, const dc_disclosure *d)
 static void S_income(dc_json *j, const dc_disclosure *d)
 {
     dc_json_begin_object(j, "income");
-    S_money(j, "total", &d->income.total);
-    S_money(j, "general_public_budget", &d->income.general_public_budget);
-    S_money(j, "government_fund", &d->income.government_fund);
-    S_money(j, "fiscal_special_account", &d->income.fiscal_special_account);
-    S_money(j, "other", &d->income.other);
-    S_money(j, "carried_over_from_last_year", &d->income.carried_over_from_last_year);
-    S_money(j, "state_capital", &d->income.state_capital);
-    S_money(j, "unit_funds", &d->income.unit_funds);
-    S_money(j, "business", &d->income.business);
-    S_money(j, "operating", &d->income.operating);
-    S_money(j, "superior_grants", &d->income.superior_grants);
-    S_money(j, "affiliated", &d->income.affiliated);
-    S_money(j, "fiscal_appropriation", &d->income.fiscal_appropriation);
+    S_group_members(j, d, "income");
     dc_json_end_object(j);
 
     dc_json_begin_object(j, "expenditure");
-    S_money(j, "total", &d->expenditure.total);
-    S_money(j, "basic", &d->expenditure.basic);
-    S_money(j, "project", &d->expenditure.project);
-    S_money(j, "personnel", &d->expenditure.personnel);
-    S_money(j, "public_funds", &d->expenditure.public_funds);
-    S_money(j, "carried_forward", &d->expenditure.carried_forward);
+    S_group_members(j, d, "expenditure");
     dc_json_end_object(j);
 
     if (d->change.direction == DC_DIR_NONE && !d->change.project_amount.present &&
@@ -203,12 +160,7 @@ static void S_income(dc_json *j, const dc_disclosure *d)
     S_money(j, "agency_operating_expenses", &d->agency_operating_expenses);
 
     dc_json_begin_object(j, "three_public_expenses");
-    S_money(j, "total", &d->three_public.total);
-    S_money(j, "overseas_travel", &d->three_public.overseas_travel);
-    S_money(j, "official_vehicles", &d->three_public.official_vehicles);
-    S_money(j, "vehicle_purchase", &d->three_public.vehicle_purchase);
-    S_money(j, "vehicle_operation", &d->three_public.vehicle_operation);
-    S_money(j, "official_reception", &d->three_public.official_reception);
+    S_group_members(j, d, "three_public_expenses");
     if (d->three_public.change.present && d->three_public.compared_with_year) {
         char key[32];
         snprintf(key, sizeof key, "change_vs_%d", d->three_public.compared_with_year);
@@ -342,10 +294,7 @@ static void S_proc_row(dc_json *j, const char *key, const dc_procurement_row *r,
 static void S_procurement(dc_json *j, const dc_disclosure *d)
 {
     dc_json_begin_object(j, "government_procurement");
-    S_money(j, "total", &d->procurement.total);
-    S_money(j, "total_general_public_budget", &d->procurement.total_general_public_budget);
-    S_money(j, "text_total", &d->procurement.text_total);
-    S_money(j, "table_total", &d->procurement.table_total);
+    S_group_members(j, d, "government_procurement");
     S_strings(j, "headers", d->procurement.headers, d->procurement.nheaders);
     dc_json_begin_array(j, "rows");
     for (size_t i = 0; i < d->procurement.nrows; i++)

@@ -307,15 +307,34 @@ void dc_summary_xlsx_add_indicator(dc_summary_xlsx *w, const dc_summary_doc *d,
     S_str(w, w->ind, r, 10, x->basis, w->wrap);
 }
 
-/* The two header rows of 部门汇总: groups over figure columns, the rest
- * merged down. */
+/* The group a key figure's column sits under: the part of its key before the
+ * first dot ("income" for "income.total"), 0 bytes when it has none. */
+static size_t S_group_len(const char *key)
+{
+    const char *dot = strchr(key, '.');
+    return dot ? (size_t)(dot - key) : 0;
+}
+
+/* The label over a group of columns: its first figure's label without the
+ * word for total ("收入总计" -> "收入", "“三公”经费合计" -> "“三公”经费"). */
+static void S_group_label(const char *label, char *out, size_t cap)
+{
+    static const char *const totals[] = {"总计", "合计", "总额", NULL};
+    size_t n = strlen(label);
+    for (const char *const *t = totals; *t; t++) {
+        size_t tl = strlen(*t);
+        if (n > tl && !strcmp(label + n - tl, *t)) {
+            n -= tl;
+            break;
+        }
+    }
+    snprintf(out, cap, "%.*s", (int)n, label);
+}
+
+/* The two header rows of 部门汇总: groups over figure columns (the figures
+ * whose keys share a first part), the rest merged down. */
 static void S_summary_header(dc_summary_xlsx *w)
 {
-    static const struct { int first, count; const char *label; } groups[] = {
-        {DC_KF_INCOME_TOTAL, 7, "收入"},
-        {DC_KF_EXPENDITURE_TOTAL, 5, "支出"},
-        {DC_KF_THREE_PUBLIC_TOTAL, 6, "“三公”经费"},
-    };
     lxw_worksheet *ws = w->sum;
     const lxw_row_t h1 = S_HEAD_ROW, h2 = S_HEAD_ROW + 1;
     static const char *const fixed[] = {"序号", "部门", "年度", "类别", "文件", "格式"};
@@ -327,25 +346,26 @@ static void S_summary_header(dc_summary_xlsx *w)
     }
     worksheet_set_column(ws, S_C_FIG, S_C_FIG + DC_KF_COUNT - 1, 13, NULL);
     for (int k = 0; k < DC_KF_COUNT;) {
-        const char *glabel = NULL;
+        const dc_figure_info *first = dc_key_figure_describe(k);
+        size_t glen = S_group_len(first->key);
         int count = 1;
-        for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
-            if (groups[g].first == k) {
-                glabel = groups[g].label;
-                count = groups[g].count;
-            }
+        while (glen && k + count < DC_KF_COUNT) {
+            const char *next = dc_key_figure_describe(k + count)->key;
+            if (S_group_len(next) != glen || strncmp(next, first->key, glen))
+                break;
+            count++;
+        }
         lxw_col_t c = (lxw_col_t)(S_C_FIG + k);
-        if (glabel) {
+        if (count > 1) {
+            char glabel[64];
+            S_group_label(first->label, glabel, sizeof glabel);
             S_err(w, worksheet_merge_range(ws, h1, c, h1, (lxw_col_t)(c + count - 1), glabel,
                                            w->head));
             for (int i = 0; i < count; i++)
-                S_err(w, worksheet_write_string(
-                             ws, h2, (lxw_col_t)(c + i),
-                             dc_key_figure_describe((dc_key_figure)(k + i))->label, w->head));
+                S_err(w, worksheet_write_string(ws, h2, (lxw_col_t)(c + i),
+                                                dc_key_figure_describe(k + i)->label, w->head));
         } else {
-            S_err(w, worksheet_merge_range(ws, h1, c, h2, c,
-                                           dc_key_figure_describe((dc_key_figure)k)->label,
-                                           w->head));
+            S_err(w, worksheet_merge_range(ws, h1, c, h2, c, first->label, w->head));
         }
         k += count;
     }

@@ -24,6 +24,7 @@
 #include <xlsxwriter.h>
 
 #include "model/amount.h"
+#include "model/figures.h"
 #include "model/table_view.h"
 #include "xlsx_file.h"
 #include "xlsx_sheetname.h"
@@ -110,6 +111,7 @@ double dc_xlsx_column_width(double text_width)
 typedef struct {
     unsigned char bold, wrap, halign, valign, borders, link, size2, decimals1;
     unsigned char grouped;
+    unsigned char indent;    /* indentation level of the text */
     uint32_t fill;           /* S_NO_FILL = none */
 } S_fkey;
 
@@ -207,6 +209,8 @@ static lxw_format *S_format(S_ctx *x, const S_fkey *key)
         format_set_pattern(f, LXW_PATTERN_SOLID);
         format_set_bg_color(f, (lxw_color_t)k->fill);
     }
+    if (k->indent)
+        format_set_indent(f, k->indent);
     if (k->link) {
         format_set_font_color(f, 0x0563C1);
         format_set_underline(f, LXW_UNDERLINE_SINGLE);
@@ -1289,6 +1293,7 @@ typedef struct {
     const char *unit;        /* S_IT_INT */
     const dc_amount *amount; /* S_IT_AMOUNT */
     dc_direction dir;        /* S_IT_DIR */
+    int part;                /* a part of the row above: indented */
 } S_item;
 
 static const char *S_dir_text(dc_direction d)
@@ -1427,6 +1432,100 @@ static int S_lines(const char *t, double width)
     return t ? dc_xlsx_text_lines(t, strlen(t), width / 1.1) : 1;
 }
 
+/* The rows of 概况: what the document is, then every figure of the figure
+ * table (model/figures.h) shown there, each comparison preceded by its
+ * direction, then the counts.  Returns the number of rows (at most cap). */
+static size_t S_overview_items(const S_ctx *x, S_item *it, size_t cap)
+{
+    const dc_disclosure *d = x->d;
+    size_t n = 0;
+#define S_ADD(...)                                                                                \
+    do {                                                                                          \
+        if (n < cap)                                                                              \
+            it[n++] = (S_item){__VA_ARGS__};                                                      \
+    } while (0)
+    const char *kind = d->year || d->department ? (d->is_final_accounts ? "决算" : "预算") : NULL;
+    S_ADD(S_IT_TEXT, "部门", "department", d->department, 0, NULL, NULL, 0, 0);
+    S_ADD(S_IT_INT, "年度", "year", NULL, d->year, "年", NULL, 0, 0);
+    S_ADD(S_IT_TEXT, "类型", "kind", kind, 0, NULL, NULL, 0, 0);
+    S_ADD(S_IT_TEXT, "金额单位", "money_unit", d->money_unit, 0, NULL, NULL, 0, 0);
+    for (int f = 0; f < DC_FIG_COUNT; f++) {
+        const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
+        const dc_amount *a = dc_figure_get(d, (dc_figure)f);
+        if (f == DC_FIG_CHANGE) {
+            S_ADD(S_IT_INT, "比较年度", "change_vs_last_year.compared_with_year", NULL,
+                  d->change.compared_with_year, "年", NULL, 0, 0);
+            S_ADD(S_IT_DIR, "比上年增减", "change_vs_last_year.direction", NULL, 0, NULL, NULL,
+                  d->change.direction, 0);
+        } else if (f == DC_FIG_CHANGE_PROJECT) {
+            S_ADD(S_IT_DIR, "项目支出比上年增减", "change_vs_last_year.project_expenditure.direction",
+                  NULL, 0, NULL, NULL, d->change.project_direction, 0);
+        } else if (f == DC_FIG_CHANGE_BASIC) {
+            S_ADD(S_IT_DIR, "基本支出比上年增减", "change_vs_last_year.basic_expenditure.direction",
+                  NULL, 0, NULL, NULL, d->change.basic_direction, 0);
+        } else if (f == DC_FIG_TP_CHANGE) {
+            S_ADD(S_IT_DIR, "“三公”经费比上年增减", "three_public_expenses.change.direction", NULL,
+                  0, NULL, NULL, d->three_public.change_direction, 0);
+        } else if (f == DC_FIG_ASSETS_PLANNED) {
+            S_ADD(S_IT_TEXT, "资产统计截止日期", "fixed_assets.as_of", d->assets.as_of, 0, NULL,
+                  NULL, 0, 0);
+        }
+        if ((fi->flags & DC_FIG_OVERVIEW) || ((fi->flags & DC_FIG_IF_STATED) && a->present))
+            S_ADD(S_IT_AMOUNT, fi->label, fi->key, NULL, 0, NULL, a, 0,
+                  (fi->flags & DC_FIG_PART) != 0);
+    }
+    S_ADD(S_IT_INT, "部门整体绩效指标", "department_indicators.count", NULL,
+          (int)d->department_indicators.nrows, "项", NULL, 0, 0);
+    S_ADD(S_IT_INT, "项目绩效目标表", "project_tables.count", NULL, (int)d->nprojects, "张", NULL,
+          0, 0);
+    S_ADD(S_IT_INT, "表格", "tables.count", NULL, x->ntables_all, "张", NULL, 0, 0);
+#undef S_ADD
+    return n;
+}
+
+/* Writes the value of one 概况 row into column B; returns 0 when the document
+ * does not state it, and sets *unit to the unit for column C. */
+static int S_overview_value(S_ctx *x, lxw_worksheet *ws, int row, const S_item *it,
+                            lxw_format *fx, const char **unit, int *lines, double width)
+{
+    S_fkey key = S_key();
+    key.borders = DC_BORDER_ALL;
+    key.halign = LXW_ALIGN_RIGHT;
+    *unit = NULL;
+    switch (it->kind) {
+    case S_IT_TEXT:
+        S_write_cstr(x, ws, row, 1, it->text, fx);
+        *lines = S_lines(it->text, width);
+        return it->text != NULL;
+    case S_IT_INT:
+        /* counts are always known; years and comparisons may not be */
+        if (!it->ival && !strstr(it->key, "count"))
+            break;
+        key.decimals1 = 1;
+        S_check(x, worksheet_write_number(ws, (lxw_row_t)row, 1, it->ival, S_format(x, &key)),
+                "number");
+        *unit = it->unit;
+        return 1;
+    case S_IT_DIR:
+        S_write_cstr(x, ws, row, 1, S_dir_text(it->dir), fx);
+        return it->dir != DC_DIR_NONE;
+    case S_IT_AMOUNT:
+        if (!it->amount->present)
+            break;
+        int dec = it->amount->decimals < 2 ? 2 : it->amount->decimals > 10 ? 10
+                                                                           : it->amount->decimals;
+        key.decimals1 = (unsigned char)(dec + 1);
+        S_check(x, worksheet_write_number(ws, (lxw_row_t)row, 1, it->amount->value,
+                                          S_format(x, &key)),
+                "number");
+        *unit = it->amount->unit ? it->amount->unit
+                                 : x->d->money_unit ? x->d->money_unit : "万元";
+        return 1;
+    }
+    S_write_cstr(x, ws, row, 1, NULL, fx);
+    return 0;
+}
+
 static void S_write_overview(S_ctx *x)
 {
     const dc_disclosure *d = x->d;
@@ -1456,6 +1555,9 @@ static void S_write_overview(S_ctx *x)
     key.borders = DC_BORDER_ALL;
     key.wrap = 1;
     lxw_format *fx = S_format(x, &key);
+    key.indent = 1;
+    lxw_format *fpart = S_format(x, &key);
+    key.indent = 0;
     key.link = 1;
     lxw_format *fl = S_format(x, &key);
 
@@ -1467,136 +1569,17 @@ static void S_write_overview(S_ctx *x)
     for (int j = 0; j < 5; j++)
         S_write_cstr(x, ws, 1, j, head[j], fh);
 
-    const char *kind = d->year || d->department ? (d->is_final_accounts ? "决算" : "预算") : NULL;
-    S_item items[] = {
-        {S_IT_TEXT, "部门", "department", d->department, 0, NULL, NULL, 0},
-        {S_IT_INT, "年度", "year", NULL, d->year, "年", NULL, 0},
-        {S_IT_TEXT, "类型", "kind", kind, 0, NULL, NULL, 0},
-        {S_IT_TEXT, "金额单位", "money_unit", d->money_unit, 0, NULL, NULL, 0},
-        {S_IT_AMOUNT, "收入总计", "income.total", NULL, 0, NULL, &d->income.total, 0},
-        {S_IT_AMOUNT, "一般公共预算拨款收入", "income.general_public_budget", NULL, 0, NULL,
-         &d->income.general_public_budget, 0},
-        {S_IT_AMOUNT, "政府性基金预算拨款收入", "income.government_fund", NULL, 0, NULL,
-         &d->income.government_fund, 0},
-        {S_IT_AMOUNT, "财政专户管理资金收入", "income.fiscal_special_account", NULL, 0, NULL,
-         &d->income.fiscal_special_account, 0},
-        {S_IT_AMOUNT, "其他收入", "income.other", NULL, 0, NULL, &d->income.other, 0},
-        {S_IT_AMOUNT, "上年结转", "income.carried_over_from_last_year", NULL, 0, NULL,
-         &d->income.carried_over_from_last_year, 0},
-        {S_IT_AMOUNT, "国有资本经营预算拨款收入", "income.state_capital", NULL, 0, NULL,
-         &d->income.state_capital, 0},
-        {S_IT_AMOUNT, "支出总计", "expenditure.total", NULL, 0, NULL, &d->expenditure.total, 0},
-        {S_IT_AMOUNT, "基本支出", "expenditure.basic", NULL, 0, NULL, &d->expenditure.basic, 0},
-        {S_IT_AMOUNT, "项目支出", "expenditure.project", NULL, 0, NULL, &d->expenditure.project,
-         0},
-        {S_IT_AMOUNT, "人员经费", "expenditure.personnel", NULL, 0, NULL,
-         &d->expenditure.personnel, 0},
-        {S_IT_AMOUNT, "公用经费", "expenditure.public_funds", NULL, 0, NULL,
-         &d->expenditure.public_funds, 0},
-        {S_IT_INT, "比较年度", "change_vs_last_year.compared_with_year", NULL,
-         d->change.compared_with_year, "年", NULL, 0},
-        {S_IT_DIR, "比上年增减", "change_vs_last_year.direction", NULL, 0, NULL, NULL,
-         d->change.direction},
-        {S_IT_AMOUNT, "比上年增减额", "change_vs_last_year.amount", NULL, 0, NULL,
-         &d->change.amount, 0},
-        {S_IT_DIR, "项目支出比上年增减", "change_vs_last_year.project_expenditure.direction",
-         NULL, 0, NULL, NULL, d->change.project_direction},
-        {S_IT_AMOUNT, "项目支出比上年增减额", "change_vs_last_year.project_expenditure.amount",
-         NULL, 0, NULL, &d->change.project_amount, 0},
-        {S_IT_DIR, "基本支出比上年增减", "change_vs_last_year.basic_expenditure.direction", NULL,
-         0, NULL, NULL, d->change.basic_direction},
-        {S_IT_AMOUNT, "基本支出比上年增减额", "change_vs_last_year.basic_expenditure.amount",
-         NULL, 0, NULL, &d->change.basic_amount, 0},
-        {S_IT_AMOUNT, "上年预算总额", "change_vs_last_year.last_year_total", NULL, 0, NULL,
-         &d->change.last_year_total, 0},
-        {S_IT_AMOUNT, "机关运行经费", "agency_operating_expenses", NULL, 0, NULL,
-         &d->agency_operating_expenses, 0},
-        {S_IT_AMOUNT, "“三公”经费合计", "three_public_expenses.total", NULL, 0, NULL,
-         &d->three_public.total, 0},
-        {S_IT_AMOUNT, "因公出国（境）费", "three_public_expenses.overseas_travel", NULL, 0,
-         NULL, &d->three_public.overseas_travel, 0},
-        {S_IT_AMOUNT, "公务用车购置及运行费", "three_public_expenses.official_vehicles", NULL,
-         0, NULL, &d->three_public.official_vehicles, 0},
-        {S_IT_AMOUNT, "其中：公务用车购置费", "three_public_expenses.vehicle_purchase", NULL,
-         0, NULL, &d->three_public.vehicle_purchase, 0},
-        {S_IT_AMOUNT, "其中：公务用车运行费", "three_public_expenses.vehicle_operation", NULL,
-         0, NULL, &d->three_public.vehicle_operation, 0},
-        {S_IT_AMOUNT, "公务接待费", "three_public_expenses.official_reception", NULL, 0, NULL,
-         &d->three_public.official_reception, 0},
-        {S_IT_DIR, "“三公”经费比上年增减", "three_public_expenses.change_direction", NULL, 0,
-         NULL, NULL, d->three_public.change_direction},
-        {S_IT_AMOUNT, "“三公”经费比上年增减额", "three_public_expenses.change", NULL, 0,
-         NULL, &d->three_public.change, 0},
-        {S_IT_AMOUNT, "政府采购预算总额", "government_procurement.total", NULL, 0, NULL,
-         &d->procurement.total, 0},
-        {S_IT_AMOUNT, "其中：一般公共预算拨款", "government_procurement.total_general_public_budget",
-         NULL, 0, NULL, &d->procurement.total_general_public_budget, 0},
-        {S_IT_AMOUNT, "国有资产总额", "fixed_assets.total", NULL, 0, NULL, &d->assets.total, 0},
-        {S_IT_TEXT, "资产统计截止日期", "fixed_assets.as_of", d->assets.as_of, 0, NULL, NULL, 0},
-        {S_IT_AMOUNT, "拟购置固定资产", "fixed_assets.planned_purchases", NULL, 0, NULL,
-         &d->assets.planned_purchases, 0},
-        {S_IT_INT, "部门整体绩效指标", "department_indicators.count", NULL,
-         (int)d->department_indicators.nrows, "项", NULL, 0},
-        {S_IT_INT, "项目绩效目标表", "project_tables.count", NULL, (int)d->nprojects, "张", NULL,
-         0},
-        {S_IT_INT, "表格", "tables.count", NULL, x->ntables_all, "张", NULL, 0},
-    };
+    S_item items[DC_FIG_COUNT + 16];
+    size_t nitems = S_overview_items(x, items, sizeof items / sizeof *items);
     int links = 0;
     int row = 2;
-    for (size_t i = 0; i < sizeof items / sizeof *items; i++, row++) {
+    for (size_t i = 0; i < nitems; i++, row++) {
         const S_item *it = &items[i];
-        S_write_cstr(x, ws, row, 0, it->label, fx);
+        S_write_cstr(x, ws, row, 0, it->label, it->part ? fpart : fx);
         S_write_cstr(x, ws, row, 3, it->key, fx);
-        const char *unit = NULL;
-        int shown = 1, lines = 1;
-        switch (it->kind) {
-        case S_IT_TEXT:
-            S_write_cstr(x, ws, row, 1, it->text, fx);
-            shown = it->text != NULL;
-            lines = S_lines(it->text, widths[1]);
-            break;
-        case S_IT_INT:
-            /* counts are always known; years and comparisons may not be */
-            if (it->ival || strstr(it->key, "count")) {
-                key = S_key();
-                key.borders = DC_BORDER_ALL;
-                key.decimals1 = 1;
-                key.halign = LXW_ALIGN_RIGHT;
-                S_check(x, worksheet_write_number(ws, (lxw_row_t)row, 1, it->ival,
-                                                  S_format(x, &key)),
-                        "number");
-                unit = it->unit;
-            } else {
-                S_write_cstr(x, ws, row, 1, NULL, fx);
-                shown = 0;
-            }
-            break;
-        case S_IT_DIR:
-            S_write_cstr(x, ws, row, 1, S_dir_text(it->dir), fx);
-            shown = it->dir != DC_DIR_NONE;
-            break;
-        case S_IT_AMOUNT:
-            if (it->amount->present) {
-                int dec = it->amount->decimals;
-                if (dec < 2)
-                    dec = 2;
-                if (dec > 10)
-                    dec = 10;
-                key = S_key();
-                key.borders = DC_BORDER_ALL;
-                key.decimals1 = (unsigned char)(dec + 1);
-                key.halign = LXW_ALIGN_RIGHT;
-                S_check(x, worksheet_write_number(ws, (lxw_row_t)row, 1, it->amount->value,
-                                                  S_format(x, &key)),
-                        "number");
-                unit = it->amount->unit ? it->amount->unit
-                                        : d->money_unit ? d->money_unit : "万元";
-            } else {
-                S_write_cstr(x, ws, row, 1, NULL, fx);
-                shown = 0;
-            }
-            break;
-        }
+        const char *unit;
+        int lines = 1;
+        int shown = S_overview_value(x, ws, row, it, fx, &unit, &lines, widths[1]);
         S_write_cstr(x, ws, row, 2, unit, fx);
         if (!shown) {
             S_write_cstr(x, ws, row, 4, "未列明", fx);

@@ -296,10 +296,11 @@ def test_main_batch(tmp, flags, ref):
     first = by_rel[sorted(good)[0]]
     if first["department"]:
         kf = first["key_figures"]
-        want = {"income_total": 3586.14, "income_general_public_budget": 1920.96,
-                "income_carried_over": 1665.18, "expenditure_total": 3586.14,
-                "expenditure_project": 3586.14, "change_vs_last_year": -229.85576,
-                "three_public_total": 0, "procurement_total": 268.17, "assets_total": 471.33}
+        want = {"income.total": 3586.14, "income.general_public_budget": 1920.96,
+                "income.carried_over_from_last_year": 1665.18, "expenditure.total": 3586.14,
+                "expenditure.project": 3586.14, "change_vs_last_year.amount": -229.85576,
+                "three_public_expenses.total": 0, "government_procurement.total": 268.17,
+                "fixed_assets.total": 471.33}
         check(all(kf.get(k) is not None and abs(kf[k] - v) < 1e-9 for k, v in want.items()),
               "key figures of the sample: %s" % {k: kf.get(k) for k in want})
         check(first["department"] == EXPECTED["department"] and first["year"] == EXPECTED["year"],
@@ -321,8 +322,8 @@ def test_main_batch(tmp, flags, ref):
     check(len(crows) == len(rows) and [c["name"] for c in crows] == [row["name"] for row in rows],
           "report.csv: the same rows in the same order")
     check(all(c["sha256"] == row["sha256"] and c["status"] == row["status"]
-              and c["income_total"] == ("" if not row["key_figures"] or row["key_figures"]["income_total"] is None
-                                         else json.dumps(row["key_figures"]["income_total"]))
+              and c["income.total"] == ("" if not row["key_figures"] or row["key_figures"]["income.total"] is None
+                                         else json.dumps(row["key_figures"]["income.total"]))
               for c, row in zip(crows, rows)), "report.csv agrees with report.json")
 
     # summary.xlsx
@@ -336,7 +337,7 @@ def test_main_batch(tmp, flags, ref):
     files = [r[4] for r in data[:-1]]
     check(files == sorted(by_rel[g]["name"] for g in good), "部门汇总 rows in report order")
     if first["department"]:
-        col = 6  # 收入合计
+        col = 6  # 收入总计
         check(all(isinstance(r[col], float) and abs(r[col] - 3586.14) < 1e-9 for r in data[:-1]),
               "income total is a number in every row")
     nfind = sum(row["finding_count"] for row in rows if row["status"] == "ok")
