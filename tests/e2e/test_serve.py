@@ -417,8 +417,8 @@ def downloads():
               "廊坊市生态环境局永清县分局" and r.get("year") == 2021 and
               r.get("errors") == 0 and "warnings" in r and "notes" in r, repr(body[:300]))
         kf = {k["key"]: k["value"] for k in r.get("key_figures", [])}
-        check("review: key figures", kf.get("income_total") == 3586.14 and
-              kf.get("expenditure_total") == 3586.14, repr(kf))
+        check("review: key figures", kf.get("income.total") == 3586.14 and
+              kf.get("expenditure.total") == 3586.14, repr(kf))
         urls = r.get("downloads", {})
         tok = urls.get("pdf", "").split("/")
         check("review: unguessable download URLs", len(tok) == 4 and len(tok[2]) == 32)

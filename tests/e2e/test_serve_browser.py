@@ -82,8 +82,8 @@ def main():
               [(f["code"], f["message"]) for f in want["findings"]], repr(got)[:300])
         figs = {r.get_attribute("data-key"): r.text for r in
                 card.find_elements(By.CSS_SELECTOR, "tr.figure")}
-        check("key figures shown", "3,586.14" in figs.get("income_total", "") and
-              "268.17" in figs.get("procurement_total", ""), repr(figs)[:300])
+        check("key figures shown", "3,586.14" in figs.get("income.total", "") and
+              "268.17" in figs.get("government_procurement.total", ""), repr(figs)[:300])
         link = card.find_element(By.CSS_SELECTOR, "a.dl-pdf")
         link.click()
         path, end = os.path.join(downloads, "yongqing-eco-2021.pdf"), time.monotonic() + 30

@@ -389,7 +389,7 @@ def check_overview(label, wb):
     num("change_vs_last_year.project_expenditure.amount", ch["project_expenditure"]["amount"])
     num("agency_operating_expenses", exp["agency_operating_expenses"])
     for k, v in exp["three_public_expenses"].items():
-        num("three_public_expenses." + ("change" if k.startswith("change") else k), v)
+        num("three_public_expenses." + ("change.amount" if k.startswith("change") else k), v)
     gp = exp["government_procurement"]
     num("government_procurement.total", gp["total"])
     num("government_procurement.total_general_public_budget", gp["total_general_public_budget"])
