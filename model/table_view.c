@@ -81,6 +81,20 @@ static int S_header_like(const dc_table_view *v, int r)
     return 1;
 }
 
+/* Header rows end below every cell that starts in them: a header cell
+ * merged down past the last header row takes those rows into the header
+ * (so a repeated header is always whole). */
+static void S_header_close(dc_table_view *v)
+{
+    for (int r = v->header_first; r <= v->header_last && r < v->nrows; r++)
+        for (size_t k = v->row_first[r]; k < v->row_first[r + 1]; k++) {
+            const dc_view_cell *c = &v->cells[k];
+            int end = c->row + c->row_span - 1;
+            if (end > v->header_last)
+                v->header_last = end < v->nrows ? end : v->nrows - 1;
+        }
+}
+
 /* Header rows: the rows the document repeats on each page (w:tblHeader)
  * when marked; else the first header-like row within the first rows (title
  * and label rows of one or two cells may come before it), extended over the
@@ -100,6 +114,7 @@ static void S_find_header(dc_table_view *v)
     }
     if (v->header_first >= 0) {
         v->header_marked = 1;
+        S_header_close(v);
         return;
     }
     int r;
@@ -125,6 +140,7 @@ static void S_find_header(dc_table_view *v)
         last++;
     v->header_first = r;
     v->header_last = last;
+    S_header_close(v);
 }
 
 /* ------------------------------------------------------------------------
