@@ -54,12 +54,17 @@ endif
 
 SHELL := /bin/bash
 
-LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c converters/*/*.c fonts/*.c) \
-                   $(filter-out cmd/disclosure.c,$(wildcard cmd/*.c)))
-# the submission desk's page (cmd/serve_page.html), embedded as a C array
+# The library: readers, model, writers and what joins them; no cmd/ object.
+LIB_SRC  := $(sort $(wildcard model/*.c converters/*.c converters/*/*.c fonts/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The command line (argument parsing, printing, exit codes) over the library;
+# the submission desk's page (cmd/serve_page.html) is embedded as a C array.
 PAGE_OBJ := $(BUILD)/obj/gen/serve_page.o
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(PAGE_OBJ)
-MAIN_OBJ := $(BUILD)/obj/cmd/disclosure.o
+CMD_SRC  := $(sort $(filter-out cmd/main.c,$(wildcard cmd/*.c)))
+CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/obj/%.o) $(PAGE_OBJ)
+MAIN_OBJ := $(BUILD)/obj/cmd/main.o
+# The tests' build of the binary: the same commands plus test hooks.
+HOOKS_OBJ := $(BUILD)/obj/tests/hooks/disclosure_test.o
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/replay/fuzz_%)
@@ -72,6 +77,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libdisclosure.a
 BIN      := $(BUILD)/disclosure
+TEST_BIN := $(BUILD)/disclosure-test
 
 .PHONY: all deps deps-asan deps-extra test test-unit test-e2e test-replay demo asan fuzz \
         fuzz-long fuzz-run external bench install clean valgrind
@@ -96,14 +102,19 @@ $(LIB): $(LIB_OBJ)
 	@[ "$(V)" = 1 ] || echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN): $(MAIN_OBJ) $(LIB)
+$(BIN): $(MAIN_OBJ) $(CMD_OBJ) $(LIB)
 	@[ "$(V)" = 1 ] || echo "  LINK    $@"
-	$(Q)$(CC) -o $@ $(MAIN_OBJ) $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) -o $@ $(MAIN_OBJ) $(CMD_OBJ) $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB)
+$(TEST_BIN): $(HOOKS_OBJ) $(CMD_OBJ) $(LIB)
+	@[ "$(V)" = 1 ] || echo "  LINK    $@"
+	$(Q)$(CC) -o $@ $(HOOKS_OBJ) $(CMD_OBJ) $(LIB) $(LDLIBS_ALL)
+
+# Unit tests may test cmd/ code too (the batch's naming and reports).
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CMD_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
-	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
+	$(Q)$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -o $@ $< $(CMD_OBJ) $(LIB) $(LDLIBS_ALL) -lcmocka
 
 # Fuzz harnesses built with a plain main() to replay kept inputs in `make test`.
 $(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/standalone.c $(LIB)
@@ -117,7 +128,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(LIB)
 	@[ "$(V)" = 1 ] || echo "  FUZZ-CC $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS_ALL)
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(HOOKS_OBJ:.o=.d)
 
 # ---- dependencies -------------------------------------------------------
 # Installs whatever of the list is missing; apt-get as root, else sudo.
@@ -144,11 +155,11 @@ deps-extra: deps
 	$(call apt_install,$(DEPS_EXTRA))
 
 # ---- tests --------------------------------------------------------------
-TEST_ENV = DISCLOSURE_BIN=$(abspath $(BIN)) BUILD=$(BUILD) \
+TEST_ENV = DISCLOSURE_BIN=$(abspath $(BIN)) DISCLOSURE_TEST_BIN=$(abspath $(TEST_BIN)) BUILD=$(BUILD) \
            SHARED=$(abspath ../shared) PYTHON=/usr/bin/python3
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN) $(UNIT_BIN) $(REPLAY_BIN)
 	$(Q)$(MAKE) --no-print-directory test-unit test-replay test-e2e
 
 # Replays every kept fuzz input (crashers found so far, and the seeds).
@@ -165,7 +176,7 @@ test-unit: $(UNIT_BIN)
 	  (cd tests/data && $(TEST_ENV) ../../$$t) || exit 1; \
 	done
 
-test-e2e: $(BIN)
+test-e2e: $(BIN) $(TEST_BIN)
 	$(Q)$(TEST_ENV) tests/run-e2e
 
 demo: deps
@@ -180,7 +191,7 @@ asan: deps-asan
 	  test-unit-asan
 
 test-unit-asan:
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN) $(UNIT_BIN) $(REPLAY_BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory test-unit test-replay test-e2e

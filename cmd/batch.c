@@ -282,15 +282,11 @@ static ssize_t S_find_last(const dc_batch_rowset *rs, const size_t *sorted, size
     return (ssize_t)sorted[lo - 1];
 }
 
-/* Whether the previous row r may stand for input `in` when its bytes are
- * unchanged: it succeeded with the same options and its outputs still exist.
- * Returns its SHA-256 (in the arena), or NULL. */
 /* What a successful previous row with the same options expects of its input
  * and outputs (each output must be on disk with the recorded size; its
  * SHA-256 is checked by the worker), in a; NULL when it cannot be reused. */
 static dc_batch_expect *S_reusable(S_batch *b, size_t r, const char *outdir, dc_arena *a)
 {
-    static const char *const keys[3] = {"xlsx", "pdf", "json"};
     if (!b->rs.rows[r].ok)
         return NULL;
     dc_error err = {0};
@@ -312,10 +308,10 @@ static dc_batch_expect *S_reusable(S_batch *b, size_t r, const char *outdir, dc_
         if (o->type != DC_JV_STRING)
             return NULL;
         int k = -1;
-        for (int i = 0; i < 3; i++)
-            if (o->key && !strcmp(o->key, keys[i]))
+        for (int i = 0; i < DC_OUTPUT_COUNT; i++)
+            if (o->key && !strcmp(o->key, dc_writers[i].key))
                 k = i;
-        dc_jv *f = k >= 0 ? dc_jv_get(files, keys[k]) : NULL;
+        dc_jv *f = k >= 0 ? dc_jv_get(files, dc_writers[k].key) : NULL;
         const char *fsha = f ? dc_jv_str(f, "sha256") : NULL;
         long long bytes = f ? dc_jv_int(f, "bytes", -1) : -1;
         if (!fsha || bytes < 0)
@@ -575,7 +571,7 @@ int cmd_batch(int argc, char **argv)
     int close_fds[] = {b.journal_fd, b.rs.nfiles ? b.rs.fds[0] : -1, -1};
     if (close_fds[1] < 0)
         close_fds[1] = -1;
-    dc_batch_pool pool = {
+    dc_pool pool = {
         .workers = (unsigned)jobs,
         .timeout = timeout,
         .memory_mb = (size_t)memory,
@@ -591,9 +587,9 @@ int cmd_batch(int argc, char **argv)
     size_t *order = dc_xmalloc((n ? n : 1) * sizeof *order);
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    double t0 = dc_batch_now();
-    int prc = n ? dc_batch_pool_run(&pool, order, n) : 0;
-    double elapsed = dc_batch_now() - t0;
+    double t0 = dc_clock_seconds();
+    int prc = n ? dc_pool_run(&pool, order, n) : 0;
+    double elapsed = dc_clock_seconds() - t0;
     free(order);
     /* the workers are gone: temporary files of documents they did not
      * finish (interrupted, timed out, killed) go */

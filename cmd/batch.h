@@ -14,7 +14,9 @@
 #include <sys/types.h>
 
 #include "cmd/batch_json.h"
-#include "cmd/pipeline.h"
+#include "converters/pipeline.h"
+#include "converters/pool.h"
+#include "converters/write/outfile.h"
 #include "model/util.h"
 
 /* ------------------------------------------------------------------------
@@ -62,40 +64,6 @@ void dc_batch_keep_shard(dc_batch_inputs *in, unsigned k, unsigned n);
 void dc_batch_inputs_free(dc_batch_inputs *in);
 
 /* ------------------------------------------------------------------------
- * Worker pool (batch_pool.c): persistent forked workers, one job at a time
- * each, with a wall-clock timeout the parent enforces with SIGKILL and
- * RLIMIT_AS / RLIMIT_CPU limits set in the worker.
- * ------------------------------------------------------------------------ */
-
-typedef struct {
-    unsigned workers;          /**< at least 1 */
-    double timeout;            /**< seconds of wall clock per job; 0 = none */
-    size_t memory_mb;          /**< address-space limit per worker; 0 = none */
-    int tick_ms;               /**< how often tick() is called at least */
-    void *ctx;
-    /** In the worker: do job `job` and put the reply into `reply`. */
-    void (*work)(void *ctx, size_t job, dc_buf *reply);
-    /** In the parent: a job's reply arrived. */
-    void (*done)(void *ctx, size_t job, const char *reply, size_t len);
-    /** In the parent: the worker died during job `job`; reason is a short
-     *  class ("timed out", "killed", "crashed", "memory limit", "cpu limit"),
-     *  message one line. */
-    void (*died)(void *ctx, size_t job, pid_t pid, const char *reason, const char *message,
-                 double seconds);
-    /** In the parent, between events. */
-    void (*tick)(void *ctx);
-    /** Set from a signal handler to stop: busy workers are killed and the
-     *  pool returns without reporting their jobs. */
-    volatile sig_atomic_t *stop;
-    /** fds the workers must not keep open (e.g. the journal); -1 ends it */
-    const int *close_in_worker;
-} dc_batch_pool;
-
-/** Runs jobs[0..njobs) on the pool.  Returns 0, or -1 when stopped or when
- *  workers cannot be started (message printed). */
-int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njobs);
-
-/* ------------------------------------------------------------------------
  * Report rows (batch_row.c)
  * ------------------------------------------------------------------------ */
 
@@ -110,8 +78,8 @@ typedef struct {
  *  the previous row recorded. */
 typedef struct {
     const char *sha;
-    const char *out_sha[3];
-    long long out_bytes[3];
+    const char *out_sha[DC_OUTPUT_COUNT];
+    long long out_bytes[DC_OUTPUT_COUNT];
 } dc_batch_expect;
 
 /** Converts one input in the current process (a worker) and writes its
@@ -132,9 +100,6 @@ void dc_batch_remove_leftovers(const dc_batch_job_env *env, const dc_batch_input
 /** The fingerprint of the options that change outputs (for --resume). */
 char *dc_batch_fingerprint(const dc_convert_options *opt);
 
-/** Test hooks from DISCLOSURE_BATCH_TEST (docs/batch.md): run in the worker
- *  before converting `rel`. */
-void dc_batch_test_hook(const char *rel);
 
 /* ------------------------------------------------------------------------
  * Report files (batch_report.c)
@@ -214,7 +179,6 @@ typedef struct {
     int bar_shown;
 } dc_batch_progress;
 
-double dc_batch_now(void);
 void dc_batch_progress_init(dc_batch_progress *p, size_t total, int quiet);
 /** Redraws (bar: at most 10 times a second; lines: every 5 s) or when force. */
 void dc_batch_progress_update(dc_batch_progress *p, int force);

@@ -16,19 +16,12 @@
 #define S_LINE_EVERY 5.0    /* seconds between plain progress lines */
 #define S_BAR_EVERY 0.1
 
-double dc_batch_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void dc_batch_progress_init(dc_batch_progress *p, size_t total, int quiet)
 {
     memset(p, 0, sizeof *p);
     p->mode = quiet ? 0 : isatty(STDERR_FILENO) ? 2 : 1;
     p->total = total;
-    p->start = p->last = dc_batch_now();
+    p->start = p->last = dc_clock_seconds();
 }
 
 static void S_duration(char *out, size_t cap, double s)
@@ -92,7 +85,7 @@ void dc_batch_progress_update(dc_batch_progress *p, int force)
 {
     if (!p->mode)
         return;
-    double now = dc_batch_now();
+    double now = dc_clock_seconds();
     if (p->mode == 2) {
         if (force || now - p->last >= S_BAR_EVERY) {
             S_draw_bar(p, now);
@@ -122,7 +115,7 @@ void dc_batch_progress_message(dc_batch_progress *p, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     if (p->bar_shown)
-        S_draw_bar(p, dc_batch_now());
+        S_draw_bar(p, dc_clock_seconds());
     fflush(stderr);
 }
 

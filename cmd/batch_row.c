@@ -26,18 +26,15 @@
 
 #define S_MAX_WARNINGS 50
 
-static const char *const S_ext[3] = {".xlsx", ".pdf", ".json"};
-static const char *const S_out_key[3] = {"xlsx", "pdf", "json"};
-static const unsigned S_bit[3] = {DC_OUT_XLSX, DC_OUT_PDF, DC_OUT_JSON};
 
 char *dc_batch_fingerprint(const dc_convert_options *opt)
 {
     dc_buf b = DC_BUF_INIT;
     dc_buf_printf(&b, "disclosure=%s;outputs=", DC_VERSION);
     int first = 1;
-    for (int i = 0; i < 3; i++)
-        if (opt->outputs & S_bit[i]) {
-            dc_buf_printf(&b, "%s%s", first ? "" : "+", S_out_key[i]);
+    for (int i = 0; i < DC_OUTPUT_COUNT; i++)
+        if (opt->outputs & dc_writers[i].bit) {
+            dc_buf_printf(&b, "%s%s", first ? "" : "+", dc_writers[i].key);
             first = 0;
         }
     if (opt->outputs & DC_OUT_PDF) {
@@ -52,53 +49,6 @@ char *dc_batch_fingerprint(const dc_convert_options *opt)
     if (opt->xlsx.has_epoch)
         dc_buf_printf(&b, ";epoch=%lld", opt->xlsx.epoch);
     return dc_buf_detach(&b, NULL);
-}
-
-/* ---- test hooks ---------------------------------------------------------- */
-
-static void *volatile S_sink;
-
-void dc_batch_test_hook(const char *rel)
-{
-    const char *spec = getenv("DISCLOSURE_BATCH_TEST");
-    if (!spec || !*spec)
-        return;
-    char *copy = dc_xstrdup(spec), *save = NULL;
-    for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(item, '=');
-        if (!eq || !eq[1] || !strstr(rel, eq + 1))
-            continue;
-        *eq = '\0';
-        if (!strcmp(item, "sleep")) {
-            const char *pidfile = getenv("DISCLOSURE_BATCH_TEST_PIDFILE");
-            if (pidfile && *pidfile) {
-                dc_buf b = DC_BUF_INIT;
-                dc_buf_printf(&b, "%ld\n", (long)getpid());
-                dc_error err = {0};
-                dc_write_file_atomic(pidfile, b.data, b.len, &err);
-                dc_buf_free(&b);
-            }
-            for (;;)
-                pause();
-        } else if (!strcmp(item, "segv")) {
-            raise(SIGSEGV);
-        } else if (!strcmp(item, "exit")) {
-            _exit(3);
-        } else if (!strcmp(item, "hog")) {
-            struct rlimit rl;
-            if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
-                fputs("disclosure: the hog test hook needs --memory\n", stderr);
-                _exit(4);
-            }
-            for (;;) {   /* grows until the memory limit stops it */
-                char *p = dc_xmalloc(16u << 20);
-                memset(p, 1, 16u << 20);
-                *(void **)p = S_sink;
-                S_sink = p;
-            }
-        }
-    }
-    free(copy);
 }
 
 /* ---- rows ---------------------------------------------------------------- */
@@ -139,11 +89,11 @@ static long long S_file_digest(const char *path, char hex[65])
 static int S_outputs_intact(const dc_batch_job_env *env, const dc_batch_input *in,
                             const dc_batch_expect *x)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
         if (!x->out_sha[i])
             continue;
         dc_buf p = DC_BUF_INIT;
-        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, S_ext[i]);
+        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, dc_writers[i].ext);
         char hex[65];
         long long bytes = S_file_digest(p.data, hex);
         dc_buf_free(&p);
@@ -166,18 +116,6 @@ static void S_warn(void *ctx, const char *msg)
     if (w->list.len)
         dc_buf_putc(&w->list, '\n');
     dc_buf_puts(&w->list, msg);
-}
-
-static const char *S_sniff_name(dc_sniff_kind k)
-{
-    switch (k) {
-    case DC_SNIFF_EMPTY: return "empty";
-    case DC_SNIFF_ZIP:   return "zip";
-    case DC_SNIFF_XML:   return "xml";
-    case DC_SNIFF_OLE:   return "ole";
-    case DC_SNIFF_RTF:   return "rtf";
-    default:             return "other";
-    }
 }
 
 typedef struct {
@@ -265,32 +203,32 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
         dc_json_null(&j, "key_figures");
     }
     dc_json_begin_object(&j, "outputs");
-    for (int i = 0; i < 3; i++) {
-        if (!(env->opt->outputs & S_bit[i]))
+    for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
+        if (!(env->opt->outputs & dc_writers[i].bit))
             continue;
         if (r->outputs_written) {
             dc_buf p = DC_BUF_INIT;
-            dc_buf_printf(&p, "%s%s", in->name, S_ext[i]);
-            dc_json_string(&j, S_out_key[i], p.data);
+            dc_buf_printf(&p, "%s%s", in->name, dc_writers[i].ext);
+            dc_json_string(&j, dc_writers[i].key, p.data);
             dc_buf_free(&p);
         } else {
-            dc_json_null(&j, S_out_key[i]);
+            dc_json_null(&j, dc_writers[i].key);
         }
     }
     dc_json_end_object(&j);
     /* size and SHA-256 of each output as written: what --resume verifies */
     dc_json_begin_object(&j, "output_files");
-    for (int i = 0; i < 3; i++) {
-        if (!(env->opt->outputs & S_bit[i]) || !r->outputs_written)
+    for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
+        if (!(env->opt->outputs & dc_writers[i].bit) || !r->outputs_written)
             continue;
         dc_buf p = DC_BUF_INIT;
-        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, S_ext[i]);
+        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, dc_writers[i].ext);
         char hex[65];
         long long bytes = S_file_digest(p.data, hex);
         dc_buf_free(&p);
         if (bytes < 0)
             continue;
-        dc_json_begin_object(&j, S_out_key[i]);
+        dc_json_begin_object(&j, dc_writers[i].key);
         dc_json_int(&j, "bytes", bytes);
         dc_json_string(&j, "sha256", hex);
         dc_json_end_object(&j);
@@ -367,31 +305,24 @@ static char *S_out_dir(const char *outdir, const char *name, const char **stem)
 void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
                           const dc_batch_expect *expect, dc_buf *out)
 {
-    dc_batch_test_hook(in->rel);
-    double t0 = dc_batch_now();
+    dc_test_hook_job_start(in->rel);
+    double t0 = dc_clock_seconds();
     S_row r = {0};
     r.bytes = -1;
     dc_error err = {0};
-    char sha[65] = "";
-    size_t len = 0;
-    unsigned char *data = dc_read_all(in->path, env->opt->lim.max_input, &len, &err);
-    dc_sniff_kind sniff = DC_SNIFF_OTHER;
-    if (data) {
-        dc_sha256_hex(data, len, sha);
-        sniff = dc_sniff(data, len);
-        r.bytes = (long long)len;
-        r.sha = sha;
-        free(data);
-        if (expect && !strcmp(expect->sha, sha) && S_outputs_intact(env, in, expect)) {
-            dc_buf_puts(out, "U");
-            return;
-        }
-    } else {
+    dc_input_id id;
+    if (dc_input_identify(in->path, &env->opt->lim, &id, &err) != DC_OK) {
         r.status = "failed";
         r.reason = dc_status_name(err.code);
         r.error = err.msg;
-        r.seconds = dc_batch_now() - t0;
+        r.seconds = dc_clock_seconds() - t0;
         S_emit(env, in, &r, out);
+        return;
+    }
+    r.bytes = id.bytes;
+    r.sha = id.sha256;
+    if (expect && !strcmp(expect->sha, id.sha256) && S_outputs_intact(env, in, expect)) {
+        dc_buf_puts(out, "U");
         return;
     }
 
@@ -410,10 +341,10 @@ void dc_batch_convert_one(const dc_batch_job_env *env, const dc_batch_input *in,
         opt.pdf.warn_ctx = &warnings;
         st = dc_convert_file(in->path, dir, stem, &opt, 1, &res, &err);
     }
-    r.seconds = dc_batch_now() - t0;
+    r.seconds = dc_clock_seconds() - t0;
     r.res = &res;
     r.warnings = &warnings;
-    r.format = res.format != DC_FORMAT_UNKNOWN ? dc_format_name(res.format) : S_sniff_name(sniff);
+    r.format = res.format != DC_FORMAT_UNKNOWN ? dc_format_name(res.format) : id.form;
     r.have_counts = res.format != DC_FORMAT_UNKNOWN;
     if (st == DC_OK) {
         r.status = "ok";
@@ -449,16 +380,12 @@ void dc_batch_failure_row(const dc_batch_job_env *env, const dc_batch_input *in,
     r.error = message;
     r.seconds = seconds;
     r.bytes = -1;
-    char sha[65] = "";
     dc_error err = {0};
-    size_t len = 0;
-    unsigned char *data = dc_read_all(in->path, env->opt->lim.max_input, &len, &err);
-    if (data) {
-        dc_sha256_hex(data, len, sha);
-        r.sha = sha;
-        r.bytes = (long long)len;
-        r.format = S_sniff_name(dc_sniff(data, len));
-        free(data);
+    dc_input_id id;
+    if (dc_input_identify(in->path, &env->opt->lim, &id, &err) == DC_OK) {
+        r.sha = id.sha256;
+        r.bytes = id.bytes;
+        r.format = id.form;
     }
     S_emit(env, in, &r, out);
 }

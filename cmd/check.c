@@ -11,8 +11,6 @@
 #include "cmd/cli.h"
 #include "converters/write/disclosure_json_writer.h"
 #include "converters/write/json.h"
-#include "model/recognize.h"
-#include "model/validate.h"
 
 static const char S_help[] =
     "usage: disclosure check FILE... [--json] [--limit NAME=VALUE]\n"
@@ -69,8 +67,8 @@ int cmd_check(int argc, char **argv)
     }
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
-        dc_doc *doc = dc_read_file(argv[i], &lim, &err);
-        if (!doc) {
+        dc_analysis a;
+        if (dc_analyze(argv[i], &lim, 1, &a, &err) != DC_OK) {
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;
@@ -82,8 +80,7 @@ int cmd_check(int argc, char **argv)
             }
             continue;
         }
-        dc_disclosure *d = dc_recognize(doc);
-        dc_validate(d);
+        const dc_disclosure *d = a.disclosure;
         size_t errors = dc_disclosure_count(d, DC_SEV_ERROR);
         size_t warnings = dc_disclosure_count(d, DC_SEV_WARNING) - errors;
         size_t notes = d->nfindings - errors - warnings;
@@ -103,8 +100,7 @@ int cmd_check(int argc, char **argv)
                           errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", notes,
                           notes == 1 ? "" : "s");
         }
-        dc_disclosure_free(d);
-        dc_doc_free(doc);
+        dc_analysis_free(&a);
     }
     if (json) {
         dc_json_end_array(&j);

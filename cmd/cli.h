@@ -14,8 +14,7 @@
 
 #include <getopt.h>
 
-#include "cmd/pipeline.h"
-#include "converters/read/reader.h"
+#include "converters/pipeline.h"
 #include "fonts/fontset.h"
 #include "model/util.h"
 
@@ -100,5 +99,8 @@ int cli_outputs_option(cli_outputs *o, int c, const char *arg);
  *  error).  Returns 0 or an exit code. */
 int cli_outputs_finish(cli_outputs *o, const char *cmd);
 void cli_outputs_free(cli_outputs *o);
+
+/** The whole command line: dispatches to the subcommands (cmd/disclosure.c). */
+int cli_main(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * disclosure.c - the `disclosure` command: dispatch to subcommands.
+ * disclosure.c - the `disclosure` command: dispatch to subcommands.  main()
+ * is in cmd/main.c (the tests' build has its own, tests/hooks/).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -43,7 +44,7 @@ static void S_usage(FILE *f)
           "input, 4 cannot write output, 5 internal error.\n", f);
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
     opterr = 0;   /* option errors are one line each: cli_option_error */
     if (argc < 2) {

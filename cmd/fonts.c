@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cmd/cli.h"
-#include "converters/read/reader.h"
 #include "fonts/fontset.h"
 
 static const char S_help[] =
@@ -147,13 +146,13 @@ int cmd_fonts(int argc, char **argv)
     int status = 0;
     if (optind < argc) {
         const char *path = argv[optind];
-        dc_doc *doc = dc_read_file(path, &lim, &err);
-        if (!doc) {
+        dc_analysis a;
+        if (dc_analyze(path, &lim, 0, &a, &err) != DC_OK) {
             dc_fontset_free(fs);
             return cli_input_error(path, &err);
         }
         size_t n = 0;
-        uint32_t *cps = S_doc_chars(doc, &n);
+        uint32_t *cps = S_doc_chars(a.doc, &n);
         printf("\n%s: %zu distinct characters\n", path, n);
         printf("%-9s %-22s %-22s\n", "role", "its face has", "with fallback");
         for (int r = 0; r < DC_ROLE_COUNT; r++) {
@@ -192,7 +191,7 @@ int cmd_fonts(int argc, char **argv)
         }
         dc_buf_free(&miss);
         free(cps);
-        dc_doc_free(doc);
+        dc_analysis_free(&a);
     }
     dc_fontset_free(fs);
     return status;

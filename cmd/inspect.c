@@ -8,11 +8,9 @@
 #include <string.h>
 
 #include "cmd/cli.h"
-#include "cmd/pipeline.h"
+#include "converters/pipeline.h"
 #include "converters/write/disclosure_json_writer.h"
 #include "converters/write/json_writer.h"
-#include "model/recognize.h"
-#include "model/validate.h"
 #include "converters/write/text_writer.h"
 
 static const char S_help[] =
@@ -87,23 +85,20 @@ int cmd_inspect(int argc, char **argv)
         return rc;
 
     dc_error err = {0};
-    dc_doc *doc = dc_read_file(path, &lim, &err);
-    if (!doc)
+    dc_analysis a;
+    if (dc_analyze(path, &lim, mode == MODE_DISCLOSURE, &a, &err) != DC_OK)
         return cli_input_error(path, &err);
     dc_buf out = DC_BUF_INIT;
     if (mode == MODE_JSON) {
-        dc_json_write_doc(doc, &out);
+        dc_json_write_doc(a.doc, &out);
     } else if (mode == MODE_DISCLOSURE) {
-        dc_disclosure *d = dc_recognize(doc);
-        dc_validate(d);
         char *stem = dc_path_stem(path);
-        dc_json_write_disclosure(d, stem, &out);
+        dc_json_write_disclosure(a.disclosure, stem, &out);
         free(stem);
-        dc_disclosure_free(d);
     } else
-        dc_text_write(doc, &out);
+        dc_text_write(a.doc, &out);
     rc = cli_write_stdout(&out);
     dc_buf_free(&out);
-    dc_doc_free(doc);
+    dc_analysis_free(&a);
     return rc;
 }

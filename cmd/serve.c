@@ -386,16 +386,15 @@ static unsigned S_parse_outputs(const char *v, unsigned def)
     unsigned bits = 0;
     char *copy = dc_xstrdup(v), *save = NULL;
     for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
-        if (!strcmp(t, "xlsx"))
-            bits |= DC_OUT_XLSX;
-        else if (!strcmp(t, "pdf"))
-            bits |= DC_OUT_PDF;
-        else if (!strcmp(t, "json"))
-            bits |= DC_OUT_JSON;
-        else {
+        unsigned bit = 0;
+        for (int k = 0; k < DC_OUTPUT_COUNT; k++)
+            if (!strcmp(t, dc_writers[k].key))
+                bit = dc_writers[k].bit;
+        if (!bit) {
             bits = 0;
             break;
         }
+        bits |= bit;
     }
     free(copy);
     return bits;
@@ -427,12 +426,11 @@ static void S_kept_expire(S_server *s)
 
 static void S_kept_add(S_server *s, const S_req *r, const char *dir)
 {
-    static const char *const ext[3] = {"xlsx", "pdf", "json"};
     uint64_t bytes = 0;
     char *stem = dc_path_stem(r->names[0]);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < DC_OUTPUT_COUNT; k++) {
         dc_buf p = DC_BUF_INIT;
-        dc_buf_printf(&p, "%s/%s.%s", dir, stem, ext[k]);
+        dc_buf_printf(&p, "%s/%s%s", dir, stem, dc_writers[k].ext);
         struct stat st;
         if (stat(p.data, &st) == 0)
             bytes += (uint64_t)st.st_size;

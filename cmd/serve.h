@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "cmd/pipeline.h"
+#include "converters/pipeline.h"
 
 typedef enum {
     DC_SERVE_CHECK,     /**< POST /api/check: the check --json array */

@@ -6,7 +6,7 @@
  * dc_convert_file() (or, for /api/check, read + recognize + validate) and
  * replies with one status digit (the CLI's exit code for that document)
  * followed by a JSON object.  The runner process that called
- * dc_batch_pool_run() then writes the HTTP answer to files the server sends.
+ * dc_pool_run() then writes the HTTP answer to files the server sends.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -24,14 +24,7 @@
 #include "converters/write/json.h"
 #include "converters/write/zip_writer.h"
 #include "model/key_figures.h"
-#include "model/recognize.h"
-#include "model/validate.h"
 
-static const char *const S_ext[3] = {"xlsx", "pdf", "json"};
-static const unsigned S_bit[3] = {DC_OUT_XLSX, DC_OUT_PDF, DC_OUT_JSON};
-static const char *const S_type[3] = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf",
-    "application/json"};
 
 typedef struct {
     const dc_serve_env *env;
@@ -106,26 +99,23 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
     S_ctx *c = vctx;
     const dc_serve_job *job = c->job;
     const char *name = job->names[i];
-    dc_batch_test_hook(name);
+    dc_test_hook_job_start(name);
     char *in = S_path(job->dir, "in/%zu", i);
     dc_error err = {0};
 
     if (job->kind == DC_SERVE_CHECK) {
-        dc_doc *doc = dc_read_file(in, &c->opt.lim, &err);
-        if (!doc) {
+        dc_analysis a;
+        if (dc_analyze(in, &c->opt.lim, 1, &a, &err) != DC_OK) {
             S_error_reply(reply, name, &err);
         } else {
-            dc_disclosure *d = dc_recognize(doc);
-            dc_validate(d);
             dc_buf_putc(reply, '0');
             dc_json j;
             dc_json_init(&j, reply, 1);   /* as check --json prints it */
             dc_json_begin_object(&j, NULL);
-            dc_json_check_members(&j, name, d);
+            dc_json_check_members(&j, name, a.disclosure);
             dc_json_end_object(&j);
             dc_json_done(&j);
-            dc_disclosure_free(d);
-            dc_doc_free(doc);
+            dc_analysis_free(&a);
         }
         free(in);
         return;
@@ -157,12 +147,12 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
             dc_json_int(&j, "tables", res.tables);
             S_key_figures(&j, d);
             dc_json_begin_object(&j, "downloads");
-            for (int k = 0; k < 3; k++) {
-                if (!(c->opt.outputs & S_bit[k]))
+            for (int k = 0; k < DC_OUTPUT_COUNT; k++) {
+                if (!(c->opt.outputs & dc_writers[k].bit))
                     continue;
                 dc_buf u = DC_BUF_INIT;
-                dc_buf_printf(&u, "%s%s", job->url_prefix, S_ext[k]);
-                dc_json_string(&j, S_ext[k], u.data);
+                dc_buf_printf(&u, "%s%s", job->url_prefix, dc_writers[k].key);
+                dc_json_string(&j, dc_writers[k].key, u.data);
                 dc_buf_free(&u);
             }
             dc_json_end_object(&j);
@@ -287,8 +277,8 @@ static int S_answer_convert(S_ctx *c)
 {
     const dc_serve_job *job = c->job;
     int nout = 0, only = -1;
-    for (int k = 0; k < 3; k++)
-        if (c->opt.outputs & S_bit[k]) {
+    for (int k = 0; k < DC_OUTPUT_COUNT; k++)
+        if (c->opt.outputs & dc_writers[k].bit) {
             nout++;
             only = k;
         }
@@ -296,9 +286,9 @@ static int S_answer_convert(S_ctx *c)
     int rc;
     if (job->nfiles == 1 && nout == 1) {
         dc_buf src = DC_BUF_INIT, fname = DC_BUF_INIT;
-        dc_buf_printf(&src, "%s/out/0/%s.%s", job->dir, c->stems[0], S_ext[only]);
-        dc_buf_printf(&fname, "%s.%s", c->stems[0], S_ext[only]);
-        rc = rename(src.data, body) == 0 ? S_write_meta(job->dir, 200, S_type[only], fname.data)
+        dc_buf_printf(&src, "%s/out/0/%s.%s", job->dir, c->stems[0], dc_writers[only].key);
+        dc_buf_printf(&fname, "%s.%s", c->stems[0], dc_writers[only].key);
+        rc = rename(src.data, body) == 0 ? S_write_meta(job->dir, 200, dc_writers[only].media_type, fname.data)
                                          : S_answer_error(job->dir, 500, "output missing", NULL);
         dc_buf_free(&src);
         dc_buf_free(&fname);
@@ -310,12 +300,12 @@ static int S_answer_convert(S_ctx *c)
     dc_zip_entry *e = dc_xcalloc(cap, sizeof *e);
     char **names = dc_xcalloc(cap, sizeof *names), **paths = dc_xcalloc(cap, sizeof *paths);
     for (size_t i = 0; i < job->nfiles; i++)
-        for (int k = 0; k < 3; k++) {
-            if (!(c->opt.outputs & S_bit[k]))
+        for (int k = 0; k < DC_OUTPUT_COUNT; k++) {
+            if (!(c->opt.outputs & dc_writers[k].bit))
                 continue;
             dc_buf nm = DC_BUF_INIT, p = DC_BUF_INIT;
-            dc_buf_printf(&nm, "%s.%s", uniq[i], S_ext[k]);
-            dc_buf_printf(&p, "%s/out/%zu/%s.%s", job->dir, i, c->stems[i], S_ext[k]);
+            dc_buf_printf(&nm, "%s.%s", uniq[i], dc_writers[k].key);
+            dc_buf_printf(&p, "%s/out/%zu/%s.%s", job->dir, i, c->stems[i], dc_writers[k].key);
             names[n] = dc_buf_detach(&nm, NULL);
             paths[n] = dc_buf_detach(&p, NULL);
             e[n].name = names[n];
@@ -383,7 +373,7 @@ int dc_serve_run_job(const dc_serve_env *env, const dc_serve_job *job)
         jobs[i] = i;
     }
 
-    dc_batch_pool pool;
+    dc_pool pool;
     memset(&pool, 0, sizeof pool);
     pool.workers = 1;
     pool.timeout = env->timeout;
@@ -394,7 +384,7 @@ int dc_serve_run_job(const dc_serve_env *env, const dc_serve_job *job)
     pool.done = S_done;
     pool.died = S_died;
     int rc;
-    if (dc_batch_pool_run(&pool, jobs, n) != 0) {
+    if (dc_pool_run(&pool, jobs, n) != 0) {
         rc = S_answer_error(job->dir, 500, "cannot start a worker process", NULL);
         goto out;
     }

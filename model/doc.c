@@ -544,3 +544,13 @@ int dc_doc_check(const dc_doc *doc, dc_error *err)
 {
     return S_check_node(doc->root, err) + S_check_node(doc->notes, err);
 }
+
+const char *dc_format_name(dc_format f)
+{
+    switch (f) {
+    case DC_FORMAT_DOCX:     return "docx";
+    case DC_FORMAT_FLAT_OPC: return "flat-opc";
+    case DC_FORMAT_WORD2003: return "word2003";
+    default:                 return "unknown";
+    }
+}

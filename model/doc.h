@@ -71,6 +71,9 @@ typedef enum {
     DC_FORMAT_WORD2003     /**< WordprocessingML 2003 (w:wordDocument) */
 } dc_format;
 
+/** "docx", "flat-opc", "word2003" or "unknown". */
+const char *dc_format_name(dc_format f);
+
 /** Border bits of a cell (resolved by the reader from table and cell). */
 enum { DC_BORDER_TOP = 1, DC_BORDER_LEFT = 2, DC_BORDER_BOTTOM = 4, DC_BORDER_RIGHT = 8,
        DC_BORDER_ALL = 15 };

@@ -13,7 +13,7 @@
 
 #include <libxml/tree.h>
 
-#include "converters/read/reader.h"
+#include "converters/read/input_limits.h"
 
 typedef struct dc_package dc_package;
 

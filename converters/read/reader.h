@@ -9,24 +9,8 @@
 
 #include <stddef.h>
 
+#include "converters/read/input_limits.h"
 #include "model/doc.h"
-
-/** Safety limits for readers.  All have defaults (dc_limits_default) and can
- *  be changed with `--limit NAME=VALUE` or DISCLOSURE_LIMITS="NAME=VALUE,...". */
-typedef struct {
-    size_t max_input;     /**< input_mb: bytes of one input file */
-    size_t max_part;      /**< part_mb: uncompressed bytes of one package part */
-    unsigned max_ratio;   /**< ratio: compression ratio allowed for a part over 1 MiB */
-    size_t max_entries;   /**< entries: entries in one zip */
-    size_t max_nodes;     /**< nodes: model nodes in one document */
-} dc_limits;
-
-void dc_limits_default(dc_limits *lim);
-/** Applies one "name=value" or a comma-separated list of them.  Returns DC_OK
- *  or DC_ERR_USAGE with err set. */
-dc_status dc_limits_parse(dc_limits *lim, const char *spec, dc_error *err);
-/** A one-line description of the limits (for --help and reports). */
-void dc_limits_describe(const dc_limits *lim, dc_buf *out);
 
 /** What the first bytes of a file say it is. */
 typedef enum {
@@ -50,7 +34,5 @@ dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *l
 /** Reads a whole file into memory, refusing more than max bytes.  Returns
  *  malloc'ed bytes (free them) or NULL with err set. */
 unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err);
-
-const char *dc_format_name(dc_format f);
 
 #endif

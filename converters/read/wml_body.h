@@ -27,7 +27,7 @@
 #include <libxml/tree.h>
 
 #include "converters/read/numbering.h"
-#include "converters/read/reader.h"
+#include "converters/read/input_limits.h"
 #include "converters/read/xml.h"
 #include "model/doc.h"
 

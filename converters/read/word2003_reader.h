@@ -9,7 +9,7 @@
 
 #include <libxml/tree.h>
 
-#include "converters/read/reader.h"
+#include "converters/read/input_limits.h"
 #include "model/doc.h"
 
 /** Reads a parsed Word 2003 XML document (root w:wordDocument).  The caller

@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "converters/write/json.h"
-#include "converters/read/reader.h"
 
 static const char *S_align(dc_align a)
 {

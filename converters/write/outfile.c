@@ -1,5 +1,6 @@
 /*
- * outfile.c - checked file output for the writers.
+ * outfile.c - checked file output for the writers; mkdir -p; the one atomic
+ * write (temporary name, fsync, rename).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -7,9 +8,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "converters/write/tmpfile.h"
 
 dc_status dc_outfile_open(dc_outfile *f, const char *path, dc_error *err)
 {
@@ -67,4 +72,46 @@ char *dc_path_dir(const char *path)
     if (slash == path)
         return dc_xstrdup("/");
     return dc_xstrndup(path, (size_t)(slash - path));
+}
+
+int dc_mkdirs(const char *dir)
+{
+    char *p = dc_xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            int e = errno;
+            free(p);
+            errno = e;
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0777) != 0) {
+        struct stat st;
+        if (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            if (errno == EEXIST)
+                errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    free(p);
+    return rc;
+}
+
+dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err)
+{
+    char *tmp = dc_tmp_name(path);
+    dc_status st = dc_outfile_write(tmp, data, len, err);
+    if (st == DC_OK && rename(tmp, path) != 0)
+        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into place: %s", strerror(errno));
+    if (st != DC_OK) {
+        unlink(tmp);
+        dc_error_prefix(err, path);
+    }
+    free(tmp);
+    return st;
 }

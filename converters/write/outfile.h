@@ -35,4 +35,13 @@ dc_status dc_outfile_write(const char *path, const void *data, size_t len, dc_er
 /** The directory part of path ("." when it has none); caller frees. */
 char *dc_path_dir(const char *path);
 
+/** mkdir -p: creates dir and its missing parents.  Returns 0, or -1 with
+ *  errno set (ENOTDIR when a component exists but is not a directory). */
+int dc_mkdirs(const char *dir);
+
+/** Writes data to path atomically (temporary file in the same directory,
+ *  fsync, rename).  Returns DC_OK or DC_ERR_OUTPUT with err set (the
+ *  message names the path). */
+dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, dc_error *err);
+
 #endif

@@ -48,7 +48,7 @@ grep -q "0 converted, 0 failed, 5 unchanged" err || { echo "FAIL --resume when i
 
 # Two batches into one OUTDIR: the second is refused while the first runs.
 export DISCLOSURE_TEST_HOLD_FILE=$tmp/hold
-"$bin" batch in -o out2 -q -j 1 2> err1 & first=$!; pids="$pids $first"
+"${DISCLOSURE_TEST_BIN:?}" batch in -o out2 -q -j 1 2> err1 & first=$!; pids="$pids $first"
 for _ in $(seq 600); do [ -e hold ] && break; sleep 0.1; done
 [ -e hold ] || { echo "FAIL the first batch never started"; fail=1; }
 env -u DISCLOSURE_TEST_HOLD_FILE "$bin" batch in -o out2 -q 2> err2; rc2=$?

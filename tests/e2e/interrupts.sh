@@ -6,7 +6,8 @@
 # conversion while its temporary outputs exist (docs/batch.md, test hooks),
 # and each case first checks that they do, so the test cannot pass vacuously.
 set -u
-bin=${DISCLOSURE_BIN:?}
+# the tests' build: its hold hook keeps a conversion while its temporary files exist
+bin=${DISCLOSURE_TEST_BIN:?}
 here=$(cd "$(dirname "$0")" && pwd)
 sample=$here/../data/yongqing-eco-2021.docx
 tmp=$(mktemp -d)

@@ -14,6 +14,8 @@ import time
 import uuid
 
 BIN = os.environ["DISCLOSURE_BIN"]
+# the tests' build with the worker hooks (tests/hooks/), for env=DISCLOSURE_BATCH_TEST
+TEST_BIN = os.environ.get("DISCLOSURE_TEST_BIN", BIN)
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data")
 SAMPLE = os.path.join(DATA, "yongqing-eco-2021.docx")
@@ -26,7 +28,8 @@ class Server:
     def __init__(self, *args, env=None, token=None):
         self.tmp = tempfile.mkdtemp(prefix="dc-serve-test-")
         self.token = token
-        cmd = [BIN, "serve", "--listen", "127.0.0.1:0", "--tmp-dir", self.tmp] + list(args)
+        binary = TEST_BIN if "DISCLOSURE_BATCH_TEST" in (env or {}) else BIN
+        cmd = [binary, "serve", "--listen", "127.0.0.1:0", "--tmp-dir", self.tmp] + list(args)
         if token is not None:
             path = os.path.join(self.tmp, "token")
             with open(path, "w") as f:

@@ -29,6 +29,8 @@ import time
 import zipfile
 
 BIN = os.environ["DISCLOSURE_BIN"]
+# the tests' build with the worker hooks (tests/hooks/); the production binary has none
+TEST_BIN = os.environ["DISCLOSURE_TEST_BIN"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data")
 EXPECTED = json.load(open(os.path.join(DATA, "expected", "yongqing-eco-2021.json"), encoding="utf-8"))
@@ -66,7 +68,8 @@ def env(**extra):
 
 def run(args, **kw):
     extra = kw.pop("extra_env", {})
-    return subprocess.run([BIN] + args, env=env(**extra), capture_output=True, text=True, **kw)
+    binary = TEST_BIN if "DISCLOSURE_BATCH_TEST" in extra else BIN
+    return subprocess.run([binary] + args, env=env(**extra), capture_output=True, text=True, **kw)
 
 
 def load_report(path):
@@ -456,7 +459,7 @@ def test_killed_worker(tmp, flags, ref):
     shutil.copyfile(os.path.join(DATA, "yongqing-eco-2021.docx"), os.path.join(root, "victim.docx"))
     out = os.path.join(tmp, "out-kill")
     pidfile = os.path.join(tmp, "victim.pid")
-    p = subprocess.Popen([BIN, "batch", root, "-o", out, "-j", "2"] + flags,
+    p = subprocess.Popen([TEST_BIN, "batch", root, "-o", out, "-j", "2"] + flags,
                          env=env(DISCLOSURE_BATCH_TEST="sleep=victim", DISCLOSURE_BATCH_TEST_PIDFILE=pidfile),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pid = wait_for(pidfile)
@@ -517,6 +520,14 @@ def test_limits(tmp, flags):
               "balloon: %s" % rows["hog"]["error"])
     check(rows["good1"]["status"] == "ok" and rows["good2"]["status"] == "ok", "the others convert")
     check(r.returncode == 1, "exit 1")
+    # the production binary has no hooks: the same environment changes nothing
+    out2 = os.path.join(tmp, "out-limits-prod")
+    r = subprocess.run([BIN, "batch", root, "-o", out2, "-j", "2", "--timeout", "20"] + flags,
+                       env=env(DISCLOSURE_BATCH_TEST="segv=crash,exit=good1"),
+                       capture_output=True, text=True, timeout=120)
+    rows = rows_by_name(load_report(os.path.join(out2, "report.json"))[0])
+    check(r.returncode == 0 and all(rows[n]["status"] == "ok" for n in ("crash", "good1")),
+          "the production binary ignores the tests' hook variables (exit %d)" % r.returncode)
 
 
 def test_killed_batch_and_resume(tmp, flags, ref):
@@ -525,7 +536,7 @@ def test_killed_batch_and_resume(tmp, flags, ref):
     shutil.copyfile(os.path.join(DATA, "yongqing-eco-2021.docx"), os.path.join(root, "zz-last.docx"))
     out = os.path.join(tmp, "out-parent")
     pidfile = os.path.join(tmp, "last.pid")
-    p = subprocess.Popen([BIN, "batch", root, "-o", out, "-j", "1", "-q"] + flags,
+    p = subprocess.Popen([TEST_BIN, "batch", root, "-o", out, "-j", "1", "-q"] + flags,
                          env=env(DISCLOSURE_BATCH_TEST="sleep=zz-last", DISCLOSURE_BATCH_TEST_PIDFILE=pidfile))
     wpid = wait_for(pidfile)
     p.send_signal(signal.SIGKILL)

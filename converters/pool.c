@@ -1,5 +1,5 @@
 /*
- * batch_pool.c - persistent forked workers with per-job limits.
+ * pool.c - persistent forked workers with per-job limits (pool.h).
  *
  * The parent forks up to `workers` children.  Each reads job numbers from a
  * pipe, runs the job and writes a length-prefixed reply on a second pipe; its
@@ -9,7 +9,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "batch.h"
+#include "converters/pool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -100,7 +101,7 @@ static void S_cpu_limit(double timeout)
     setrlimit(RLIMIT_CPU, &rl);
 }
 
-static void S_worker_main(const dc_batch_pool *pool, int job_fd, int res_fd, int err_fd,
+static void S_worker_main(const dc_pool *pool, int job_fd, int res_fd, int err_fd,
                           pid_t parent)
 {
     /* Die with the parent; ignore the terminal's ^C and hangup (the parent decides). */
@@ -159,7 +160,7 @@ static void S_close(int *fd)
     *fd = -1;
 }
 
-static int S_spawn(const dc_batch_pool *pool, S_worker *ws, unsigned nw, S_worker *w)
+static int S_spawn(const dc_pool *pool, S_worker *ws, unsigned nw, S_worker *w)
 {
     int jp[2], rp[2], ep[2];
     if (pipe2(jp, O_CLOEXEC) != 0)
@@ -260,7 +261,7 @@ static void S_last_line(const S_worker *w, char *out, size_t cap)
 }
 
 /* Reaps a worker whose reply pipe closed and reports its job if it had one. */
-static void S_reap(const dc_batch_pool *pool, S_worker *w)
+static void S_reap(const dc_pool *pool, S_worker *w)
 {
     /* the error pipe may still hold the last words */
     if (w->err_fd >= 0)
@@ -303,7 +304,7 @@ static void S_reap(const dc_batch_pool *pool, S_worker *w)
             snprintf(msg, sizeof msg, "worker lost");
         }
         w->busy = 0;
-        pool->died(pool->ctx, w->job, w->pid, reason, msg, dc_batch_now() - w->started);
+        pool->died(pool->ctx, w->job, w->pid, reason, msg, dc_clock_seconds() - w->started);
     }
     S_close(&w->job_fd);
     S_close(&w->res_fd);
@@ -312,7 +313,7 @@ static void S_reap(const dc_batch_pool *pool, S_worker *w)
 }
 
 /* Reads what the worker sent; returns 1 on end of file (the worker is gone). */
-static int S_read_reply(const dc_batch_pool *pool, S_worker *w)
+static int S_read_reply(const dc_pool *pool, S_worker *w)
 {
     char buf[65536];
     int eof = 0;
@@ -345,7 +346,7 @@ static int S_read_reply(const dc_batch_pool *pool, S_worker *w)
     return eof;
 }
 
-int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njobs)
+int dc_pool_run(const dc_pool *pool, const size_t *jobs, size_t njobs)
 {
     unsigned nw = pool->workers ? pool->workers : 1;
     if (nw > njobs)
@@ -361,7 +362,7 @@ int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njob
     size_t *requeue = dc_xmalloc((nw + 1) * sizeof *requeue);
     size_t nrequeue = 0;
     int rc = 0;
-    double last_tick = dc_batch_now();
+    double last_tick = dc_clock_seconds();
 
     for (;;) {
         if (pool->stop && *pool->stop) {
@@ -404,7 +405,7 @@ int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njob
             }
             w->busy = 1;
             w->job = job;
-            w->started = dc_batch_now();
+            w->started = dc_clock_seconds();
             w->timed_out = 0;
             w->tail_len = 0;
             busy++;
@@ -429,7 +430,7 @@ int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njob
                 owner[n++] = &ws[i];
             }
         }
-        double now = dc_batch_now();
+        double now = dc_clock_seconds();
         double wait = pool->tick_ms > 0 ? pool->tick_ms / 1000.0 : 1.0;
         if (pool->timeout > 0)
             for (unsigned i = 0; i < nw; i++)
@@ -457,7 +458,7 @@ int dc_batch_pool_run(const dc_batch_pool *pool, const size_t *jobs, size_t njob
                     S_reap(pool, w);
             }
         }
-        now = dc_batch_now();
+        now = dc_clock_seconds();
         if (pool->timeout > 0)
             for (unsigned i = 0; i < nw; i++)
                 if (ws[i].pid && ws[i].busy && !ws[i].timed_out &&
@@ -491,4 +492,11 @@ out:
     free(pfd);
     free(ws);
     return rc;
+}
+
+double dc_clock_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
