@@ -62,6 +62,7 @@ typedef struct {
     int journal_failed;
     dc_batch_progress prog;
     size_t unchanged;
+    int lock_fd;                  /* the OUTDIR lock, held until exit */
 } S_batch;
 
 static volatile sig_atomic_t S_stop;
@@ -354,7 +355,20 @@ static int S_parse_number(const char *s, double max, double *out)
     return 0;
 }
 
-int cmd_batch(int argc, char **argv)
+/* What the command line asked for. */
+typedef struct {
+    cli_outputs o;
+    const char *outdir;
+    char *const *inputs;
+    int ninputs;
+    unsigned shard_k, shard_n;
+    double jobs, timeout, memory;
+    int resume, all_files, quiet;
+} S_args;
+
+/* Parses the options into a (a->o initialised by the caller).  Returns 0,
+ * -1 after --help, or an exit code after printing the problem. */
+static int S_parse_args(int argc, char **argv, S_args *a)
 {
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -369,191 +383,120 @@ int cmd_batch(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_outputs o;
-    int rc = cli_outputs_init(&o, argc);
-    if (rc)
-        return rc;
-    unsigned shard_k = 0, shard_n = 0;
-    const char *outdir = NULL;
-    double jobs = 0, timeout = 120, memory = 2048;
-    int resume = 0, all_files = 0, quiet = 0, c;
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:j:qh", opts, NULL)) != -1) {
-        int taken = cli_outputs_option(&o, c, optarg);
-        if (taken > 1) {
-            cli_outputs_free(&o);
+        int taken = cli_outputs_option(&a->o, c, optarg);
+        if (taken > 1)
             return taken;
-        }
         if (taken)
             continue;
         switch (c) {
-        case 'o': outdir = optarg; break;
+        case 'o': a->outdir = optarg; break;
         case 'j':
-            if (S_parse_number(optarg, 1024, &jobs) != 0 || jobs < 1 || jobs != (int)jobs) {
-                cli_outputs_free(&o);
+            if (S_parse_number(optarg, 1024, &a->jobs) != 0 || a->jobs < 1 ||
+                a->jobs != (int)a->jobs)
                 return cli_usage_error("batch", "-j wants a number of workers from 1 to 1024");
-            }
             break;
         case 'T':
-            if (S_parse_number(optarg, 1e6, &timeout) != 0) {
-                cli_outputs_free(&o);
+            if (S_parse_number(optarg, 1e6, &a->timeout) != 0)
                 return cli_usage_error("batch", "--timeout wants seconds (0 = none)");
-            }
             break;
         case 'M':
-            if (S_parse_number(optarg, 1 << 24, &memory) != 0 ||
-                (memory > 0 && memory < 64)) {
-                cli_outputs_free(&o);
+            if (S_parse_number(optarg, 1 << 24, &a->memory) != 0 ||
+                (a->memory > 0 && a->memory < 64))
                 return cli_usage_error("batch", "--memory wants megabytes, at least 64 (0 = none)");
-            }
             break;
-        case 'r': resume = 1; break;
+        case 'r': a->resume = 1; break;
         case 's':
-            if (S_parse_shard(optarg, &shard_k, &shard_n) != 0) {
-                cli_outputs_free(&o);
+            if (S_parse_shard(optarg, &a->shard_k, &a->shard_n) != 0)
                 return cli_usage_error("batch", "--shard wants K/N with 1 <= K <= N");
-            }
             break;
-        case 'a': all_files = 1; break;
-        case 'q': quiet = 1; break;
+        case 'a': a->all_files = 1; break;
+        case 'q': a->quiet = 1; break;
         case 'h':
             fputs(S_help, stdout);
-            cli_outputs_free(&o);
-            return 0;
+            return -1;
         default:
-            cli_outputs_free(&o);
             return cli_option_error("batch", c, argv);
         }
     }
-    if (!outdir) {
-        cli_outputs_free(&o);
+    if (!a->outdir)
         return cli_usage_error("batch", "missing -o OUTDIR");
-    }
-    if (optind >= argc) {
-        cli_outputs_free(&o);
+    if (optind >= argc)
         return cli_usage_error("batch", "missing INPUT");
-    }
-    if ((rc = cli_check_paths("batch", outdir, argv + optind, argc - optind))) {
-        cli_outputs_free(&o);
+    a->inputs = argv + optind;
+    a->ninputs = argc - optind;
+    int rc = cli_check_paths("batch", a->outdir, a->inputs, a->ninputs);
+    if (rc)
         return rc;
-    }
     /* Fonts are resolved once here; the forked workers inherit them. */
-    if ((rc = cli_outputs_finish(&o, "batch"))) {
-        cli_outputs_free(&o);
-        return rc;
-    }
-    dc_convert_options opt = o.opt;
+    return cli_outputs_finish(&a->o, "batch");
+}
 
-    S_batch b;
-    memset(&b, 0, sizeof b);
-    b.journal_fd = -1;
-    rc = dc_batch_collect(argv + optind, argc - optind, outdir, all_files, &b.in);
-    if (rc) {
-        dc_batch_inputs_free(&b.in);
-        cli_outputs_free(&o);
-        return rc;
-    }
-    if (!b.in.n) {
-        dc_batch_inputs_free(&b.in);
-        cli_outputs_free(&o);
-        return cli_usage_error("batch", "no input documents found");
-    }
-    if (dc_mkdirs(outdir) != 0) {
-        fprintf(stderr, "%s: cannot create directory: %s\n", outdir, strerror(errno));
-        dc_batch_inputs_free(&b.in);
-        cli_outputs_free(&o);
+/* Opens the journal (appending with --resume, else new), ends a line a kill
+ * tore, and loads the rows it holds.  Returns 0 or an exit code. */
+static int S_open_journal(S_batch *b, const S_args *a)
+{
+    b->journal_path = dc_batch_report_path(a->outdir, "report", a->shard_k, a->shard_n, ".jsonl");
+    b->journal_fd = open(b->journal_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+                                              (a->resume ? 0 : O_TRUNC), 0644);
+    if (b->journal_fd < 0) {
+        fprintf(stderr, "%s: cannot open the journal: %s\n", b->journal_path, strerror(errno));
         return DC_EXIT_OUTPUT;
     }
-    /* One run at a time per OUTDIR (and shard): the lock is held until exit. */
-    int lock_fd = S_lock(outdir, shard_k, shard_n);
-    if (lock_fd < 0) {
-        dc_batch_inputs_free(&b.in);
-        cli_outputs_free(&o);
-        return lock_fd == -2 ? DC_EXIT_USAGE : DC_EXIT_OUTPUT;
+    /* a line torn by a kill ends here, so that what follows starts a line */
+    struct stat st;
+    int rfd = open(b->journal_path, O_RDONLY | O_CLOEXEC);
+    char last = '\n';
+    int torn = rfd >= 0 && fstat(rfd, &st) == 0 && st.st_size > 0 &&
+               pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+    if (rfd >= 0)
+        close(rfd);
+    if (torn && write(b->journal_fd, "\n", 1) != 1) {
+        fprintf(stderr, "%s: cannot write the journal: %s\n", b->journal_path, strerror(errno));
+        return DC_EXIT_OUTPUT;
     }
-    /* what a run killed outright (kill -9) left behind */
-    dc_tmp_sweep(outdir, 1);
-    dc_batch_assign_names(&b.in, 1);
-    if (shard_n)
-        dc_batch_keep_shard(&b.in, shard_k, shard_n);
+    size_t bad = 0;
+    dc_error err = {0};
+    if (dc_batch_rowset_load(&b->rs, b->journal_path, 0, &bad, NULL, NULL, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", b->journal_path, err.msg);
+        return DC_EXIT_OUTPUT;
+    }
+    if (bad && !a->quiet)
+        fprintf(stderr, "%s: %zu unreadable line%s ignored (an interrupted write)\n",
+                b->journal_path, bad, bad == 1 ? "" : "s");
+    return 0;
+}
 
-    char *fingerprint = dc_batch_fingerprint(&opt);
-    b.env.outdir = outdir;
-    b.env.opt = &opt;
-    b.env.fingerprint = fingerprint;
-    size_t n = b.in.n;
-    b.expect = dc_xcalloc(n ? n : 1, sizeof *b.expect);
-    b.prev = dc_xmalloc((n ? n : 1) * sizeof *b.prev);
-    b.rowidx = dc_xmalloc((n ? n : 1) * sizeof *b.rowidx);
-    for (size_t i = 0; i < n; i++)
-        b.prev[i] = b.rowidx[i] = -1;
-    int exit_code = 0;
-    dc_arena sha_arena = {0};
-    size_t *sorted = NULL, *sel = NULL;
-
-    /* Reports of an earlier run go: they exist only for a finished run. */
-    static const char *const stale[][2] = {{"report", ".json"}, {"report", ".csv"},
-                                           {"summary", ".xlsx"}};
-    for (size_t i = 0; i < 3; i++) {
-        char *p = dc_batch_report_path(outdir, stale[i][0], shard_k, shard_n, stale[i][1]);
-        unlink(p);
-        free(p);
-    }
-
-    b.journal_path = dc_batch_report_path(outdir, "report", shard_k, shard_n, ".jsonl");
-    b.journal_fd = open(b.journal_path,
-                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0644);
-    if (b.journal_fd < 0) {
-        fprintf(stderr, "%s: cannot open the journal: %s\n", b.journal_path, strerror(errno));
-        exit_code = DC_EXIT_OUTPUT;
-        goto out;
-    }
-    {
-        /* a line torn by a kill ends here, so that what follows starts a line */
-        struct stat st;
-        int rfd = open(b.journal_path, O_RDONLY | O_CLOEXEC);
-        char last = '\n';
-        if (rfd >= 0 && fstat(rfd, &st) == 0 && st.st_size > 0 &&
-            pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
-            write(b.journal_fd, "\n", 1) != 1) {
-            fprintf(stderr, "%s: cannot write the journal: %s\n", b.journal_path,
-                    strerror(errno));
-            close(rfd);
-            exit_code = DC_EXIT_OUTPUT;
-            goto out;
-        }
-        if (rfd >= 0)
-            close(rfd);
-    }
-    {
-        size_t bad = 0;
-        dc_error err = {0};
-        if (dc_batch_rowset_load(&b.rs, b.journal_path, 0, &bad, NULL, NULL, &err) != 0) {
-            fprintf(stderr, "%s: %s\n", b.journal_path, err.msg);
-            exit_code = DC_EXIT_OUTPUT;
-            goto out;
-        }
-        if (bad && !quiet)
-            fprintf(stderr, "%s: %zu unreadable line%s ignored (an interrupted write)\n",
-                    b.journal_path, bad, bad == 1 ? "" : "s");
-    }
-    if (resume && b.rs.n) {
-        sorted = dc_xmalloc(b.rs.n * sizeof *sorted);
-        for (size_t i = 0; i < b.rs.n; i++)
-            sorted[i] = i;
-        qsort_r(sorted, b.rs.n, sizeof *sorted, S_cmp_prev, &b.rs);
-        for (size_t i = 0; i < n; i++) {
-            ssize_t r = S_find_last(&b.rs, sorted, b.rs.n, b.in.v[i].name);
-            if (r < 0)
-                continue;
-            dc_batch_expect *x = S_reusable(&b, (size_t)r, outdir, &sha_arena);
-            if (x) {
-                b.prev[i] = r;
-                b.expect[i] = x;
-            }
+/* --resume: for each input, the last successful row of an earlier run that
+ * may stand for it (b->prev, b->expect; kept in arena). */
+static void S_match_previous(S_batch *b, const char *outdir, dc_arena *arena)
+{
+    if (!b->rs.n)
+        return;
+    size_t *sorted = dc_xmalloc(b->rs.n * sizeof *sorted);
+    for (size_t i = 0; i < b->rs.n; i++)
+        sorted[i] = i;
+    qsort_r(sorted, b->rs.n, sizeof *sorted, S_cmp_prev, &b->rs);
+    for (size_t i = 0; i < b->in.n; i++) {
+        ssize_t r = S_find_last(&b->rs, sorted, b->rs.n, b->in.v[i].name);
+        if (r < 0)
+            continue;
+        dc_batch_expect *x = S_reusable(b, (size_t)r, outdir, arena);
+        if (x) {
+            b->prev[i] = r;
+            b->expect[i] = x;
         }
     }
+    free(sorted);
+}
 
+/* Runs every input on the worker pool, with SIGINT/SIGTERM/SIGHUP stopping
+ * it.  Returns 0, or an exit code after saying why. */
+static int S_run_pool(S_batch *b, const S_args *a, double *elapsed)
+{
+    size_t n = b->in.n;
     struct sigaction sa, old_int, old_term, old_hup;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = S_on_signal;
@@ -563,20 +506,19 @@ int cmd_batch(int argc, char **argv)
     sigaction(SIGTERM, &sa, &old_term);
     sigaction(SIGHUP, &sa, &old_hup);
 
+    double jobs = a->jobs;
     if (!jobs) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cpus > 0 ? (double)(cpus > 1024 ? 1024 : cpus) : 1;
     }
-    dc_batch_progress_init(&b.prog, n, quiet);
-    int close_fds[] = {b.journal_fd, b.rs.nfiles ? b.rs.fds[0] : -1, -1};
-    if (close_fds[1] < 0)
-        close_fds[1] = -1;
+    dc_batch_progress_init(&b->prog, n, a->quiet);
+    int close_fds[] = {b->journal_fd, b->rs.nfiles ? b->rs.fds[0] : -1, -1};
     dc_pool pool = {
         .workers = (unsigned)jobs,
-        .timeout = timeout,
-        .memory_mb = (size_t)memory,
-        .tick_ms = b.prog.mode == 2 ? 100 : 1000,
-        .ctx = &b,
+        .timeout = a->timeout,
+        .memory_mb = (size_t)a->memory,
+        .tick_ms = b->prog.mode == 2 ? 100 : 1000,
+        .ctx = b,
         .work = S_work,
         .done = S_done,
         .died = S_died,
@@ -589,62 +531,137 @@ int cmd_batch(int argc, char **argv)
         order[i] = i;
     double t0 = dc_clock_seconds();
     int prc = n ? dc_pool_run(&pool, order, n) : 0;
-    double elapsed = dc_clock_seconds() - t0;
+    *elapsed = dc_clock_seconds() - t0;
     free(order);
     /* the workers are gone: temporary files of documents they did not
      * finish (interrupted, timed out, killed) go */
-    dc_tmp_sweep(outdir, 1);
-    dc_batch_progress_end(&b.prog);
+    dc_tmp_sweep(a->outdir, 1);
+    dc_batch_progress_end(&b->prog);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
 
-    if (b.journal_failed) {
-        exit_code = DC_EXIT_OUTPUT;
-        goto out;
-    }
+    if (b->journal_failed)
+        return DC_EXIT_OUTPUT;
     if (prc != 0) {
         int sig = S_stop > 0 ? (int)S_stop : 0;
         fprintf(stderr, "disclosure batch: %s: %zu of %zu inputs done; run again with "
                         "--resume to finish\n",
-                sig ? "interrupted" : "stopped", b.prog.done, n);
-        exit_code = sig ? 128 + sig : DC_EXIT_INTERNAL;
-        goto out;
+                sig ? "interrupted" : "stopped", b->prog.done, n);
+        return sig ? 128 + sig : DC_EXIT_INTERNAL;
     }
+    return 0;
+}
 
-    sel = dc_xmalloc((n ? n : 1) * sizeof *sel);
+/* Writes the reports of a finished run and compacts the journal; prints the
+ * closing line.  Returns the batch's exit code. */
+static int S_finish(S_batch *b, const S_args *a, double elapsed)
+{
+    size_t n = b->in.n;
+    size_t *sel = dc_xmalloc((n ? n : 1) * sizeof *sel);
     size_t nsel = 0;
     for (size_t i = 0; i < n; i++)
-        if (b.rowidx[i] >= 0)
-            sel[nsel++] = (size_t)b.rowidx[i];
-    dc_batch_rowset_sort(&b.rs, sel, nsel);
-    {
-        dc_error err = {0};
-        size_t ok = 0, failed = 0;
-        if (dc_batch_report_write(&b.rs, sel, nsel, outdir, shard_k, shard_n, dc_batch_epoch(),
-                                  &ok, &failed, &err) != DC_OK ||
-            dc_batch_journal_compact(&b.rs, sel, nsel, b.journal_path, &err) != DC_OK) {
-            fprintf(stderr, "%s: %s\n", outdir, err.msg);
-            exit_code = DC_EXIT_OUTPUT;
-            goto out;
-        }
-        if (!quiet) {
-            char *rp = dc_batch_report_path(outdir, "report", shard_k, shard_n, ".json");
-            size_t worked = b.prog.done - b.unchanged;
+        if (b->rowidx[i] >= 0)
+            sel[nsel++] = (size_t)b->rowidx[i];
+    dc_batch_rowset_sort(&b->rs, sel, nsel);
+    dc_error err = {0};
+    size_t ok = 0, failed = 0;
+    int rc;
+    if (dc_batch_report_write(&b->rs, sel, nsel, a->outdir, a->shard_k, a->shard_n,
+                              dc_batch_epoch(), &ok, &failed, &err) != DC_OK ||
+        dc_batch_journal_compact(&b->rs, sel, nsel, b->journal_path, &err) != DC_OK) {
+        fprintf(stderr, "%s: %s\n", a->outdir, err.msg);
+        rc = DC_EXIT_OUTPUT;
+    } else {
+        if (!a->quiet) {
+            char *rp = dc_batch_report_path(a->outdir, "report", a->shard_k, a->shard_n, ".json");
+            size_t worked = b->prog.done - b->unchanged;
             fprintf(stderr,
                     "batch: %zu input%s: %zu converted, %zu failed, %zu unchanged; "
                     "%.1f s, %.1f docs/s; report %s\n",
-                    n, n == 1 ? "" : "s", ok - (b.unchanged <= ok ? b.unchanged : ok), failed,
-                    b.unchanged, elapsed, elapsed > 0 ? worked / elapsed : 0.0, rp);
+                    n, n == 1 ? "" : "s", ok - (b->unchanged <= ok ? b->unchanged : ok), failed,
+                    b->unchanged, elapsed, elapsed > 0 ? worked / elapsed : 0.0, rp);
             free(rp);
         }
-        exit_code = failed || nsel < n ? DC_EXIT_FINDINGS : 0;
+        rc = failed || nsel < n ? DC_EXIT_FINDINGS : 0;
     }
+    free(sel);
+    return rc;
+}
+
+/* Collects and names the inputs, makes and locks OUTDIR, removes what an
+ * earlier run left.  Returns 0 or an exit code (b->lock_fd set when taken). */
+static int S_prepare(S_batch *b, const S_args *a)
+{
+    int rc = dc_batch_collect(a->inputs, a->ninputs, a->outdir, a->all_files, &b->in);
+    if (rc)
+        return rc;
+    if (!b->in.n)
+        return cli_usage_error("batch", "no input documents found");
+    if (dc_mkdirs(a->outdir) != 0) {
+        fprintf(stderr, "%s: cannot create directory: %s\n", a->outdir, strerror(errno));
+        return DC_EXIT_OUTPUT;
+    }
+    /* One run at a time per OUTDIR (and shard): the lock is held until exit. */
+    b->lock_fd = S_lock(a->outdir, a->shard_k, a->shard_n);
+    if (b->lock_fd < 0)
+        return b->lock_fd == -2 ? DC_EXIT_USAGE : DC_EXIT_OUTPUT;
+    /* what a run killed outright (kill -9) left behind */
+    dc_tmp_sweep(a->outdir, 1);
+    dc_batch_assign_names(&b->in, 1);
+    if (a->shard_n)
+        dc_batch_keep_shard(&b->in, a->shard_k, a->shard_n);
+    size_t n = b->in.n ? b->in.n : 1;
+    b->expect = dc_xcalloc(n, sizeof *b->expect);
+    b->prev = dc_xmalloc(n * sizeof *b->prev);
+    b->rowidx = dc_xmalloc(n * sizeof *b->rowidx);
+    for (size_t i = 0; i < b->in.n; i++)
+        b->prev[i] = b->rowidx[i] = -1;
+    /* Reports of an earlier run go: they exist only for a finished run. */
+    static const char *const stale[][2] = {{"report", ".json"}, {"report", ".csv"},
+                                           {"summary", ".xlsx"}};
+    for (size_t i = 0; i < 3; i++) {
+        char *p = dc_batch_report_path(a->outdir, stale[i][0], a->shard_k, a->shard_n,
+                                       stale[i][1]);
+        unlink(p);
+        free(p);
+    }
+    return 0;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    S_args a = {.timeout = 120, .memory = 2048};
+    int rc = cli_outputs_init(&a.o, argc);
+    if (rc)
+        return rc;
+    S_batch b;
+    memset(&b, 0, sizeof b);
+    b.journal_fd = b.lock_fd = -1;
+    dc_arena arena = {0};
+    char *fingerprint = NULL;
+    double elapsed = 0;
+
+    rc = S_parse_args(argc, argv, &a);
+    if (rc)
+        goto out;
+    dc_convert_options opt = a.o.opt;
+    if ((rc = S_prepare(&b, &a)))
+        goto out;
+    fingerprint = dc_batch_fingerprint(&opt);
+    b.env.outdir = a.outdir;
+    b.env.opt = &opt;
+    b.env.fingerprint = fingerprint;
+    if ((rc = S_open_journal(&b, &a)))
+        goto out;
+    if (a.resume)
+        S_match_previous(&b, a.outdir, &arena);
+    if ((rc = S_run_pool(&b, &a, &elapsed)))
+        goto out;
+    rc = S_finish(&b, &a, elapsed);
 
 out:
-    free(sel);
-    free(sorted);
-    dc_arena_free(&sha_arena);
+    dc_arena_free(&arena);
     if (b.journal_fd >= 0)
         close(b.journal_fd);
     free(b.journal_path);
@@ -654,7 +671,8 @@ out:
     free(b.rowidx);
     dc_batch_inputs_free(&b.in);
     free(fingerprint);
-    cli_outputs_free(&o);
-    close(lock_fd);
-    return exit_code;
+    cli_outputs_free(&a.o);
+    if (b.lock_fd >= 0)
+        close(b.lock_fd);
+    return rc < 0 ? 0 : rc;
 }

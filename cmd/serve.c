@@ -983,7 +983,15 @@ static char *S_read_token(const char *path)
     return tok;
 }
 
-int cmd_serve(int argc, char **argv)
+/* What the command line sets beside the server's own fields. */
+typedef struct {
+    const char *listen, *token_file, *tmpdir;
+    double client_timeout;
+} S_cfg;
+
+/* Defaults, then the options.  Returns 0, -1 after --help, or an exit code
+ * after printing the problem. */
+static int S_options(int argc, char **argv, S_server *s, S_cfg *cfg)
 {
     enum { O_LISTEN = 0x200, O_MAXUP, O_TIMEOUT, O_MEMORY, O_TOKEN, O_QUEUE, O_CLIENT_TO,
            O_UPLOAD_TO, O_KEEP_MIN, O_KEEP_MB, O_TMP };
@@ -1004,102 +1012,167 @@ int cmd_serve(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    S_server s;
-    memset(&s, 0, sizeof s);
-    int rc = cli_outputs_init(&s.out, argc);
-    if (rc)
-        return rc;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    s.workers = cpus > 0 ? (unsigned)cpus : 1;
-    s.queue_max = 16;
-    s.max_upload = 64ull << 20;
-    s.upload_timeout = 600;
-    s.env.timeout = 120;
-    s.env.memory_mb = 2048;
-    s.env.keep_seconds = 15 * 60;
-    s.kept_max = 512ull << 20;
-    double client_timeout = 30;
-    const char *listen = "127.0.0.1:8080", *token_file = NULL, *tmpdir = NULL;
+    s->workers = cpus > 0 ? (unsigned)cpus : 1;
+    s->queue_max = 16;
+    s->max_upload = 64ull << 20;
+    s->upload_timeout = 600;
+    s->env.timeout = 120;
+    s->env.memory_mb = 2048;
+    s->env.keep_seconds = 15 * 60;
+    s->kept_max = 512ull << 20;
+    cfg->client_timeout = 30;
+    cfg->listen = "127.0.0.1:8080";
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":j:h", opts, NULL)) != -1) {
-        int taken = cli_outputs_option(&s.out, c, optarg);
-        if (taken > 1) {
-            cli_outputs_free(&s.out);
+        int taken = cli_outputs_option(&s->out, c, optarg);
+        if (taken > 1)
             return taken;
-        }
         if (taken)
             continue;
         double v = 0;
         int bad = 0;
         switch (c) {
-        case O_LISTEN: listen = optarg; break;
+        case O_LISTEN: cfg->listen = optarg; break;
         case 'j':
             bad = S_number(optarg, 1, &v) || v > 256;
-            s.workers = (unsigned)v;
+            s->workers = (unsigned)v;
             break;
         case O_QUEUE:
             bad = S_number(optarg, 0, &v) || v > 100000;
-            s.queue_max = (unsigned)v;
+            s->queue_max = (unsigned)v;
             break;
         case O_MAXUP:
             bad = S_number(optarg, 1, &v) || v > 1 << 20;
-            s.max_upload = (uint64_t)v << 20;
+            s->max_upload = (uint64_t)v << 20;
             break;
-        case O_TIMEOUT: bad = S_number(optarg, 0, &s.env.timeout); break;
+        case O_TIMEOUT: bad = S_number(optarg, 0, &s->env.timeout); break;
         case O_MEMORY:
             bad = S_number(optarg, 0, &v);
-            s.env.memory_mb = (size_t)v;
+            s->env.memory_mb = (size_t)v;
             break;
-        case O_TOKEN: token_file = optarg; break;
-        case O_CLIENT_TO: bad = S_number(optarg, 1, &client_timeout); break;
-        case O_UPLOAD_TO: bad = S_number(optarg, 1, &s.upload_timeout); break;
+        case O_TOKEN: cfg->token_file = optarg; break;
+        case O_CLIENT_TO: bad = S_number(optarg, 1, &cfg->client_timeout); break;
+        case O_UPLOAD_TO: bad = S_number(optarg, 1, &s->upload_timeout); break;
         case O_KEEP_MIN:
             bad = S_number(optarg, 0, &v);
-            s.env.keep_seconds = (long long)(v * 60);
+            s->env.keep_seconds = (long long)(v * 60);
             break;
         case O_KEEP_MB:
             bad = S_number(optarg, 0, &v);
-            s.kept_max = (uint64_t)v << 20;
+            s->kept_max = (uint64_t)v << 20;
             break;
-        case O_TMP: tmpdir = optarg; break;
+        case O_TMP: cfg->tmpdir = optarg; break;
         case 'h':
             fputs(S_help, stdout);
-            cli_outputs_free(&s.out);
-            return 0;
+            return -1;
         default:
-            cli_outputs_free(&s.out);
             return cli_option_error("serve", c, argv);
         }
-        if (bad) {
-            cli_outputs_free(&s.out);
+        if (bad)
             return cli_usage_error("serve", "bad value '%s'", optarg);
-        }
     }
-    if (optind < argc) {
-        cli_outputs_free(&s.out);
+    if (optind < argc)
         return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+/* Starts the daemon on addr and runs the poll loop until SIGTERM/SIGINT,
+ * then stops accepting and aborts what runs.  Returns an exit code. */
+static int S_serve(S_server *s, const S_cfg *cfg, struct sockaddr_storage *addr, int v6)
+{
+    unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                     (v6 ? MHD_USE_IPv6 : 0);
+    s->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, S_handler, s, MHD_OPTION_EXTERNAL_LOGGER, S_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ceil(cfg->client_timeout),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_NOTIFY_COMPLETED, S_completed,
+        s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(256 * 1024), MHD_OPTION_END);
+    if (!s->d || s->sigfd < 0) {
+        fprintf(stderr, "disclosure serve: cannot listen on %s: %s\n", cfg->listen,
+                strerror(errno));
+        return DC_EXIT_USAGE;
     }
+    const union MHD_DaemonInfo *pi = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *ei = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_EPOLL_FD);
+    char host[64];
+    if (v6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)addr)->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in *)addr)->sin_addr, host, sizeof host);
+    printf("disclosure serve: listening on http://%s%s%s:%u/\n", v6 ? "[" : "", host,
+           v6 ? "]" : "", pi ? (unsigned)pi->port : 0);
+    fflush(stdout);
+
+    int rc = 0;
+    while (!s->stopping) {
+        struct pollfd pfd[2] = {{ei->epoll_fd, POLLIN, 0}, {s->sigfd, POLLIN, 0}};
+        int wait = 1000;
+        MHD_UNSIGNED_LONG_LONG to;
+        if (MHD_get_timeout(s->d, &to) == MHD_YES && to < (MHD_UNSIGNED_LONG_LONG)wait)
+            wait = (int)to;
+        if (poll(pfd, 2, wait) < 0 && errno != EINTR) {
+            fprintf(stderr, "disclosure serve: poll: %s\n", strerror(errno));
+            rc = DC_EXIT_INTERNAL;
+            break;
+        }
+        if (pfd[1].revents) {
+            struct signalfd_siginfo si;
+            while (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+                if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+                    s->stopping = 1;
+        }
+        S_reap(s);
+        MHD_run(s->d);
+        S_start_runners(s);
+        S_kept_expire(s);
+    }
+    if (s->stopping) {
+        MHD_socket lfd = MHD_quiesce_daemon(s->d);
+        if (lfd != MHD_INVALID_SOCKET)
+            close(lfd);
+        S_abort_all(s);
+        /* let the aborted requests hear so, briefly */
+        double until = S_now() + 0.5;
+        while (S_now() < until)
+            MHD_run_wait(s->d, 50);
+    }
+    return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    S_server s;
+    memset(&s, 0, sizeof s);
+    s.sigfd = -1;
+    S_cfg cfg = {NULL, NULL, NULL, 0};
+    int rc = cli_outputs_init(&s.out, argc);
+    if (rc)
+        return rc;
     struct sockaddr_storage addr;
     int v6 = 0;
-    if (S_parse_listen(listen, &addr, &v6) != 0) {
-        cli_outputs_free(&s.out);
-        return cli_usage_error("serve", "--listen wants ADDR:PORT with a numeric address");
+    if ((rc = S_options(argc, argv, &s, &cfg)))
+        goto out;
+    if (S_parse_listen(cfg.listen, &addr, &v6) != 0) {
+        rc = cli_usage_error("serve", "--listen wants ADDR:PORT with a numeric address");
+        goto out;
     }
     /* any request may ask for a PDF: resolve the fonts now, once */
     unsigned def = s.out.chosen ? s.out.chosen : DC_OUT_XLSX | DC_OUT_PDF;
     s.out.chosen = def | DC_OUT_PDF;
-    if ((rc = cli_outputs_finish(&s.out, "serve")) != 0) {
-        cli_outputs_free(&s.out);
-        return rc;
-    }
+    if ((rc = cli_outputs_finish(&s.out, "serve")) != 0)
+        goto out;
     s.out.opt.outputs = def;
     s.env.opt = &s.out.opt;
-    if (token_file && !(s.token = S_read_token(token_file))) {
-        cli_outputs_free(&s.out);
-        return DC_EXIT_USAGE;
+    if (cfg.token_file && !(s.token = S_read_token(cfg.token_file))) {
+        rc = DC_EXIT_USAGE;
+        goto out;
     }
 
+    const char *tmpdir = cfg.tmpdir;
     if (!tmpdir)
         tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     dc_buf t = DC_BUF_INIT;
@@ -1109,9 +1182,9 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "disclosure serve: cannot create a directory in %s: %s\n", tmpdir,
                 strerror(errno));
         free(s.tmp);
-        free(s.token);
-        cli_outputs_free(&s.out);
-        return DC_EXIT_OUTPUT;
+        s.tmp = NULL;
+        rc = DC_EXIT_OUTPUT;
+        goto out;
     }
     dc_buf st = DC_BUF_INIT;
     dc_buf_printf(&st, "%s/downloads", s.tmp);
@@ -1127,73 +1200,17 @@ int cmd_serve(int argc, char **argv)
     sigprocmask(SIG_BLOCK, &mask, NULL);
     signal(SIGPIPE, SIG_IGN);
     s.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    rc = S_serve(&s, &cfg, &addr, v6);
 
-    unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
-                     (v6 ? MHD_USE_IPv6 : 0);
-    s.d = MHD_start_daemon(
-        flags, 0, NULL, NULL, S_handler, &s, MHD_OPTION_EXTERNAL_LOGGER, S_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)ceil(client_timeout),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_NOTIFY_COMPLETED, S_completed,
-        &s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(256 * 1024), MHD_OPTION_END);
-    rc = 0;
-    if (!s.d || s.sigfd < 0) {
-        fprintf(stderr, "disclosure serve: cannot listen on %s: %s\n", listen, strerror(errno));
-        rc = DC_EXIT_USAGE;
-        goto out;
-    }
-    const union MHD_DaemonInfo *pi = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_BIND_PORT);
-    const union MHD_DaemonInfo *ei = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_EPOLL_FD);
-    char host[64];
-    if (v6)
-        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof host);
-    else
-        inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
-    printf("disclosure serve: listening on http://%s%s%s:%u/\n", v6 ? "[" : "", host,
-           v6 ? "]" : "", pi ? (unsigned)pi->port : 0);
-    fflush(stdout);
-
-    while (!s.stopping) {
-        struct pollfd pfd[2] = {{ei->epoll_fd, POLLIN, 0}, {s.sigfd, POLLIN, 0}};
-        int wait = 1000;
-        MHD_UNSIGNED_LONG_LONG to;
-        if (MHD_get_timeout(s.d, &to) == MHD_YES && to < (MHD_UNSIGNED_LONG_LONG)wait)
-            wait = (int)to;
-        if (poll(pfd, 2, wait) < 0 && errno != EINTR) {
-            fprintf(stderr, "disclosure serve: poll: %s\n", strerror(errno));
-            rc = DC_EXIT_INTERNAL;
-            break;
-        }
-        if (pfd[1].revents) {
-            struct signalfd_siginfo si;
-            while (read(s.sigfd, &si, sizeof si) == (ssize_t)sizeof si)
-                if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
-                    s.stopping = 1;
-        }
-        S_reap(&s);
-        MHD_run(s.d);
-        S_start_runners(&s);
-        S_kept_expire(&s);
-    }
-    if (s.stopping) {
-        MHD_socket lfd = MHD_quiesce_daemon(s.d);
-        if (lfd != MHD_INVALID_SOCKET)
-            close(lfd);
-        S_abort_all(&s);
-        /* let the aborted requests hear so, briefly */
-        double until = S_now() + 0.5;
-        while (S_now() < until) {
-            MHD_run_wait(s.d, 50);
-        }
-    }
 out:
     if (s.d)
         MHD_stop_daemon(s.d);
-    S_reap(&s);
-    while (s.nkept)
-        S_kept_drop(&s, s.nkept - 1);
-    S_rmtree(s.tmp);
+    if (s.tmp) {
+        S_reap(&s);
+        while (s.nkept)
+            S_kept_drop(&s, s.nkept - 1);
+        S_rmtree(s.tmp);
+    }
     if (s.sigfd >= 0)
         close(s.sigfd);
     free(s.kept);
@@ -1202,5 +1219,5 @@ out:
     free(s.tmp);
     free(s.token);
     cli_outputs_free(&s.out);
-    return rc;
+    return rc < 0 ? 0 : rc;
 }
