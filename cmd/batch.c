@@ -380,8 +380,7 @@ static int S_parse_args(int argc, char **argv, S_args *a)
         {"shard", required_argument, NULL, 's'},
         {"all-files", no_argument, NULL, 'a'},
         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_HELP_AND_END,
     };
     int c;
     optind = 1;

@@ -160,8 +160,7 @@ int cmd_summarize(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_HELP_AND_END,
     };
     const char *dest = NULL;
     int quiet = 0, c;

@@ -33,9 +33,7 @@ int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
-        {"limit", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_LIMIT_HELP_AND_END,
     };
     dc_limits lim;
     int rc = cli_limits_init(&lim);

@@ -78,6 +78,17 @@ enum {
     {"font-config", required_argument, NULL, CLI_OPT_FONT_CONFIG},         \
     {"limit", required_argument, NULL, CLI_OPT_LIMIT}
 
+/** The options every subcommand's table ends with: --help (as 'h') and the
+ *  terminating entry. */
+#define CLI_HELP_AND_END                                                   \
+    {"help", no_argument, NULL, 'h'},                                      \
+    {NULL, 0, NULL, 0}
+
+/** --limit NAME=VALUE (as 'L') and the end, for the commands that only read. */
+#define CLI_LIMIT_HELP_AND_END                                             \
+    {"limit", required_argument, NULL, 'L'},                               \
+    CLI_HELP_AND_END
+
 /** Conversion options as the command line gives them. */
 typedef struct {
     dc_convert_options opt;   /**< what dc_convert_file() takes */

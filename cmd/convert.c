@@ -51,8 +51,7 @@ int cmd_convert(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         CLI_OUTPUT_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_HELP_AND_END,
     };
     cli_outputs o;
     int rc = cli_outputs_init(&o, argc);

@@ -79,9 +79,7 @@ int cmd_fonts(int argc, char **argv)
     static const struct option opts[] = {
         {"font", required_argument, NULL, 'f'},
         {"font-config", required_argument, NULL, 'F'},
-        {"limit", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_LIMIT_HELP_AND_END,
     };
     dc_limits lim;
     int rc = cli_limits_init(&lim);

@@ -33,9 +33,7 @@ int cmd_inspect(int argc, char **argv)
         {"text", no_argument, NULL, 't'},
         {"json", no_argument, NULL, 'j'},
         {"disclosure", no_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_LIMIT_HELP_AND_END,
     };
     dc_limits lim;
     int rc = cli_limits_init(&lim);

@@ -1009,8 +1009,7 @@ static int S_options(int argc, char **argv, S_server *s, S_cfg *cfg)
         {"keep-mb", required_argument, NULL, O_KEEP_MB},
         {"tmp-dir", required_argument, NULL, O_TMP},
         CLI_OUTPUT_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        CLI_HELP_AND_END,
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     s->workers = cpus > 0 ? (unsigned)cpus : 1;
