@@ -21,10 +21,7 @@
 
 void dc_batch_inputs_add(dc_batch_inputs *in, const char *path, const char *rel)
 {
-    if (in->n == in->cap) {
-        in->cap = in->cap ? in->cap * 2 : 64;
-        in->v = dc_xrealloc(in->v, in->cap * sizeof *in->v);
-    }
+    DC_GROW(in->v, in->n, in->cap, 64);
     dc_batch_input *x = &in->v[in->n++];
     x->path = dc_xstrdup(path);
     x->rel = dc_xstrdup(rel);
@@ -104,10 +101,7 @@ static int S_walk_dir(S_walk *w, const char *dir, const char *rel, int depth)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;   /* hidden, ".", "..", our own temporary files */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            names = dc_xrealloc(names, cap * sizeof *names);
-        }
+        DC_GROW(names, n, cap, 32);
         names[n++] = dc_xstrdup(e->d_name);
     }
     closedir(d);

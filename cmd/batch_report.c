@@ -117,10 +117,7 @@ int dc_batch_rowset_add(dc_batch_rowset *rs, unsigned file, off_t off, const cha
         dc_arena_free(&a);
         return -1;
     }
-    if (rs->n == rs->cap) {
-        rs->cap = rs->cap ? rs->cap * 2 : 64;
-        rs->rows = dc_xrealloc(rs->rows, rs->cap * sizeof *rs->rows);
-    }
+    DC_GROW(rs->rows, rs->n, rs->cap, 64);
     dc_batch_rowref *r = &rs->rows[rs->n++];
     memset(r, 0, sizeof *r);
     r->name = dc_xstrdup(name);

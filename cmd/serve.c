@@ -436,10 +436,7 @@ static void S_kept_add(S_server *s, const S_req *r, const char *dir)
             bytes += (uint64_t)st.st_size;
         dc_buf_free(&p);
     }
-    if (s->nkept == s->capkept) {
-        s->capkept = s->capkept ? 2 * s->capkept : 16;
-        s->kept = dc_xrealloc(s->kept, s->capkept * sizeof *s->kept);
-    }
+    DC_GROW(s->kept, s->nkept, s->capkept, 16);
     S_kept *k = &s->kept[s->nkept++];
     memcpy(k->token, r->token, sizeof k->token);
     k->dir = dc_xstrdup(dir);

@@ -255,10 +255,7 @@ static int S_candidate(const S_text *t, size_t e)
 
 static void S_push(dc_lb_line **lines, size_t *count, size_t *cap, dc_lb_line line)
 {
-    if (*count == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *lines = dc_xrealloc(*lines, *cap * sizeof **lines);
-    }
+    DC_GROW(*lines, *count, *cap, 8);
     (*lines)[(*count)++] = line;
 }
 

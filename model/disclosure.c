@@ -33,10 +33,7 @@ size_t dc_disclosure_count(const dc_disclosure *d, dc_severity at_least)
 void dc_disclosure_add_finding(dc_disclosure *d, dc_severity sev, const char *code,
                                const dc_source *src, const char *place, const char *fmt, ...)
 {
-    if (d->nfindings == d->capfindings) {
-        d->capfindings = d->capfindings ? d->capfindings * 2 : 16;
-        d->findings = dc_xrealloc(d->findings, d->capfindings * sizeof *d->findings);
-    }
+    DC_GROW(d->findings, d->nfindings, d->capfindings, 16);
     dc_finding *f = &d->findings[d->nfindings++];
     memset(f, 0, sizeof *f);
     f->severity = sev;

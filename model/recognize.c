@@ -623,13 +623,7 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
         } else {
             continue;
         }
-        if (d->nsections == cap) {
-            cap = cap ? cap * 2 : 16;
-            dc_section *ns = dc_arena_alloc(&d->arena, cap * sizeof *ns);
-            if (d->nsections)
-                memcpy(ns, d->sections, d->nsections * sizeof *ns);
-            d->sections = ns;
-        }
+        DC_ARENA_GROW(&d->arena, d->sections, d->nsections, cap, 16);
         dc_section *s = &d->sections[d->nsections++];
         memset(s, 0, sizeof *s);
         s->kind = kind;
@@ -936,10 +930,7 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
         if (f == F_BOTH_TOTAL ? (done[DC_FIG_INCOME_TOTAL] && done[DC_FIG_EXP_TOTAL]) : done[f])
             continue;
         for (const char *const *l = S_fig_labels(f); *l; l++) {
-            if (nl == capl) {
-                capl = capl ? capl * 2 : 128;
-                labs = dc_xrealloc(labs, capl * sizeof *labs);
-            }
+            DC_GROW(labs, nl, capl, 128);
             labs[nl].weak = **l == '~';
             labs[nl].label = *l + labs[nl].weak;
             labs[nl].len = strlen(labs[nl].label);
@@ -965,10 +956,7 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
         for (size_t k = lo; k < nl && labs[k].key == key; k++) {
             if (labs[k].len > n - i || memcmp(s + i, labs[k].label, labs[k].len))
                 continue;
-            if (nm == cap) {
-                cap = cap ? cap * 2 : 32;
-                m = dc_xrealloc(m, cap * sizeof *m);
-            }
+            DC_GROW(m, nm, cap, 32);
             m[nm].pos = i;
             m[nm].end = i + labs[k].len;
             m[nm].fig = labs[k].fig;
@@ -1292,13 +1280,7 @@ static void S_duties(dc_rec_ctx *cx)
             if (pass == 1 && (dc_rec_has(b->norm, "机构设置") ||
                               (b->len >= 3 && (!memcmp(end - 3, "：", 3) || end[-1] == ':'))))
                 continue;
-            if (d->nduties == cap) {
-                cap = cap ? cap * 2 : 16;
-                const char **nd = dc_arena_alloc(&d->arena, cap * sizeof *nd);
-                if (d->nduties)
-                    memcpy(nd, d->duties, d->nduties * sizeof *nd);
-                d->duties = nd;
-            }
+            DC_ARENA_GROW(&d->arena, d->duties, d->nduties, cap, 16);
             d->duties[d->nduties++] = b->text;
         }
     }
@@ -1322,13 +1304,7 @@ static void S_glossary(dc_rec_ctx *cx)
         const char *term = S_trim(t, &n);
         if (!n || dc_utf8_count(term, n) > 30)
             continue;
-        if (d->nglossary == cap) {
-            cap = cap ? cap * 2 : 16;
-            const char **ng = dc_arena_alloc(&d->arena, cap * sizeof *ng);
-            if (d->nglossary)
-                memcpy(ng, d->glossary_terms, d->nglossary * sizeof *ng);
-            d->glossary_terms = ng;
-        }
+        DC_ARENA_GROW(&d->arena, d->glossary_terms, d->nglossary, cap, 16);
         d->glossary_terms[d->nglossary++] = dc_rec_strndup(cx, term, n);
     }
 }

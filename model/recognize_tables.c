@@ -983,13 +983,7 @@ static void S_add_ref(dc_rec_ctx *cx, const dc_table_ref *ref)
 
 static void S_projects_grow(dc_disclosure *d, size_t *cap)
 {
-    if (d->nprojects < *cap)
-        return;
-    *cap = *cap ? *cap * 2 : 16;
-    dc_project_table *np = dc_arena_alloc(&d->arena, *cap * sizeof *np);
-    if (d->nprojects)
-        memcpy(np, d->projects, d->nprojects * sizeof *np);
-    d->projects = np;
+    DC_ARENA_GROW(&d->arena, d->projects, d->nprojects, *cap, 16);
 }
 
 void dc_rec_tables(dc_rec_ctx *cx)

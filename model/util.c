@@ -112,6 +112,20 @@ void *dc_xrealloc(void *p, size_t n)
     return q;
 }
 
+void *dc_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return items;
+    size_t c = *cap ? *cap : (first ? first : 1);
+    while (c <= n) {
+        if (c > SIZE_MAX / 2 / size)
+            S_oom();
+        c *= 2;
+    }
+    *cap = c;
+    return dc_xrealloc(items, c * size);
+}
+
 char *dc_xstrndup(const char *s, size_t n)
 {
     char *p = dc_xmalloc(n + 1);
@@ -294,6 +308,23 @@ char *dc_arena_strndup(dc_arena *a, const char *s, size_t n)
 char *dc_arena_strdup(dc_arena *a, const char *s)
 {
     return s ? dc_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void *dc_arena_grow(dc_arena *a, void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return items;
+    size_t c = *cap ? *cap : (first ? first : 1);
+    while (c <= n) {
+        if (c > SIZE_MAX / 2 / size)
+            S_oom();
+        c *= 2;
+    }
+    void *bigger = dc_arena_alloc(a, c * size);
+    if (*cap && items)
+        memcpy(bigger, items, *cap * size);
+    *cap = c;
+    return bigger;
 }
 
 void dc_arena_free(dc_arena *a)

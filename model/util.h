@@ -59,6 +59,15 @@ void *dc_xrealloc(void *p, size_t n);
 char *dc_xstrdup(const char *s);
 char *dc_xstrndup(const char *s, size_t n);
 
+/** The one growable array: returns `items` (of *cap elements of `size`
+ *  bytes) reallocated so that element n fits, doubling from `first`
+ *  elements; aborts like dc_xmalloc when memory runs out.  Use DC_GROW. */
+void *dc_grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
+/** Makes room for element n of the array arr with capacity cap. */
+#define DC_GROW(arr, n, cap, first) \
+    ((arr) = dc_grow((arr), (n), &(cap), sizeof *(arr), (first)))
+
 /* ------------------------------------------------------------------------
  * Growable buffer (always NUL-terminated when non-empty)
  * ------------------------------------------------------------------------ */
@@ -101,6 +110,11 @@ void *dc_arena_alloc(dc_arena *a, size_t n);   /**< zeroed, 8-byte aligned */
 char *dc_arena_strndup(dc_arena *a, const char *s, size_t n);
 char *dc_arena_strdup(dc_arena *a, const char *s);
 void dc_arena_free(dc_arena *a);
+/** dc_grow for an array in an arena: a larger copy when element n does not
+ *  fit (the old one stays until the arena is freed).  Use DC_ARENA_GROW. */
+void *dc_arena_grow(dc_arena *a, void *items, size_t n, size_t *cap, size_t size, size_t first);
+#define DC_ARENA_GROW(arena, arr, n, cap, first) \
+    ((arr) = dc_arena_grow((arena), (arr), (n), &(cap), sizeof *(arr), (first)))
 
 /* ------------------------------------------------------------------------
  * UTF-8

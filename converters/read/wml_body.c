@@ -775,10 +775,7 @@ void dc_wml_fmt_from(dc_run *fmt, const dc_wml_rprops *rp)
 
 static void S_push_box(dc_wml_para *pc, xmlNode *box)
 {
-    if (pc->nboxes == pc->capboxes) {
-        pc->capboxes = pc->capboxes ? pc->capboxes * 2 : 4;
-        pc->boxes = dc_xrealloc(pc->boxes, pc->capboxes * sizeof *pc->boxes);
-    }
+    DC_GROW(pc->boxes, pc->nboxes, pc->capboxes, 4);
     pc->boxes[pc->nboxes++] = box;
 }
 
@@ -1221,10 +1218,7 @@ static void S_cell(dc_wml_reader *R, const xmlNode *tc, dc_node *row, S_cb_list 
     }
     dc_wml_blocks(R, tc, cell, 0);
     dc_node_append(row, cell);
-    if (cbl->n == cbl->cap) {
-        cbl->cap = cbl->cap ? cbl->cap * 2 : 32;
-        cbl->v = dc_xrealloc(cbl->v, cbl->cap * sizeof *cbl->v);
-    }
+    DC_GROW(cbl->v, cbl->n, cbl->cap, 32);
     cbl->v[cbl->n].cell = cell;
     cbl->v[cbl->n].own = own;
     cbl->n++;

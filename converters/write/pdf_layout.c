@@ -54,10 +54,7 @@ void dc_layout_geometry_landscape(dc_layout_geometry *g)
 
 static dc_item *S_item(dc_page *p, dc_item_kind kind, uint64_t order)
 {
-    if (p->nitems == p->capitems) {
-        p->capitems = p->capitems ? p->capitems * 2 : 64;
-        p->items = dc_xrealloc(p->items, p->capitems * sizeof *p->items);
-    }
+    DC_GROW(p->items, p->nitems, p->capitems, 64);
     dc_item *it = &p->items[p->nitems++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -68,10 +65,7 @@ static dc_item *S_item(dc_page *p, dc_item_kind kind, uint64_t order)
 
 static void S_glyph(dc_page *p, uint32_t cp, uint32_t gid, float x)
 {
-    if (p->nglyphs == p->capglyphs) {
-        p->capglyphs = p->capglyphs ? p->capglyphs * 2 : 256;
-        p->glyphs = dc_xrealloc(p->glyphs, p->capglyphs * sizeof *p->glyphs);
-    }
+    DC_GROW(p->glyphs, p->nglyphs, p->capglyphs, 256);
     dc_glyph *g = &p->glyphs[p->nglyphs++];
     g->cp = cp;
     g->gid = gid;
@@ -113,10 +107,7 @@ typedef struct {
 
 static void S_block_span(S_block *b, float top, float bottom)
 {
-    if (b->nspans == b->capspans) {
-        b->capspans = b->capspans ? b->capspans * 2 : 16;
-        b->spans = dc_xrealloc(b->spans, b->capspans * sizeof *b->spans);
-    }
+    DC_GROW(b->spans, b->nspans, b->capspans, 16);
     b->spans[b->nspans].top = top;
     b->spans[b->nspans].bottom = bottom;
     b->nspans++;
@@ -336,10 +327,7 @@ static void S_missing(S_ctx *c, uint32_t cp)
     if (c->missing_bits[cp >> 3] & (1u << (cp & 7)))
         return;
     c->missing_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-    if (c->nmissing == c->capmissing) {
-        c->capmissing = c->capmissing ? c->capmissing * 2 : 16;
-        c->missing = dc_xrealloc(c->missing, c->capmissing * sizeof *c->missing);
-    }
+    DC_GROW(c->missing, c->nmissing, c->capmissing, 16);
     c->missing[c->nmissing++] = cp;
 }
 

@@ -233,10 +233,7 @@ static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
             S_font *f = &fonts[it->face];
             for (size_t k = 0; k < it->count; k++) {
                 const dc_glyph *g = &pg->glyphs[it->first + k];
-                if (f->n == f->cap) {
-                    f->cap = f->cap ? f->cap * 2 : 256;
-                    f->pairs = dc_xrealloc(f->pairs, f->cap * sizeof *f->pairs);
-                }
+                DC_GROW(f->pairs, f->n, f->cap, 256);
                 f->pairs[f->n++] = ((uint64_t)g->gid << 32) | g->cp;
             }
             if (f->n > 4096) {    /* keep memory bounded on long documents */

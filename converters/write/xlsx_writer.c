@@ -226,10 +226,7 @@ static lxw_format *S_format(S_ctx *x, const S_fkey *key)
             format_set_num_format(f, nf);
         }
     }
-    if (x->nfmts == x->capfmts) {
-        x->capfmts = x->capfmts ? 2 * x->capfmts : 32;
-        x->fmts = dc_xrealloc(x->fmts, x->capfmts * sizeof *x->fmts);
-    }
+    DC_GROW(x->fmts, x->nfmts, x->capfmts, 32);
     x->fmts[x->nfmts].key = *k;
     x->fmts[x->nfmts].fmt = f;
     x->nfmts++;
