@@ -823,10 +823,15 @@ static size_t S_head_cps(const dc_node *p, uint32_t *out, size_t max, size_t *to
     return n;
 }
 
-/* 1 for "一、", 2 for "（一）", 3 for "1." "1、" "（1）", 0 otherwise. */
+/* 1 for "一、" and "第一部分", 2 for "（一）", 3 for "1." "1、" "（1）", 0 otherwise. */
 static int S_label_level(const uint32_t *cp, size_t n)
 {
     size_t i = 0;
+    if (n >= 4 && cp[0] == 0x7B2C && S_is_cn_numeral(cp[1])) {      /* 第 */
+        for (i = 1; i < n && S_is_cn_numeral(cp[i]); i++)
+            ;
+        return i + 1 < n && cp[i] == 0x90E8 && cp[i + 1] == 0x5206;  /* 部分 */
+    }
     if (n >= 2 && S_is_cn_numeral(cp[0])) {
         while (i < n && S_is_cn_numeral(cp[i]))
             i++;

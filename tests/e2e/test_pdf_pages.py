@@ -12,7 +12,10 @@
   after stays on portrait pages;
 - a table whose cells ask for several sizes is set in one;
 - page numbers stay 7 mm below the text block at the outer side on landscape
-  pages; nothing else is outside the page's text block.
+  pages; nothing else is outside the page's text block;
+- headings (一、 （一） 第X部分, outline levels), captions, unit lines and
+  one-line lead-ins ending with a colon never end a page, at every position
+  near a page's foot; paragraphs leave no single first or last line alone.
 """
 import os
 import subprocess
@@ -413,6 +416,90 @@ def test_title_words(tmp):
               "title: breaks between words, balanced %s" % texts)
 
 
+HEADS = ("二、支出预算情况", "（一）基本支出", "第二部分 部门预算表", "机构设置：", "人员情况：",
+         "表3 一般公共预算支出表", "单位：万元")
+LONG = "本单位严格执行预算管理制度，加强资金使用管理，提高财政资金使用效益，确保各项工作顺利开展。" * 3
+
+
+def body_lines(pg):
+    """Text of the page's lines inside the text block, top to bottom."""
+    bottom = pg.area()[3]
+    return [t for t, x0, top, x1, b in sorted(pg.boxes, key=lambda b: b[2]) if b <= bottom + 1]
+
+
+def test_keep_headings(tmp):
+    """At every position near a page's foot, no page ends with a heading
+    (一、 （一） 第X部分, an outline-level paragraph), a caption, a unit line
+    or a one-line lead-in ending with a colon: each stays with the first
+    lines of what follows (a body paragraph's first two lines, a table's
+    header and first rows)."""
+    rows = [["单位名称", "人数", "金额"]] + [["单位%d" % i, str(i), "%d.00" % i]
+                                            for i in range(1, 9)]
+    cases = {
+        "chain": para("二、支出预算情况") + para("（一）基本支出") + para(LONG),
+        "part": para("第二部分 部门预算表") + para(LONG),
+        "outline": para("人员情况：", ppr='<w:outlineLvl w:val="0"/>') + para(LONG),
+        "caption": (para("表3 一般公共预算支出表", ppr='<w:jc w:val="center"/>') + para("") +
+                    para("单位：万元", ppr='<w:jc w:val="right"/>') +
+                    table(rows, [3000, 2000, 2000])),
+        "lead-in": para("机构设置：") + table(rows, [3000, 2000, 2000]),
+    }
+    bad = []
+    for name, tail in cases.items():
+        for filler in range(14, 23):
+            body = "".join(para("填充段落%d。" % k) for k in range(filler)) + tail + \
+                para("结尾段落。")
+            src = os.path.join(tmp, "kh-%s-%d.docx" % (name, filler))
+            docx(src, body)
+            rc, pdf, err = convert(src, tmp)
+            ps = pages(pdf)
+            for i, p in enumerate(ps[:-1]):
+                lines = body_lines(p)
+                if lines and lines[-1].replace(" ", "") in [h.replace(" ", "") for h in HEADS]:
+                    bad.append((name, filler, i + 1, lines[-1]))
+            if name in ("caption", "lead-in"):
+                first = [i for i, p in enumerate(ps) if "单位1" in p.text()]
+                lead = [i for i, p in enumerate(ps)
+                        if ("一般公共预算支出表" if name == "caption" else "机构设置") in p.text()]
+                if first != lead:
+                    bad.append((name, filler, "apart", lead, first))
+    check(not bad, "keep with next: no heading, caption, unit line or lead-in ends a page %s"
+          % bad[:4])
+
+
+COMMON = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能"
+          "下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自理起小物现实加量都"
+          "两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重")
+
+
+def test_widows(tmp):
+    """No paragraph leaves its first line alone at a page's foot or its
+    last line alone at the top of the next: paragraphs of two to five
+    lines, each written in its own character, at every position."""
+    bad = []
+    for filler in range(17, 22):
+        paras, k = [], 0
+        for n in (2, 3, 4, 5, 3, 2, 5, 4, 2, 3, 5):
+            ch = COMMON[k]
+            k += 1
+            # n lines: 26 characters on the first (indent), 28 on the others
+            paras.append((ch, n, para(ch * (26 + 28 * (n - 1) - 14) + "。")))
+        body = "".join(para("填充段落%d。" % i) for i in range(filler)) + \
+            "".join(p for _, _, p in paras)
+        src = os.path.join(tmp, "widow%d.docx" % filler)
+        docx(src, body)
+        rc, pdf, err = convert(src, tmp)
+        ps = pages(pdf)
+        for ch, n, _ in paras:
+            per_page = [sum(1 for t in body_lines(p) if t and t[0] == ch) for p in ps]
+            split = [c for c in per_page if c]
+            if sum(split) != n:
+                bad.append((filler, ch, "lines", split, n))
+            elif len(split) > 1 and min(split) < 2:
+                bad.append((filler, ch, split))
+    check(not bad, "widows and orphans: no single first or last line alone %s" % bad[:4])
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
@@ -423,6 +510,8 @@ def main():
         test_merged_label(tmp)
         test_roles(tmp)
         test_title_words(tmp)
+        test_keep_headings(tmp)
+        test_widows(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
