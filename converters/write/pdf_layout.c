@@ -1379,13 +1379,26 @@ struct S_table {
     float *colx;                /* ncols + 1 */
     S_cell *cells;
     size_t ncells;
-    const size_t *row_first;    /* the view's: cells[row_first[r] .. row_first[r+1]) start at r */
+    const size_t *row_first;    /* cells[row_first[r] .. row_first[r+1]) start at r */
     float *rowh, *rowmin;
     int hstart, nheader;        /* header rows: [hstart, hstart + nheader) */
     float header_h;
     float overflow;             /* widest word or number minus its cell's room, 0 = all fit */
     float *need;                /* per cell: the inner width its widest word or number needs */
+    /* A part of a table split column-wise: the columns shown (NULL: all),
+     * each cell's index in the view, the rows' first cells; the next part. */
+    unsigned char *shown;
+    float *colw;                /* the shown columns' widths to scale (NULL: the view's) */
+    size_t *vidx;
+    size_t *own_first;
+    S_table *next_part;
 };
+
+/* The view cell of the table's cell i. */
+static const dc_view_cell *S_vcell(const S_table *t, size_t i)
+{
+    return &t->view->cells[t->vidx ? t->vidx[i] : i];
+}
 
 static float S_table_body_size(const S_table *t)
 {
@@ -1394,17 +1407,23 @@ static float S_table_body_size(const S_table *t)
 
 static void S_table_free(S_table *t)
 {
-    if (!t)
-        return;
-    for (size_t i = 0; i < t->ncells; i++)
-        S_block_free(&t->cells[i].content);
-    free(t->cells);
-    free(t->colx);
-    free(t->rowh);
-    free(t->rowmin);
-    free(t->need);
-    dc_table_view_free(t->view);
-    free(t);
+    while (t) {
+        S_table *next = t->next_part;
+        for (size_t i = 0; i < t->ncells; i++)
+            S_block_free(&t->cells[i].content);
+        free(t->cells);
+        free(t->colx);
+        free(t->rowh);
+        free(t->rowmin);
+        free(t->need);
+        free(t->shown);
+        free(t->colw);
+        free(t->vidx);
+        free(t->own_first);
+        dc_table_view_free(t->view);
+        free(t);
+        t = next;
+    }
 }
 
 /* The size a cell's document text asks for (its first sized run), clamped to
@@ -1556,20 +1575,31 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float bas
 }
 
 /* Column edges: the view's widths scaled to the table's width, a column
- * narrower than a quarter of the average widened to that. */
+ * narrower than a quarter of the average widened to that; columns not
+ * shown (a part of a split table) have no width. */
 static void S_table_columns(S_table *t)
 {
     const dc_table_view *v = t->view;
     t->colx = dc_xcalloc((size_t)t->ncols + 1, sizeof(float));
     double sum = 0, total = 0;
+    int n = 0;
     for (int i = 0; i < t->ncols; i++)
-        sum += v->col_width[i];
-    double minw = sum / t->ncols / 4;
-    for (int i = 0; i < t->ncols; i++)
-        total += v->col_width[i] > minw ? v->col_width[i] : minw;
+        if (!t->shown || t->shown[i]) {
+            sum += t->colw ? t->colw[i] : v->col_width[i];
+            n++;
+        }
+    double minw = n ? sum / n / 4 : 0;
     for (int i = 0; i < t->ncols; i++) {
-        double w = v->col_width[i] > minw ? v->col_width[i] : minw;
-        t->colx[i + 1] = t->colx[i] + (float)(w / total * t->width);
+        double w = t->colw ? t->colw[i] : v->col_width[i];
+        if (!t->shown || t->shown[i])
+            total += w > minw ? w : minw;
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        double w = t->colw ? t->colw[i] : v->col_width[i];
+        w = w > minw ? w : minw;
+        if (t->shown && !t->shown[i])
+            w = 0;
+        t->colx[i + 1] = t->colx[i] + (total > 0 ? (float)(w / total * t->width) : 0);
     }
     t->colx[t->ncols] = t->width;
 }
@@ -1593,7 +1623,7 @@ static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
     t->overflow = 0;
     for (size_t i = 0; i < t->ncells; i++) {
         S_cell *s = &t->cells[i];
-        const dc_view_cell *vc = &t->view->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         s->x0 = t->colx[vc->col];
         s->x1 = t->colx[vc->col + vc->col_span];
         S_block_free(&s->content);
@@ -1618,7 +1648,7 @@ static int S_table_rebalance(S_table *t, float pad)
     int n = t->ncols;
     float *minw = dc_xcalloc((size_t)n, sizeof *minw);
     for (size_t i = 0; i < t->ncells; i++) {
-        const dc_view_cell *vc = &t->view->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         if (vc->col_span == 1 && t->need[i] + 2 * pad > minw[vc->col])
             minw[vc->col] = t->need[i] + 2 * pad;
     }
@@ -1673,10 +1703,37 @@ static void S_table_rows(S_table *t)
     }
 }
 
-/* The table at `width`: the view's cells with their contents laid out at
- * the table's one size (narrow padding when a word or number does not fit
- * otherwise), row heights and the view's header rows. */
-static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
+/* Keeps the cells of a part of a split table: those reaching into a shown
+ * column (a cell spanning columns of several parts is in each, as wide
+ * as its shown columns). */
+static void S_table_keep_shown(S_table *t)
+{
+    const dc_table_view *v = t->view;
+    t->vidx = dc_xmalloc((v->ncells ? v->ncells : 1) * sizeof *t->vidx);
+    t->own_first = dc_xcalloc((size_t)v->nrows + 1, sizeof *t->own_first);
+    size_t n = 0;
+    for (int r = 0; r < v->nrows; r++) {
+        t->own_first[r] = n;
+        for (size_t i = v->row_first[r]; i < v->row_first[r + 1]; i++) {
+            const dc_view_cell *vc = &v->cells[i];
+            int any = 0;
+            for (int j = vc->col; j < vc->col + vc->col_span && j < v->ncols; j++)
+                any |= t->shown[j];
+            if (any)
+                t->vidx[n++] = i;
+        }
+    }
+    t->own_first[v->nrows] = n;
+    t->row_first = t->own_first;
+    t->ncells = n;
+}
+
+/* The table at `width`: the view's cells (of the shown columns, when
+ * shown is not NULL) with their contents laid out at the table's one size
+ * (narrow padding when a word or number does not fit otherwise), row
+ * heights and the view's header rows. */
+static S_table *S_table_prepare_cols(S_ctx *c, const dc_node *tn, float width, int depth,
+                                     const unsigned char *shown, const float *colw)
 {
     S_table *t = dc_xcalloc(1, sizeof *t);
     t->node = tn;
@@ -1687,14 +1744,23 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
     t->ncols = v->ncols;
     t->size = S_table_size(v);
     t->row_first = v->row_first;
-    S_table_columns(t);
     t->ncells = v->ncells;
+    if (shown && v->ncols > 0) {
+        t->shown = dc_xmalloc((size_t)v->ncols);
+        memcpy(t->shown, shown, (size_t)v->ncols);
+        S_table_keep_shown(t);
+        if (colw) {
+            t->colw = dc_xmalloc((size_t)v->ncols * sizeof *t->colw);
+            memcpy(t->colw, colw, (size_t)v->ncols * sizeof *t->colw);
+        }
+    }
+    S_table_columns(t);
     t->cells = dc_xcalloc(t->ncells ? t->ncells : 1, sizeof *t->cells);
     for (size_t i = 0; i < t->ncells; i++) {
-        const dc_view_cell *vc = &v->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         S_cell *s = &t->cells[i];
         s->node = vc->node;
-        s->index = (int)i;
+        s->index = (int)(t->vidx ? t->vidx[i] : i);
         s->row = vc->row;
         s->last = vc->row + vc->row_span - 1;
         s->borders = vc->node->as.cell.borders;
@@ -1722,6 +1788,118 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
     for (int r = t->hstart; r < t->hstart + t->nheader; r++)
         t->header_h += t->rowh[r];
     return t;
+}
+
+static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
+{
+    return S_table_prepare_cols(c, tn, width, depth, NULL, NULL);
+}
+
+/* Is column j of the view a key column (labels, codes: what tells the rows
+ * apart): most of its body cells text rather than amounts, or, first, a
+ * column of whole numbers (序号, 科目编码)? */
+static int S_key_column(const dc_table_view *v, int j)
+{
+    int text = 0, num = 0, whole = 0;
+    for (size_t i = 0; i < v->ncells; i++) {
+        const dc_view_cell *vc = &v->cells[i];
+        if (vc->col != j || vc->col_span != 1 || vc->header || vc->len == 0)
+            continue;
+        double val;
+        int dec, grp;
+        if (dc_plain_number(vc->text, vc->len, &val, &dec, &grp)) {
+            num++;
+            whole += dec == 0 && !grp;
+        } else {
+            text++;
+        }
+    }
+    return text > num || (j == 0 && num > 0 && whole == num);
+}
+
+/* Roughly the width a cell's text takes on one line per paragraph. */
+static float S_text_natural(const dc_view_cell *vc, float size)
+{
+    float best = 0, cur = 0;
+    size_t i = 0;
+    while (i < vc->len) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(vc->text + i, vc->len - i, &adv);
+        i += adv;
+        cur = cp == '\n' ? 0 : cur + (dc_cp_is_wide(cp) ? size : 0.55f * size);
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+/* A table too wide to set readably even on landscape pages (t: laid out
+ * at `width` with narrow padding, some word or number still broken),
+ * split column-wise: the key columns at the left (up to three, at most
+ * 45% of the width), then as many of the other columns as fit, part after
+ * part.  A column asks for its widest word or number, and for its text on
+ * one line up to a fifth of the width.  Returns the first part (the
+ * others chained), or NULL when splitting does not help. */
+static S_table *S_table_split(S_ctx *c, const dc_node *tn, const S_table *t, float width)
+{
+    int n = t->ncols;
+    if (n < 3)
+        return NULL;
+    float *minw = dc_xcalloc((size_t)n, sizeof *minw);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const dc_view_cell *vc = S_vcell(t, i);
+        if (vc->col_span != 1)
+            continue;
+        float nat = S_text_natural(vc, t->size);
+        float w = t->need[i] > (nat < width / 5 ? nat : width / 5) ? t->need[i]
+                  : (nat < width / 5 ? nat : width / 5);
+        if (w + 6.0f > minw[vc->col])     /* with the usual padding */
+            minw[vc->col] = w + 6.0f;
+    }
+    for (int j = 0; j < n; j++)
+        if (minw[j] < 2 * t->size + 6.0f)
+            minw[j] = 2 * t->size + 6.0f;
+    int nkey = 0;
+    float keyw = 0;
+    while (nkey < 3 && nkey < n - 2 && S_key_column(t->view, nkey))
+        keyw += minw[nkey++];
+    if (nkey == 0)
+        keyw = minw[nkey++];
+    while (nkey > 1 && keyw > 0.45f * width)
+        keyw -= minw[--nkey];
+    S_table *first = NULL, **tail = &first;
+    int parts = 0, want = 0;
+    for (int j = nkey; j < n && keyw <= 0.45f * width; want++) {
+        float w = keyw + minw[j++];     /* how many parts the columns need, filled greedily */
+        while (j < n && w + minw[j] <= width)
+            w += minw[j++];
+    }
+    if (keyw <= 0.45f * width && want >= 2) {
+        unsigned char *shown = dc_xmalloc((size_t)n);
+        for (int j = nkey; j < n;) {
+            memset(shown, 0, (size_t)n);
+            memset(shown, 1, (size_t)nkey);
+            /* balanced: an even share of the columns left, as far as they fit */
+            int share = (n - j + (want - parts) - 1) / (want - parts > 0 ? want - parts : 1);
+            float w = keyw;
+            int k = j;
+            while (k < n && (k == j || (w + minw[k] <= width && k - j < share))) {
+                w += minw[k];
+                shown[k++] = 1;
+            }
+            *tail = S_table_prepare_cols(c, tn, width, 0, shown, minw);
+            tail = &(*tail)->next_part;
+            parts++;
+            j = k;
+        }
+        free(shown);
+    }
+    free(minw);
+    if (parts < 2) {
+        S_table_free(first);
+        return NULL;
+    }
+    return first;
 }
 
 /* Room a table needs at its start: all of it when it is short (at most
@@ -1859,6 +2037,14 @@ static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape)
                 c->prep_landscape = 1;
             } else {
                 S_table_free(w);
+            }
+        }
+        if (c->prep->overflow > 0) {
+            /* still too wide: parts of its columns, key columns repeated */
+            S_table *parts = S_table_split(c, tn, c->prep, c->prep->width);
+            if (parts) {
+                S_table_free(c->prep);
+                c->prep = parts;
             }
         }
     }
@@ -2044,23 +2230,9 @@ static float S_table_continue(S_ctx *c, S_flow *f, int r)
 
 static float S_row_notes(S_ctx *c, const S_table *t, int r, int place, float o);
 
-static void S_flow_table(S_ctx *c, const dc_node *tn)
+/* One table (or one part of a table split column-wise) down the pages. */
+static void S_flow_part(S_ctx *c, S_table *t)
 {
-    int landscape;
-    S_table *t = S_table_plan(c, tn, &landscape);
-    c->prep = NULL;
-    c->prep_node = NULL;
-    if (t->nrows == 0 || t->ncells == 0) {
-        S_table_free(t);
-        return;
-    }
-    if (landscape) {
-        dc_layout_geometry lg;
-        dc_layout_geometry_landscape(&lg);
-        S_use_geometry(c, &lg);
-    } else {
-        S_use_geometry(c, &c->sect);
-    }
     S_flow f = {0};
     f.t = t;
     f.x = c->g.left + S_RULE / 2;
@@ -2122,8 +2294,30 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
     free(f.active);
     c->o = y + S_RULE / 2 + 4;
     c->seen_text = 1;
-    S_table_free(t);
     S_snap(c);
+}
+
+static void S_flow_table(S_ctx *c, const dc_node *tn)
+{
+    int landscape;
+    S_table *t = S_table_plan(c, tn, &landscape);
+    c->prep = NULL;
+    c->prep_node = NULL;
+    if (t->nrows == 0 || t->ncells == 0) {
+        S_table_free(t);
+        return;
+    }
+    if (landscape) {
+        dc_layout_geometry lg;
+        dc_layout_geometry_landscape(&lg);
+        S_use_geometry(c, &lg);
+    } else {
+        S_use_geometry(c, &c->sect);
+    }
+    for (S_table *part = t; part; part = part->next_part)
+        if (part->ncells)
+            S_flow_part(c, part);
+    S_table_free(t);
 }
 
 /* ---- footnotes at the foot of their page ----------------------------------------- */

@@ -15,7 +15,9 @@
   pages; nothing else is outside the page's text block;
 - headings (一、 （一） 第X部分, outline levels), captions, unit lines and
   one-line lead-ins ending with a colon never end a page, at every position
-  near a page's foot; paragraphs leave no single first or last line alone.
+  near a page's foot; paragraphs leave no single first or last line alone;
+- a table too wide for a landscape page is split column-wise with its key
+  columns repeated.
 """
 import os
 import subprocess
@@ -500,6 +502,56 @@ def test_widows(tmp):
     check(not bad, "widows and orphans: no single first or last line alone %s" % bad[:4])
 
 
+def test_column_split(tmp):
+    """A table too wide for a landscape page at a readable size (two key
+    columns and 26 amount columns) is split column-wise: every part on
+    landscape pages, the key columns (科目编码, 科目名称) repeated in every
+    part, each amount once and whole, one size of at least 7.5 pt, nothing
+    outside the text block."""
+    head = ["科目编码", "科目名称"] + ["支出项目%d" % k for k in range(1, 27)]
+    rows = [head]
+    for i in range(1, 7):
+        rows.append(["20103%02d" % i, "行政运行科目%d" % i] +
+                     ["%d,%03d,%03d.%02d" % (i, k, 100 + k, k) for k in range(1, 27)])
+    widths = [900, 1800] + [700] * 26
+    hdr = '<w:trPr><w:tblHeader/></w:trPr>'
+    src = os.path.join(tmp, "split.docx")
+    docx(src, para("正文在表前。") + table(rows, widths).replace("<w:tr>", "<w:tr>" + hdr, 1) +
+         para("正文在表后。"))
+    rc, pdf, err = convert(src, tmp)
+    check(rc == 0, "column split: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    tp = [p for p in ps if "支出项目" in p.text()]
+    check(len(tp) >= 2 and all(p.landscape for p in tp),
+          "column split: the parts on landscape pages (%d pages)" % len(tp))
+    amounts = ["%d,%03d,%03d.%02d" % (i, k, 100 + k, k) for i in range(1, 7) for k in range(1, 27)]
+    lines = [ln.replace(" ", "") for p in tp for ln in p.lines]
+    counts = {a: sum(ln.count(a) for ln in lines) for a in amounts}
+    check(all(n == 1 for n in counts.values()),
+          "column split: every amount once and whole %s" %
+          [a for a, n in counts.items() if n != 1][:4])
+    parts = 0
+    for p in tp:
+        for i in range(1, 7):
+            ws = [w for w in words(p) if w[0] == "行政运行科目%d" % i]
+            codes = [w for w in words(p) if w[0] == "20103%02d" % i]
+            check(len(ws) == len(codes) and ws, "column split: key columns of row %d on "
+                  "every part's page" % i)
+        parts += sum(1 for w in words(p) if w[0] == "科目编码")
+        bottom = p.area()[3]
+        sizes = sorted({round(c[2], 1) for c in p.chars if c[4] < bottom})
+        check(len(sizes) == 1 and sizes[0] >= 7.5, "column split: one size >= 7.5 pt %s"
+              % sizes)
+        check(not outside(p), "column split: nothing outside the text block %s" %
+              outside(p)[:3])
+    check(parts >= 2, "column split: %d parts, each with the key header" % parts)
+    # the text before and after, and the order of the parts
+    raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
+                         text=True).stdout.replace("\n", "").replace(" ", "")
+    check(raw.find("正文在表前") < raw.find("支出项目1") < raw.find("支出项目26") <
+          raw.find("正文在表后"), "column split: parts in column order between the texts")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
@@ -512,6 +564,7 @@ def main():
         test_title_words(tmp)
         test_keep_headings(tmp)
         test_widows(tmp)
+        test_column_split(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
