@@ -14,6 +14,7 @@ checked by geometry with pdfminer.six on documents written here:
   HYPERLINK field, complex and simple, Word 2003 w:hlink, a link in a
   table cell, a link broken over two lines) is a URI link annotation whose
   /URI is the target and whose /Rect covers exactly the link's glyphs;
+- the same after a round trip through LibreOffice;
 - qpdf --check is clean and two runs give the same bytes.
 """
 import os
@@ -383,12 +384,41 @@ def test_links(tmp):
         check(a.read() == b.read(), "links: two runs give identical bytes")
 
 
+def test_libreoffice(tmp):
+    """The same notes and links after a round trip through LibreOffice (its
+    own w:hyperlink relationships and footnotes part)."""
+    import shutil
+    if not shutil.which("soffice"):
+        print("skip LibreOffice round trip: no soffice")
+        return
+    body = "".join(para(run("填充段落%d。" % k)) for k in range(18))
+    body += para(run(FILLER + "，详见说明"), fref(1), run("。" + FILLER + "。"))
+    body += para(run("详见"), '<w:hyperlink r:id="rLink1">%s</w:hyperlink>' % run("预决算公开专栏"))
+    src = os.path.join(tmp, "lo-src.docx")
+    docx(src, body, footnotes=[(1, note_text("第一条脚注：经办单位自行统计。"))],
+         links=[(1, "http://czj.example.gov.cn/yjsgk")])
+    out = os.path.join(tmp, "lo")
+    subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(tmp, "lo-profile"),
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, src],
+                   capture_output=True, timeout=180)
+    lo = os.path.join(out, "lo-src.docx")
+    check(os.path.exists(lo), "libreoffice: round trip made a .docx")
+    if not os.path.exists(lo):
+        return
+    rc, pdf, err = convert(lo, out)
+    check(rc == 0, "libreoffice: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    note_checks(ps, "libreoffice", [("1", "第一条脚注", "详见说明")])
+    link_checks(pdf, ps, "libreoffice", [("预决算公开专栏", "http://czj.example.gov.cn/yjsgk")])
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_footnotes(tmp)
         test_table_and_end(tmp)
         test_word2003(tmp)
         test_links(tmp)
+        test_libreoffice(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)
