@@ -301,6 +301,11 @@ def test_wide_table(tmp):
         unit = [c for c in t.chars if c[0] == "元"]
         check(unit and max(c[5] for c in unit) > right - 12,
               "wide table: the unit line right-aligned")
+        unit_line = [c for c in t.chars if c[0] in "单位：万元" and unit and
+                     abs(c[4] - unit[0][4]) < 1]
+        check(sizes and {round(c[2], 1) for c in unit_line} == {sizes[0]},
+              "wide table: the unit line in the table's size %s" %
+              sorted({round(c[2], 1) for c in unit_line}))
         for i, p in enumerate(ps):
             check(not outside(p), "wide table: page %d nothing outside the text block %s"
                   % (i + 1, outside(p)[:3]))
