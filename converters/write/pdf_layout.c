@@ -2052,9 +2052,20 @@ static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape)
     return c->prep;
 }
 
+/* A short line ending with a colon ("机构设置："): it introduces what follows. */
+static int S_is_lead_in(const dc_node *p)
+{
+    uint32_t cp[32];
+    size_t total, n = S_head_cps(p, cp, 32, &total);
+    while (n > 0 && dc_cp_is_space(cp[n - 1]))
+        n--;
+    return total <= 24 && n > 0 && (cp[n - 1] == 0xFF1A || cp[n - 1] == ':');
+}
+
 /* Does paragraph p lead in to a table that goes on landscape pages (only
- * blank lines, captions, headings or centred or right-aligned lines such as
- * "单位：万元" between them)?  Then p goes on the table's page. */
+ * blank lines, captions, headings, lead-in lines or centred or
+ * right-aligned lines such as "单位：万元" between them)?  Then p goes on
+ * the table's page. */
 static int S_leads_to_landscape(S_ctx *c, const dc_node *p)
 {
     for (int steps = 0; p && steps < 6; p = p->next, steps++) {
@@ -2067,7 +2078,8 @@ static int S_leads_to_landscape(S_ctx *c, const dc_node *p)
             return 0;
         int outline;
         if (!S_is_blank_para(p) && S_classify(c, p, &outline) == K_BODY &&
-            p->as.para.align != DC_ALIGN_CENTER && p->as.para.align != DC_ALIGN_RIGHT)
+            p->as.para.align != DC_ALIGN_CENTER && p->as.para.align != DC_ALIGN_RIGHT &&
+            !S_is_lead_in(p))
             return 0;
     }
     return 0;

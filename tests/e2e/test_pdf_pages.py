@@ -251,7 +251,7 @@ def test_wide_table(tmp):
                      "1234567.89", "1,234,567.89", "%d.25" % (7 * 10 ** i), "123456.78", "2022年3月",
                      "信息中心", "张三", "0316-1234567", "无", "货物"])
     widths = [400, 1400, 900, 700, 400, 400, 800, 800, 600, 700, 700, 700, 500, 900, 400, 400]
-    body = (para("政府采购情况说明，以下为采购预算明细。") +
+    body = (para("政府采购情况说明，以下为采购预算明细。") + para("采购明细：") +
             para("表1 政府采购预算明细表", ppr='<w:jc w:val="center"/>') +
             para("单位：万元", ppr='<w:jc w:val="right"/>') +
             table(rows, widths) + para("表后的正文段落。"))
@@ -269,8 +269,9 @@ def test_wide_table(tmp):
           "wide table: the text after goes back to portrait")
     if tpages:
         t = tpages[0]
-        check("政府采购预算明细表" in t.text() and "单位：万元" in t.text(),
-              "wide table: caption and unit line on the table's page")
+        check("政府采购预算明细表" in t.text() and "单位：万元" in t.text() and
+              "采购明细：" in t.text(),
+              "wide table: lead-in, caption and unit line on the table's page")
         left, top, right, bottom = t.area()
         cells = [c for c in t.chars if c[4] < bottom and "政府采购预算明细表" not in c[0]]
         sizes = sorted({round(c[2], 1) for c in cells if c[4] > top + 60})
