@@ -471,6 +471,22 @@ def test_keep_headings(tmp):
                         if ("一般公共预算支出表" if name == "caption" else "机构设置") in p.text()]
                 if first != lead:
                     bad.append((name, filler, "apart", lead, first))
+    # python-docx: styled headings (Heading 1, Heading 2) without label patterns
+    import docx as pydocx
+    for filler in range(15, 23):
+        d = pydocx.Document()
+        for k in range(filler):
+            d.add_paragraph("填充段落%d。" % k)
+        d.add_heading("部门职责概述", level=1)
+        d.add_heading("主要职能", level=2)
+        d.add_paragraph(LONG)
+        src = os.path.join(tmp, "kh-styled-%d.docx" % filler)
+        d.save(src)
+        rc, pdf, err = convert(src, tmp)
+        for i, p in enumerate(pages(pdf)[:-1]):
+            lines = body_lines(p)
+            if lines and lines[-1] in ("部门职责概述", "主要职能"):
+                bad.append(("styled", filler, i + 1, lines[-1]))
     check(not bad, "keep with next: no heading, caption, unit line or lead-in ends a page %s"
           % bad[:4])
 
