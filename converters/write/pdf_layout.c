@@ -8,7 +8,10 @@
  * every page a table continues on.  Cell contents are "blocks": display
  * items relative to the block's top-left, with the positions where the
  * block may be cut (between text lines), so rows holding nested tables split
- * like any other.
+ * like any other.  A table too wide for any page is split column-wise into
+ * parts that repeat its key columns.  Footnotes are laid out as blocks too
+ * and set at the foot of the page of their reference, whose room for the
+ * body shrinks by their height.
  *
  * SPDX-License-Identifier: MIT
  */
