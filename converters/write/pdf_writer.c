@@ -885,8 +885,9 @@ static void S_outline(HPDF_Doc pdf, const dc_layout *L, HPDF_Page *pages)
 /* ---- timing (DISCLOSURE_PDF_TIMING=1) ---------------------------------------------- */
 
 /* The page's hyperlinks as URI link annotations over their text: no border,
- * printable (/F 4, as PDF/A asks); the URI percent-encoded to ASCII. */
-static void S_links(HPDF_Page page, const dc_page *pg)
+ * printable (/F 4, as PDF/A asks); the URI percent-encoded to ASCII and
+ * counted into the file ID. */
+static void S_links(HPDF_Page page, const dc_page *pg, HPDF_MD5_CTX *md5)
 {
     dc_buf uri = DC_BUF_INIT;
     for (size_t i = 0; i < pg->nitems; i++) {
@@ -902,6 +903,7 @@ static void S_links(HPDF_Page page, const dc_page *pg)
         }
         float h = pg->geo.page_height;
         HPDF_Rect r = {it->x0, h - it->y1, it->x1, h - it->y0};
+        HPDF_MD5Update(md5, (const HPDF_BYTE *)uri.data, (HPDF_UINT32)uri.len);
         HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, dc_buf_cstr(&uri));
         if (!a)
             continue;
@@ -1039,7 +1041,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
             HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content.data,
                               (HPDF_UINT)content.len);
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)content.data, (HPDF_UINT32)content.len);
-        S_links(page, pg);
+        S_links(page, pg, &md5);
     }
     if (timed)
         t_pages = S_now_ms();
