@@ -187,7 +187,7 @@ static int S_same_format(const dc_run *a, const dc_run *b)
            a->strike == b->strike && a->has_color == b->has_color &&
            (!a->has_color || a->color == b->color) && a->is_label == b->is_label &&
            a->from_field == b->from_field && S_streq(a->font_ea, b->font_ea) &&
-           S_streq(a->font_ascii, b->font_ascii);
+           S_streq(a->font_ascii, b->font_ascii) && S_streq(a->link, b->link);
 }
 
 static void S_pb_flush(dc_para_builder *pb)

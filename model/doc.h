@@ -112,6 +112,7 @@ typedef struct {
     const char *font_ea;      /**< East-Asian font name, or NULL */
     const char *font_ascii;   /**< Latin font name, or NULL */
     uint32_t color;           /**< 0xRRGGBB, only when has_color */
+    const char *link;         /**< the target URI of the hyperlink the run is in, or NULL */
     dc_vert vert;
     unsigned bold : 1;
     unsigned italic : 1;

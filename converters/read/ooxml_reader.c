@@ -41,6 +41,7 @@ typedef struct {
     size_t nnotes;
     int footnote_seq, endnote_seq;
     dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
+    const char *part;           /* the part being read (its relationships name link targets) */
 } S_reader;
 
 /* ------------------------------------------------------------------------
@@ -235,6 +236,31 @@ static void S_math_text(const xmlNode *n, dc_buf *out)
     }
 }
 
+/* w:hyperlink with r:id: the relationship's external target (a w:anchor
+ * alone points inside the document and is no URI). */
+static const char *S_link_target(dc_wml_reader *B, const xmlNode *c)
+{
+    S_reader *R = (S_reader *)B;
+    if (!dc_xml_is(c, DC_XNS_W, "hyperlink") || !R->part)
+        return NULL;
+    const char *id = dc_xml_attr(c, DC_XNS_R, "id");
+    if (!id)
+        return NULL;
+    dc_error ignore = {0};
+    const dc_rel *rel = dc_package_rel_by_id(R->pkg, R->part, id, &ignore);
+    if (!rel || !rel->external || !rel->target || !*rel->target)
+        return NULL;
+    const char *anchor = dc_xml_attr(c, DC_XNS_W, "anchor");
+    if (anchor && *anchor) {
+        dc_buf b = DC_BUF_INIT;
+        dc_buf_printf(&b, "%s#%s", rel->target, anchor);
+        const char *uri = dc_doc_strdup(B->doc, dc_buf_cstr(&b));
+        dc_buf_free(&b);
+        return uri;
+    }
+    return dc_doc_strdup(B->doc, rel->target);
+}
+
 static void S_inline_elem(dc_wml_reader *B, const xmlNode *c, dc_wml_para *pc,
                           const dc_wml_rprops *rp)
 {
@@ -256,6 +282,7 @@ static const dc_wml_dialect S_dialect = {
     .unwrap = S_unwrap,
     .inline_elem = S_inline_elem,
     .run_child = S_run_child,
+    .link_target = S_link_target,
 };
 
 /* ------------------------------------------------------------------------
@@ -339,7 +366,10 @@ static void S_read_notes(S_reader *R, const char *main_part, const char *rel,
         note->as.note.label = S_note_label_for(R, key);
         B->note_label = note->as.note.label;
         B->nfields = B->instr_open = 0;
+        B->link = NULL;
+        R->part = part;
         dc_wml_blocks(B, c, note, 0);
+        R->part = main_part;
         B->note_label = NULL;
         dc_node_append(B->doc->notes, note);
     }
@@ -445,6 +475,7 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
     memset(&R, 0, sizeof R);
     dc_wml_reader_init(&R.w, &S_dialect, lim, err);
     R.pkg = pkg;
+    R.part = main;
     dc_doc *doc = R.w.doc;
     doc->strict = root->ns && root->ns->href &&
                   !strcmp((const char *)root->ns->href, DC_NS_W_STRICT);
@@ -456,6 +487,7 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
     if (!err->code) {
         dc_wml_blocks(&R.w, body, doc->root, 0);
         R.w.nfields = R.w.instr_open = 0;
+        R.w.link = NULL;
     }
     if (!err->code)
         S_read_notes(&R, main, "footnotes", "footnote", DC_NOTE_FOOTNOTE);

@@ -30,6 +30,52 @@ int dc_wml_heading_level(const char *name)
     return 0;
 }
 
+const char *dc_wml_hyperlink_target(dc_doc *doc, const char *instr)
+{
+    const char *p = instr;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (strncasecmp(p, "HYPERLINK", 9) != 0 || (p[9] != ' ' && p[9] != '\t' && p[9] != '"'))
+        return NULL;
+    p += 9;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '\\')
+            break;
+        /* a switch before the URI: \l "bookmark", \o "tip", \t "frame"; \m \n take none */
+        char sw = (char)tolower((unsigned char)p[1]);
+        p += p[1] ? 2 : 1;
+        if (sw == 'm' || sw == 'n')
+            continue;
+        if (sw == 'l')
+            return NULL;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '"') {
+            const char *e = strchr(p + 1, '"');
+            p = e ? e + 1 : p + strlen(p);
+        } else {
+            while (*p && *p != ' ' && *p != '\t')
+                p++;
+        }
+    }
+    const char *t0 = p, *t1;
+    if (*p == '"') {
+        t0 = p + 1;
+        t1 = strchr(t0, '"');
+        if (!t1)
+            t1 = t0 + strlen(t0);
+    } else {
+        t1 = p;
+        while (*t1 && *t1 != ' ' && *t1 != '\t')
+            t1++;
+    }
+    if (t1 == t0)
+        return NULL;
+    return dc_doc_strndup(doc, t0, (size_t)(t1 - t0));
+}
+
 dc_node *dc_wml_tc_entry(dc_doc *doc, const char *instr)
 {
     const char *p = instr;

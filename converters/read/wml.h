@@ -17,6 +17,11 @@
  *  NULL when instr is not a TC field. */
 dc_node *dc_wml_tc_entry(dc_doc *doc, const char *instr);
 
+/** The target URI of a HYPERLINK field instruction (` HYPERLINK "http://x" \\o "tip"`,
+ *  the URI quoted or not), copied into doc; NULL when instr is not a HYPERLINK field
+ *  or names only a bookmark (\\l). */
+const char *dc_wml_hyperlink_target(dc_doc *doc, const char *instr);
+
 /** The heading level of a built-in heading style name: "heading 3",
  *  "Heading3", "标题 3" -> 3; 0 for any other name (or NULL). */
 int dc_wml_heading_level(const char *style_name);

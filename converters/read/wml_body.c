@@ -707,6 +707,8 @@ static void S_field_begin(dc_wml_reader *R)
         dc_wml_field *f = &R->fields[R->nfields];
         dc_buf_clear(&f->instr);
         f->in_result = 0;
+        f->has_link = 0;
+        f->outer_link = NULL;
     }
     R->nfields++;
     R->instr_open++;
@@ -718,6 +720,13 @@ static void S_field_separate(dc_wml_reader *R)
     if (f && !f->in_result) {
         f->in_result = 1;
         R->instr_open--;
+        /* A HYPERLINK field's result is the link's text. */
+        const char *uri = dc_wml_hyperlink_target(R->doc, dc_buf_cstr(&f->instr));
+        if (uri) {
+            f->has_link = 1;
+            f->outer_link = R->link;
+            R->link = uri;
+        }
     }
 }
 
@@ -729,6 +738,8 @@ static void S_field_end(dc_wml_reader *R, dc_wml_para *pc)
     if (f) {
         if (!f->in_result)
             R->instr_open--;
+        if (f->has_link)
+            R->link = f->outer_link;
         /* TC entries (no result, or an empty one) are kept, hidden. */
         dc_node *tc = dc_wml_tc_entry(R->doc, dc_buf_cstr(&f->instr));
         if (tc && pc && R->instr_open == 0)
@@ -815,8 +826,20 @@ void dc_wml_emit(dc_wml_reader *R, dc_wml_para *pc, const char *s, size_t len,
             dc_buf_put(&f->instr, s, len);
         return;
     }
-    if (!hidden)
-        dc_pb_text(&pc->pb, s, len, fmt);
+    if (hidden)
+        return;
+    if (R->link && (!fmt || fmt->link != R->link)) {
+        /* text inside a hyperlink carries its target */
+        dc_run linked;
+        if (fmt)
+            linked = *fmt;
+        else
+            memset(&linked, 0, sizeof linked);
+        linked.link = R->link;
+        dc_pb_text(&pc->pb, s, len, &linked);
+        return;
+    }
+    dc_pb_text(&pc->pb, s, len, fmt);
 }
 
 void dc_wml_sym(dc_wml_reader *R, dc_wml_para *pc, const char *font, const char *ch,
@@ -952,19 +975,29 @@ static void S_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
                 S_inlines(R, c, pc, rp);   /* part of an outer instruction */
             } else {
                 /* the result is what shows, marked as a field result */
+                const char *outer = R->link;
+                const char *uri = instr ? dc_wml_hyperlink_target(R->doc, instr) : NULL;
+                if (uri)
+                    R->link = uri;
                 R->simple_results++;
                 S_inlines(R, c, pc, rp);
                 R->simple_results--;
+                R->link = outer;
                 dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                 if (tc)
                     dc_pb_node(&pc->pb, tc);
             }
         } else {
             const xmlNode *in = R->D->unwrap(c, DC_WML_INLINE);
+            const char *outer = R->link;
+            const char *uri = in && R->D->link_target ? R->D->link_target(R, c) : NULL;
+            if (uri)
+                R->link = uri;
             if (in)
                 S_inlines(R, in, pc, rp);
             else if (R->D->inline_elem)
                 R->D->inline_elem(R, c, pc, rp);
+            R->link = outer;
         }
         /* bookmarks, proofErr, perm*, deleted text: nothing. */
     }

@@ -112,6 +112,8 @@ typedef struct {
 typedef struct {
     dc_buf instr;
     int in_result;              /**< after fldChar separate */
+    int has_link;               /**< a HYPERLINK field: its result is a link */
+    const char *outer_link;     /**< the link around the field, restored at its end */
 } dc_wml_field;
 
 /** A paragraph being built. */
@@ -160,6 +162,10 @@ typedef struct {
      *  fmt are the run's properties, hidden its w:vanish. */
     void (*run_child)(dc_wml_reader *R, const xmlNode *c, dc_wml_para *pc,
                       const dc_wml_rprops *rp, const dc_run *fmt, int hidden);
+    /** Optional: the target URI of a hyperlink element among inlines (OOXML
+     *  w:hyperlink with an external r:id, 2003 w:hlink w:dest), or NULL when
+     *  c is no such link; the text inside gets it as dc_run.link. */
+    const char *(*link_target)(dc_wml_reader *R, const xmlNode *c);
     /** Optional: called with a table whose rows are read, before
      *  dc_table_finish() resolves its merges (2003 short rows). */
     void (*table_rows)(dc_wml_reader *R, dc_node *table);
@@ -187,6 +193,7 @@ struct dc_wml_reader {
     int instr_open;             /**< fields on the stack still in their instruction */
     int simple_results;         /**< inside the result of w:fldSimple fields (2003) */
     const char *note_label;     /**< label of the note being read (w:footnoteRef) */
+    const char *link;           /**< target of the hyperlink being read (in the doc), or NULL */
     int table_depth;
     int stop;                   /**< a limit was hit */
 };

@@ -224,9 +224,12 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, dc_
         memset(&B->fields[i].instr, 0, sizeof B->fields[i].instr);
     B->nfields = B->instr_open = B->simple_results = 0;
     B->note_label = note->as.note.label;
+    const char *saved_link = B->link;
+    B->link = NULL;
     R->in_note = 1;
     dc_wml_blocks(B, fn, note, 0);
     R->in_note = 0;
+    B->link = saved_link;
     B->note_label = NULL;
     for (int i = 0; i < DC_WML_MAX_FIELDS; i++)
         dc_buf_free(&B->fields[i].instr);
@@ -243,6 +246,26 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, dc_
         ref->as.note.label = note->as.note.label;
         dc_pb_node(&pc->pb, ref);
     }
+}
+
+/* w:hlink w:dest: the link's URI (w:bookmark alone points inside the
+ * document and is no URI). */
+static const char *S_link_target(dc_wml_reader *B, const xmlNode *c)
+{
+    if (!dc_xml_is(c, W, "hlink"))
+        return NULL;
+    const char *dest = dc_xml_attr(c, W, "dest");
+    if (!dest || !*dest)
+        return NULL;
+    const char *mark = dc_xml_attr(c, W, "bookmark");
+    if (mark && *mark) {
+        dc_buf b = DC_BUF_INIT;
+        dc_buf_printf(&b, "%s#%s", dest, mark);
+        const char *uri = dc_doc_strdup(B->doc, dc_buf_cstr(&b));
+        dc_buf_free(&b);
+        return uri;
+    }
+    return dc_doc_strdup(B->doc, dest);
 }
 
 static void S_run_child(dc_wml_reader *B, const xmlNode *c, dc_wml_para *pc,
@@ -624,6 +647,7 @@ static const dc_wml_dialect S_dialect = {
     .w2003 = 1,
     .unwrap = S_unwrap,
     .run_child = S_run_child,
+    .link_target = S_link_target,
     .table_rows = S_place_rows,
     .style = S_style,
 };

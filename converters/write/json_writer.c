@@ -47,6 +47,7 @@ static void S_inline(dc_json *j, const dc_node *n)
         if (r->vert == DC_VERT_SUB) dc_json_string(j, "vert", "sub");
         if (r->is_label) dc_json_bool(j, "list_label", 1);
         if (r->from_field) dc_json_bool(j, "field_result", 1);
+        if (r->link) dc_json_string(j, "link", r->link);
         break;
     }
     case DC_NODE_TOC_ENTRY:

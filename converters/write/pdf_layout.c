@@ -8,7 +8,10 @@
  * every page a table continues on.  Cell contents are "blocks": display
  * items relative to the block's top-left, with the positions where the
  * block may be cut (between text lines), so rows holding nested tables split
- * like any other.
+ * like any other.  A table too wide for any page is split column-wise into
+ * parts that repeat its key columns.  Footnotes are laid out as blocks too
+ * and set at the foot of the page of their reference, whose room for the
+ * body shrinks by their height.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -217,6 +220,16 @@ static void S_copy_slice(dc_page *dst, S_block *dst_block, const S_block *src, f
             }
             if (face_used && it->face >= 0)
                 face_used[it->face] = 1;
+        } else if (it->kind == DC_ITEM_LINK) {
+            if (it->y0 < a - S_EPS || it->y1 > b + S_EPS)
+                continue;
+            dc_item *n = S_item(dst, DC_ITEM_LINK, ord);
+            *n = *it;
+            n->order = ord;
+            n->x0 += dx;
+            n->x1 += dx;
+            n->y0 += sh;
+            n->y1 += sh;
         } else if (it->kind == DC_ITEM_LINE) {
             float y0 = it->y0, y1 = it->y1;
             if (fabsf(y0 - y1) < S_EPS) {
@@ -279,7 +292,18 @@ typedef struct {
     S_table *prep;
     int prep_landscape;         /* prep is laid out for landscape pages */
     const dc_node *sect_end;    /* the section break ending the current section, or NULL */
+    /* footnotes (S_fnote, below): the document's, by id; the current
+     * page's, at its foot; those that did not fit and go to the next page */
+    struct S_fnote *fn;
+    size_t nfn;
+    struct S_fn_key *fn_by_id;
+    size_t *pnotes, npnotes, cappnotes;
+    size_t *carry, ncarry, capcarry;
+    float foot;                 /* height of the current page's footnote area, 0 = none */
 } S_ctx;
+
+static void S_foot_flush(S_ctx *c);
+static void S_foot_carry(S_ctx *c);
 
 static dc_page *S_cur(S_ctx *c)
 {
@@ -297,12 +321,22 @@ static void S_set_geometry(S_ctx *c, const dc_layout_geometry *g)
 static void S_new_page(S_ctx *c)
 {
     dc_layout *L = c->L;
+    if (L->npages)
+        S_foot_flush(c);
     L->pages = dc_xrealloc(L->pages, (L->npages + 1) * sizeof *L->pages);
     memset(&L->pages[L->npages], 0, sizeof *L->pages);
     L->pages[L->npages].number = (int)L->npages + 1;
     c->pi = L->npages++;
     c->o = 0;
     S_set_geometry(c, &c->want);
+    S_foot_carry(c);
+}
+
+/* The end of the room for body text on the current page: the grid's end
+ * above the page's footnotes. */
+static float S_bottom(const S_ctx *c)
+{
+    return c->grid_h - c->foot;
 }
 
 /* What follows goes on pages of geometry g: a new page when the current one
@@ -331,6 +365,71 @@ static void S_missing(S_ctx *c, uint32_t cp)
     c->missing[c->nmissing++] = cp;
 }
 
+/* ---- footnotes: found by id; laid out and placed in the footnote section ---- */
+
+typedef struct S_fnote {
+    const dc_node *node;
+    S_block block;              /* the note at the portrait text width, laid out when first
+                                   referenced */
+    int laid;
+    int state;                  /* 0 not referenced yet, 1 at the foot of a page (or carried
+                                   to the next), 2 set at the end (too tall for a foot) */
+} S_fnote;
+
+typedef struct S_fn_key {
+    const char *id;
+    size_t index;
+} S_fn_key;
+
+static int S_fn_id_cmp(const void *a, const void *b)
+{
+    const S_fn_key *x = a, *y = b;
+    int d = strcmp(x->id, y->id);
+    if (d)
+        return d;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The document's footnotes, indexed by id. */
+static void S_fn_init(S_ctx *c)
+{
+    if (!c->doc || !c->doc->notes)
+        return;
+    size_t n = 0;
+    for (const dc_node *b = c->doc->notes->first_child; b; b = b->next)
+        n += b->type == DC_NODE_NOTE && b->as.note.kind == DC_NOTE_FOOTNOTE;
+    if (!n)
+        return;
+    c->fn = dc_xcalloc(n, sizeof *c->fn);
+    c->fn_by_id = dc_xmalloc(n * sizeof *c->fn_by_id);
+    for (const dc_node *b = c->doc->notes->first_child; b; b = b->next)
+        if (b->type == DC_NODE_NOTE && b->as.note.kind == DC_NOTE_FOOTNOTE) {
+            c->fn[c->nfn].node = b;
+            c->fn_by_id[c->nfn].id = b->as.note.id ? b->as.note.id : "";
+            c->fn_by_id[c->nfn].index = c->nfn;
+            c->nfn++;
+        }
+    qsort(c->fn_by_id, c->nfn, sizeof *c->fn_by_id, S_fn_id_cmp);
+}
+
+/* 1 + the index of the footnote with this id (the first, if several), 0 when none. */
+static size_t S_fn_find(const S_ctx *c, const char *id)
+{
+    size_t lo = 0, hi = c->nfn;
+    if (!id)
+        return 0;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(c->fn_by_id[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < c->nfn && !strcmp(c->fn_by_id[lo].id, id))
+        return c->fn_by_id[lo].index + 1;
+    return 0;
+}
+
 /* ---- text -------------------------------------------------------------------- */
 
 typedef struct {
@@ -345,6 +444,8 @@ typedef struct {
     uint32_t cp, gid;
     int face;                   /* -1: not drawn */
     float size, rise;
+    const char *link;           /* the hyperlink's target, or NULL */
+    size_t note;                /* a footnote's reference mark: 1 + its index in c->fn */
     unsigned bold : 1, underline : 1, strike : 1, pagebreak : 1;
 } S_char;
 
@@ -401,6 +502,7 @@ static void S_text_put(S_ctx *c, S_text *t, uint32_t cp, const S_style *st, cons
             ch->bold = 1;
         ch->underline = run->underline;
         ch->strike = run->strike;
+        ch->link = run->link;
     }
     u->cp = cp;
     u->adv = 0;
@@ -461,14 +563,24 @@ static void S_text_para(S_ctx *c, S_text *t, const dc_node *p, const S_style *st
         case DC_NODE_RUN:
             S_text_utf8(c, t, in->as.run.text, in->as.run.len, st, &in->as.run);
             break;
-        case DC_NODE_NOTE_REF:
+        case DC_NODE_NOTE_REF: {
+            size_t before = t->n;
             if (in->as.note.label) {
                 dc_run sup;
                 memset(&sup, 0, sizeof sup);
                 sup.vert = DC_VERT_SUPER;
                 S_text_utf8(c, t, in->as.note.label, strlen(in->as.note.label), st, &sup);
             }
+            size_t k = in->as.note.kind == DC_NOTE_FOOTNOTE ? S_fn_find(c, in->as.note.id) : 0;
+            if (k) {
+                /* the footnote goes with the line of its mark (a custom
+                 * mark follows as text: with the character before) */
+                if (t->n == before && before == 0)
+                    S_text_put(c, t, 0x200B, st, NULL);
+                t->ch[t->n > before ? before : t->n - 1].note = k;
+            }
             break;
+        }
         case DC_NODE_BREAK:
             S_text_put(c, t, '\n', st, NULL);
             if (in->as.brk.kind == DC_BREAK_PAGE)
@@ -577,8 +689,41 @@ static int S_text_blank(const S_text *t)
     return 1;
 }
 
+/* The hyperlinks of one line: an area over the glyphs of each stretch of
+ * characters with one target, from the first glyph's left edge to the last
+ * one's advance, over the em box of the largest size (a link annotation). */
+static void S_emit_links(dc_page *dst, const S_text *t, const dc_lb_line *ln, const float *x,
+                         float left, float baseline, uint64_t order)
+{
+    size_t k = ln->start;
+    while (k < ln->end) {
+        const char *uri = t->ch[k].link;
+        if (!uri || t->ch[k].cp == '\n') {
+            k++;
+            continue;
+        }
+        size_t e = k;
+        float size = 0, x1 = left + x[k - ln->start];
+        while (e < ln->end && t->ch[e].link == uri && t->ch[e].cp != '\n') {
+            if (t->ch[e].size > size)
+                size = t->ch[e].size;
+            if (!S_is_space(t->ch[e].cp) || e == k)
+                x1 = left + x[e - ln->start] + t->u[e].adv;
+            e++;
+        }
+        dc_item *it = S_item(dst, DC_ITEM_LINK, order);
+        it->x0 = left + x[k - ln->start];
+        it->x1 = x1;
+        it->y0 = baseline - S_ASC * size;
+        it->y1 = baseline + (1 - S_ASC) * size;
+        it->uri = uri;
+        k = e;
+    }
+}
+
 /* Emits one line: glyphs grouped into text items by face, size, rise and
- * weight; underlines and strikes as lines.  x[] is relative to `left`. */
+ * weight; underlines and strikes as lines; links as link areas.  x[] is
+ * relative to `left`. */
 static void S_emit_line(S_ctx *c, dc_page *dst, const S_text *t, const dc_lb_line *ln,
                         const float *x, float left, float baseline, float top, float bottom,
                         uint64_t order, int *face_used)
@@ -618,6 +763,7 @@ static void S_emit_line(S_ctx *c, dc_page *dst, const S_text *t, const dc_lb_lin
         cur->count++;
         cur->x1 = gx + t->u[k].adv;
     }
+    S_emit_links(dst, t, ln, x, left, baseline, order);
     (void)c;
 }
 
@@ -668,10 +814,15 @@ static size_t S_head_cps(const dc_node *p, uint32_t *out, size_t max, size_t *to
     return n;
 }
 
-/* 1 for "一、", 2 for "（一）", 3 for "1." "1、" "（1）", 0 otherwise. */
+/* 1 for "一、" and "第一部分", 2 for "（一）", 3 for "1." "1、" "（1）", 0 otherwise. */
 static int S_label_level(const uint32_t *cp, size_t n)
 {
     size_t i = 0;
+    if (n >= 4 && cp[0] == 0x7B2C && S_is_cn_numeral(cp[1])) {      /* 第 */
+        for (i = 1; i < n && S_is_cn_numeral(cp[i]); i++)
+            ;
+        return i + 1 < n && cp[i] == 0x90E8 && cp[i + 1] == 0x5206;  /* 部分 */
+    }
     if (n >= 2 && S_is_cn_numeral(cp[0])) {
         while (i < n && S_is_cn_numeral(cp[i]))
             i++;
@@ -903,31 +1054,7 @@ static void S_flow_table(S_ctx *c, const dc_node *tn);
 static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape);
 static float S_table_body_size(const S_table *t);
 
-/* Room the next block needs on the same page as a heading or caption. */
 static int S_is_blank_para(const dc_node *p);
-
-static float S_next_need(S_ctx *c, const dc_node *next)
-{
-    /* Empty paragraphs between a caption and its table (common in submitted
-     * documents) each take a line and must not part them. */
-    float blanks = 0;
-    while (next && S_is_blank_para(next) && blanks < c->grid_h) {
-        blanks += c->g.line_pitch;
-        next = next->next;
-    }
-    if (!next)
-        return 0;
-    if (next->type == DC_NODE_TABLE) {
-        int landscape;
-        const S_table *t = S_table_plan(c, next, &landscape);
-        if (landscape != (c->g.page_width > c->g.page_height))
-            return 0;           /* it starts a page of its own */
-        return blanks + S_table_start_need(t, c->g.line_pitch, c->grid_h);
-    }
-    if (next->type == DC_NODE_PARAGRAPH || next->type == DC_NODE_HEADING)
-        return blanks + c->g.line_pitch;
-    return 0;
-}
 
 static dc_lb_align S_align(dc_align a, dc_lb_align dflt)
 {
@@ -945,7 +1072,7 @@ static void S_flow_blank(S_ctx *c)
 {
     if (c->o <= S_EPS)
         return;
-    if (c->o + c->g.line_pitch > c->grid_h + S_EPS)
+    if (c->o + c->g.line_pitch > S_bottom(c) + S_EPS)
         S_new_page(c);
     else
         c->o += c->g.line_pitch;
@@ -956,7 +1083,7 @@ static void S_snap(S_ctx *c)
     float P = c->g.line_pitch;
     float k = ceilf(c->o / P - 0.02f);
     c->o = k * P;
-    if (c->o > c->grid_h - S_EPS)
+    if (c->o > S_bottom(c) - S_EPS)
         S_new_page(c);
 }
 
@@ -978,84 +1105,195 @@ static int S_classify_title(S_ctx *c, const dc_node *p)
     return S_classify(c, p, &outline) == K_TITLE;
 }
 
-static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, const char *prefix)
-{
+/* A paragraph broken into lines in its kind's style. */
+typedef struct {
     S_style st;
-    S_style_for(c, kind, &st);
+    S_text t;
+    dc_lb_line *lines;
+    size_t nl;                  /* 0: no visible text */
+    float width, indent;
+    dc_lb_align align;
+} S_para;
+
+static void S_para_free(S_para *pa)
+{
+    S_text_free(&pa->t);
+    free(pa->lines);
+    pa->lines = NULL;
+}
+
+/* A title on several lines breaks between words when the words fit the
+ * line, and is balanced: the narrowest measure that still needs no more
+ * lines and breaks inside no word. */
+static void S_para_title(S_para *pa)
+{
+    S_text *t = &pa->t;
+    float width = pa->width;
+    unsigned char *plain = dc_xmalloc(t->n);
+    memcpy(plain, t->gap, t->n);
+    S_title_gaps(t);
+    dc_lb_line *wl = NULL;
+    size_t nw = dc_lb_break(t->u, t->gap, t->n, width, width, &wl);
+    int emergency = 0;
+    for (size_t i = 0; i < nw; i++)
+        emergency |= wl[i].emergency;
+    free(wl);
+    if (emergency || nw > pa->nl + 1)
+        memcpy(t->gap, plain, t->n);
+    free(plain);
+    free(pa->lines);
+    pa->nl = dc_lb_break(t->u, t->gap, t->n, width - pa->indent, width, &pa->lines);
+    if (pa->nl <= 1)
+        return;
+    float lo = width / (float)pa->nl * 0.8f, hi = width;
+    for (int it = 0; it < 14; it++) {
+        float mid = (lo + hi) / 2;
+        dc_lb_line *tmp = NULL;
+        size_t n2 = dc_lb_break(t->u, t->gap, t->n, mid, mid, &tmp);
+        int forced = 0;
+        for (size_t i = 0; i < n2; i++)
+            forced |= tmp[i].emergency;
+        free(tmp);
+        if (n2 <= pa->nl && !forced)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    free(pa->lines);
+    pa->nl = dc_lb_break(t->u, t->gap, t->n, hi, hi, &pa->lines);
+}
+
+/* Breaks paragraph p of kind `kind` into lines (prefix: a note's mark, set
+ * as a superscript before its text); pa->nl is 0 when it has no visible
+ * text.  Free with S_para_free. */
+static void S_para_set(S_ctx *c, const dc_node *p, S_kind kind, const char *prefix, S_para *pa)
+{
+    memset(pa, 0, sizeof *pa);
+    S_style_for(c, kind, &pa->st);
     const dc_node *unit_of = kind == K_UNIT ? S_next_table(p) : NULL;
     if (unit_of) {
         int landscape;
-        st.size = S_table_body_size(S_table_plan(c, unit_of, &landscape));
+        pa->st.size = S_table_body_size(S_table_plan(c, unit_of, &landscape));
     }
-    S_text t = {0};
-    if (prefix)
-        S_text_utf8(c, &t, prefix, strlen(prefix), &st, NULL);
-    S_text_para(c, &t, p, &st);
-    if (t.n == 0 || S_text_blank(&t)) {
-        S_text_free(&t);
+    S_text *t = &pa->t;
+    if (prefix) {
+        dc_run sup;
+        memset(&sup, 0, sizeof sup);
+        sup.vert = DC_VERT_SUPER;
+        S_text_utf8(c, t, prefix, strlen(prefix), &pa->st, &sup);
+        S_text_put(c, t, ' ', &pa->st, NULL);
+    }
+    S_text_para(c, t, p, &pa->st);
+    if (t->n == 0 || S_text_blank(t))
+        return;
+    S_text_gaps(t);
+    const dc_para *pp = &p->as.para;
+    pa->align = kind == K_TITLE || kind == K_CAPTION ? DC_LB_ALIGN_CENTER
+                                                     : S_align(pp->align, DC_LB_ALIGN_JUSTIFY);
+    if (kind == K_UNIT)         /* right, unless the document centres it or sets it left */
+        pa->align = pp->align == DC_ALIGN_CENTER ? DC_LB_ALIGN_CENTER
+                    : pp->align == DC_ALIGN_LEFT ? DC_LB_ALIGN_LEFT : DC_LB_ALIGN_RIGHT;
+    float fix = pa->st.track < 0 ? -pa->st.track : 0;
+    pa->width = c->g.text_width - fix;
+    if (pa->align == DC_LB_ALIGN_JUSTIFY && kind != K_NOTE)
+        pa->indent = 2 * (pa->st.size + pa->st.track);
+    pa->nl = dc_lb_break(t->u, t->gap, t->n, pa->width - pa->indent, pa->width, &pa->lines);
+    if (kind == K_TITLE && pa->nl > 1)
+        S_para_title(pa);
+}
+
+/* Does a paragraph of this kind stay on the page of what follows it:
+ * headings, captions and unit lines, and a one-line lead-in ending with a
+ * colon ("机构设置：")? */
+static int S_para_keeps(S_kind kind, const S_para *pa)
+{
+    if (kind == K_BODY && pa->nl == 1) {
+        size_t e = pa->t.n;
+        while (e > 0 && dc_cp_is_space(pa->t.ch[e - 1].cp))
+            e--;
+        return e > 0 && (pa->t.ch[e - 1].cp == 0xFF1A || pa->t.ch[e - 1].cp == ':');
+    }
+    return kind != K_BODY && kind != K_NOTE;
+}
+
+/* Room the blocks from `next` on need on the same page as a heading or
+ * caption before them: a table's start, a paragraph's first lines as widow
+ * and orphan control will set them (one line; two; all three of three),
+ * and for a heading, caption or lead-in also what it keeps with (a few
+ * levels deep; only its first line when the chain is taller than a page). */
+static float S_next_need(S_ctx *c, const dc_node *next, int depth)
+{
+    /* Empty paragraphs between a caption and its table (common in submitted
+     * documents) each take a line and must not part them. */
+    float blanks = 0, P = c->g.line_pitch;
+    while (next && S_is_blank_para(next) && blanks < c->grid_h) {
+        blanks += P;
+        next = next->next;
+    }
+    if (!next)
+        return 0;
+    if (next->type == DC_NODE_TABLE) {
+        int landscape;
+        const S_table *t = S_table_plan(c, next, &landscape);
+        if (landscape != (c->g.page_width > c->g.page_height))
+            return 0;           /* it starts a page of its own */
+        return blanks + S_table_start_need(t, P, c->grid_h);
+    }
+    if (next->type != DC_NODE_PARAGRAPH && next->type != DC_NODE_HEADING)
+        return 0;
+    int outline;
+    S_kind kind = S_classify(c, next, &outline);
+    S_para pa;
+    S_para_set(c, next, kind, NULL, &pa);
+    float own = (float)(pa.nl == 0 ? 1 : pa.nl <= 3 ? pa.nl : 2) * P;
+    if (S_para_keeps(kind, &pa) && depth < 3) {
+        float more = (float)pa.nl * P + S_next_need(c, next->next, depth + 1);
+        own = more <= c->grid_h ? more : (float)pa.nl * P + P;
+    }
+    S_para_free(&pa);
+    return blanks + own;
+}
+
+static size_t S_lines_fit(S_ctx *c, const S_text *t, const dc_lb_line *lines, size_t i,
+                          size_t nl);
+static void S_line_notes(S_ctx *c, const S_text *t, const dc_lb_line *ln);
+
+/* Lines [i, i+k) of a paragraph on this page, with widow and orphan control
+ * (no single first or last line alone); 0 when the paragraph goes on. */
+static size_t S_para_chunk(S_ctx *c, const S_para *pa, size_t i)
+{
+    size_t nl = pa->nl;
+    size_t fit = S_lines_fit(c, &pa->t, pa->lines, i, nl);
+    size_t left = nl - i;
+    size_t k = left <= fit ? left : fit;
+    if (left > fit && nl >= 2) {
+        if (left - k == 1 && k >= 2)
+            k--;
+        if (k == 1 && i == 0)
+            k = 0;
+    }
+    if (k == 0 && c->o <= S_EPS)
+        k = 1;                  /* a page holds at least one line */
+    return k;
+}
+
+static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, const char *prefix)
+{
+    S_para pa;
+    S_para_set(c, p, kind, prefix, &pa);
+    if (pa.nl == 0) {
+        S_para_free(&pa);
         S_flow_blank(c);
         return;
     }
-    S_text_gaps(&t);
-    const dc_para *pp = &p->as.para;
-    dc_lb_align align = kind == K_TITLE || kind == K_CAPTION
-                            ? DC_LB_ALIGN_CENTER
-                            : S_align(pp->align, DC_LB_ALIGN_JUSTIFY);
-    if (kind == K_UNIT)         /* right, unless the document centres it or sets it left */
-        align = pp->align == DC_ALIGN_CENTER ? DC_LB_ALIGN_CENTER
-                : pp->align == DC_ALIGN_LEFT ? DC_LB_ALIGN_LEFT : DC_LB_ALIGN_RIGHT;
-    float fix = st.track < 0 ? -st.track : 0;
-    float width = c->g.text_width - fix;
-    float indent = 0;
-    if (align == DC_LB_ALIGN_JUSTIFY && kind != K_NOTE)
-        indent = 2 * (st.size + st.track);
-    dc_lb_line *lines = NULL;
-    size_t nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
-    if (kind == K_TITLE && nl > 1) {
-        /* between words when the words fit the line, else as usual */
-        unsigned char *plain = dc_xmalloc(t.n);
-        memcpy(plain, t.gap, t.n);
-        S_title_gaps(&t);
-        dc_lb_line *wl = NULL;
-        size_t nw = dc_lb_break(t.u, t.gap, t.n, width, width, &wl);
-        int emergency = 0;
-        for (size_t i = 0; i < nw; i++)
-            emergency |= wl[i].emergency;
-        free(wl);
-        if (emergency || nw > nl + 1)
-            memcpy(t.gap, plain, t.n);
-        free(plain);
-        free(lines);
-        nl = dc_lb_break(t.u, t.gap, t.n, width - indent, width, &lines);
-    }
-    if (kind == K_TITLE && nl > 1) {
-        /* A title on several lines is balanced: the narrowest measure that
-         * still needs no more lines. */
-        float lo = width / (float)nl * 0.8f, hi = width;
-        for (int it = 0; it < 14; it++) {
-            float mid = (lo + hi) / 2;
-            dc_lb_line *tmp = NULL;
-            size_t n2 = dc_lb_break(t.u, t.gap, t.n, mid, mid, &tmp);
-            int forced = 0;     /* a measure that breaks inside a word is too narrow */
-            for (size_t i = 0; i < n2; i++)
-                forced |= tmp[i].emergency;
-            free(tmp);
-            if (n2 <= nl && !forced)
-                hi = mid;
-            else
-                lo = mid;
-        }
-        free(lines);
-        nl = dc_lb_break(t.u, t.gap, t.n, hi, hi, &lines);
-    }
     float P = c->g.line_pitch;
-
-    if (c->o > S_EPS && kind != K_BODY && kind != K_NOTE) {
-        float need = (float)nl * P + S_next_need(c, p->next);
-        if (need <= c->grid_h && c->o + need > c->grid_h + S_EPS)
+    size_t nl = pa.nl;
+    if (c->o > S_EPS && kind != K_NOTE && S_para_keeps(kind, &pa)) {
+        float need = (float)nl * P + S_next_need(c, p->next, 0);
+        if (need <= c->grid_h && c->o + need > S_bottom(c) + S_EPS)
             S_new_page(c);
     }
-    if (c->o + P > c->grid_h + S_EPS)
+    if (c->o + P > S_bottom(c) + S_EPS)
         S_new_page(c);
     uint64_t order = (++c->seq) << 24;
     if (outline > 0) {
@@ -1063,37 +1301,27 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
         if (kind != K_CAPTION)
             c->last_heading_level = outline;
     }
-    float *x = dc_xmalloc((t.n ? t.n : 1) * sizeof *x);
+    const S_text *t = &pa.t;
+    float *x = dc_xmalloc((t->n ? t->n : 1) * sizeof *x);
     size_t i = 0;
     while (i < nl) {
-        /* Lines that fit on this page, with widow and orphan control. */
-        size_t fit = (size_t)floorf((c->grid_h - c->o) / P + 0.02f);
-        size_t left = nl - i;
-        size_t k = left <= fit ? left : fit;
-        if (left > fit && nl >= 2) {
-            if (left - k == 1 && k >= 2)
-                k--;
-            if (k == 1 && i == 0)
-                k = 0;
-        }
+        size_t k = S_para_chunk(c, &pa, i);
         if (k == 0) {
-            if (c->o <= S_EPS)
-                k = 1;        /* a page holds at least one line */
-            else {
-                S_new_page(c);
-                continue;
-            }
+            S_new_page(c);
+            continue;
         }
         for (size_t j = 0; j < k; j++, i++) {
-            dc_lb_line *ln = &lines[i];
-            float lw = i == 0 ? width - indent : width;
-            dc_lb_place(t.u, t.gap, ln, lw, align, x);
+            dc_lb_line *ln = &pa.lines[i];
+            float lw = i == 0 ? pa.width - pa.indent : pa.width;
+            dc_lb_place(t->u, t->gap, ln, lw, pa.align, x);
             float top = c->g.top + c->o;
-            float size = S_line_size(&t, ln, st.size);
-            S_emit_line(c, S_cur(c), &t, ln, x, c->g.left + (i == 0 ? indent : 0),
+            float size = S_line_size(t, ln, pa.st.size);
+            S_emit_line(c, S_cur(c), t, ln, x, c->g.left + (i == 0 ? pa.indent : 0),
                         S_baseline(top, P, size), top, top + P, order, c->L->face_used);
             c->o += P;
-            if (ln->forced && ln->next > 0 && t.ch[ln->next - 1].pagebreak && i + 1 < nl) {
+            if (c->nfn)
+                S_line_notes(c, t, ln);
+            if (ln->forced && ln->next > 0 && t->ch[ln->next - 1].pagebreak && i + 1 < nl) {
                 S_new_page(c);
                 i++;
                 break;
@@ -1104,8 +1332,7 @@ static void S_flow_para(S_ctx *c, const dc_node *p, S_kind kind, int outline, co
     }
     c->seen_text = 1;
     free(x);
-    free(lines);
-    S_text_free(&t);
+    S_para_free(&pa);
     /* One empty line between the title and what follows (GB/T 9704), unless
      * the document has one. */
     if (kind == K_TITLE && p->next && !S_is_blank_para(p->next) &&
@@ -1143,13 +1370,26 @@ struct S_table {
     float *colx;                /* ncols + 1 */
     S_cell *cells;
     size_t ncells;
-    const size_t *row_first;    /* the view's: cells[row_first[r] .. row_first[r+1]) start at r */
+    const size_t *row_first;    /* cells[row_first[r] .. row_first[r+1]) start at r */
     float *rowh, *rowmin;
     int hstart, nheader;        /* header rows: [hstart, hstart + nheader) */
     float header_h;
     float overflow;             /* widest word or number minus its cell's room, 0 = all fit */
     float *need;                /* per cell: the inner width its widest word or number needs */
+    /* A part of a table split column-wise: the columns shown (NULL: all),
+     * each cell's index in the view, the rows' first cells; the next part. */
+    unsigned char *shown;
+    float *colw;                /* the shown columns' widths to scale (NULL: the view's) */
+    size_t *vidx;
+    size_t *own_first;
+    S_table *next_part;
 };
+
+/* The view cell of the table's cell i. */
+static const dc_view_cell *S_vcell(const S_table *t, size_t i)
+{
+    return &t->view->cells[t->vidx ? t->vidx[i] : i];
+}
 
 static float S_table_body_size(const S_table *t)
 {
@@ -1158,17 +1398,23 @@ static float S_table_body_size(const S_table *t)
 
 static void S_table_free(S_table *t)
 {
-    if (!t)
-        return;
-    for (size_t i = 0; i < t->ncells; i++)
-        S_block_free(&t->cells[i].content);
-    free(t->cells);
-    free(t->colx);
-    free(t->rowh);
-    free(t->rowmin);
-    free(t->need);
-    dc_table_view_free(t->view);
-    free(t);
+    while (t) {
+        S_table *next = t->next_part;
+        for (size_t i = 0; i < t->ncells; i++)
+            S_block_free(&t->cells[i].content);
+        free(t->cells);
+        free(t->colx);
+        free(t->rowh);
+        free(t->rowmin);
+        free(t->need);
+        free(t->shown);
+        free(t->colw);
+        free(t->vidx);
+        free(t->own_first);
+        dc_table_view_free(t->view);
+        free(t);
+        t = next;
+    }
 }
 
 /* The size a cell's document text asks for (its first sized run), clamped to
@@ -1219,7 +1465,7 @@ static void S_table_render(S_ctx *c, S_table *t, S_block *dst, float y0);
  * widest one asks for, so the table can widen the column, narrow the
  * padding or ask for a wider page. */
 static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, int force,
-                         S_block *b, float y, float *need_out)
+                         S_block *b, float y, float *need_out, const char *mark)
 {
     S_style st;
     memset(&st, 0, sizeof st);
@@ -1227,6 +1473,13 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
     st.size = base;
     st.run_bold = 1;
     S_text t = {0};
+    if (mark) {                 /* a footnote's mark, before its text */
+        dc_run sup;
+        memset(&sup, 0, sizeof sup);
+        sup.vert = DC_VERT_SUPER;
+        S_text_utf8(c, &t, mark, strlen(mark), &st, &sup);
+        S_text_put(c, &t, ' ', &st, NULL);
+    }
     S_text_para(c, &t, blk, &st);
     S_text_gaps(&t);
     float longest = S_text_longest(&t);
@@ -1267,15 +1520,17 @@ static float S_cell_para(S_ctx *c, const dc_node *blk, float width, float base, 
 
 static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth);
 
-/* Lays out a cell's blocks at the given inner width and size. */
+/* Lays out a cell's (or a note's) blocks at the given inner width and
+ * size; mark (or NULL) goes before the first paragraph's text. */
 static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float base, int force,
-                           int depth, S_block *b, float *need)
+                           int depth, S_block *b, float *need, const char *mark)
 {
     memset(b, 0, sizeof *b);
     float y = 0;
     for (const dc_node *blk = cell->first_child; blk; blk = blk->next) {
         if (blk->type == DC_NODE_PARAGRAPH || blk->type == DC_NODE_HEADING) {
-            y = S_cell_para(c, blk, width, base, force, b, y, need);
+            y = S_cell_para(c, blk, width, base, force, b, y, need, mark);
+            mark = NULL;
         } else if (blk->type == DC_NODE_TABLE) {
             if (depth >= 8 || width < 24) {
                 /* Too deep or too narrow to draw as a table: its paragraphs. */
@@ -1286,7 +1541,7 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float bas
                     const dc_node *n = dc_iter_node(&it);
                     if (ev == DC_EVENT_ENTER &&
                         (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING))
-                        y = S_cell_para(c, n, width, base, force, b, y, need);
+                        y = S_cell_para(c, n, width, base, force, b, y, need, NULL);
                 }
                 continue;
             }
@@ -1311,20 +1566,31 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float bas
 }
 
 /* Column edges: the view's widths scaled to the table's width, a column
- * narrower than a quarter of the average widened to that. */
+ * narrower than a quarter of the average widened to that; columns not
+ * shown (a part of a split table) have no width. */
 static void S_table_columns(S_table *t)
 {
     const dc_table_view *v = t->view;
     t->colx = dc_xcalloc((size_t)t->ncols + 1, sizeof(float));
     double sum = 0, total = 0;
+    int n = 0;
     for (int i = 0; i < t->ncols; i++)
-        sum += v->col_width[i];
-    double minw = sum / t->ncols / 4;
-    for (int i = 0; i < t->ncols; i++)
-        total += v->col_width[i] > minw ? v->col_width[i] : minw;
+        if (!t->shown || t->shown[i]) {
+            sum += t->colw ? t->colw[i] : v->col_width[i];
+            n++;
+        }
+    double minw = n ? sum / n / 4 : 0;
     for (int i = 0; i < t->ncols; i++) {
-        double w = v->col_width[i] > minw ? v->col_width[i] : minw;
-        t->colx[i + 1] = t->colx[i] + (float)(w / total * t->width);
+        double w = t->colw ? t->colw[i] : v->col_width[i];
+        if (!t->shown || t->shown[i])
+            total += w > minw ? w : minw;
+    }
+    for (int i = 0; i < t->ncols; i++) {
+        double w = t->colw ? t->colw[i] : v->col_width[i];
+        w = w > minw ? w : minw;
+        if (t->shown && !t->shown[i])
+            w = 0;
+        t->colx[i + 1] = t->colx[i] + (total > 0 ? (float)(w / total * t->width) : 0);
     }
     t->colx[t->ncols] = t->width;
 }
@@ -1348,7 +1614,7 @@ static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
     t->overflow = 0;
     for (size_t i = 0; i < t->ncells; i++) {
         S_cell *s = &t->cells[i];
-        const dc_view_cell *vc = &t->view->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         s->x0 = t->colx[vc->col];
         s->x1 = t->colx[vc->col + vc->col_span];
         S_block_free(&s->content);
@@ -1359,7 +1625,7 @@ static void S_table_cells(S_ctx *c, S_table *t, float pad, int depth)
         float inner = cw - s->padl - s->padr;
         t->need[i] = 0;
         S_cell_content(c, s->node, inner, t->size, S_cell_align(vc), depth, &s->content,
-                       &t->need[i]);
+                       &t->need[i], NULL);
         if (t->need[i] - inner > t->overflow)
             t->overflow = t->need[i] - inner;
     }
@@ -1373,7 +1639,7 @@ static int S_table_rebalance(S_table *t, float pad)
     int n = t->ncols;
     float *minw = dc_xcalloc((size_t)n, sizeof *minw);
     for (size_t i = 0; i < t->ncells; i++) {
-        const dc_view_cell *vc = &t->view->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         if (vc->col_span == 1 && t->need[i] + 2 * pad > minw[vc->col])
             minw[vc->col] = t->need[i] + 2 * pad;
     }
@@ -1428,10 +1694,37 @@ static void S_table_rows(S_table *t)
     }
 }
 
-/* The table at `width`: the view's cells with their contents laid out at
- * the table's one size (narrow padding when a word or number does not fit
- * otherwise), row heights and the view's header rows. */
-static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
+/* Keeps the cells of a part of a split table: those reaching into a shown
+ * column (a cell spanning columns of several parts is in each, as wide
+ * as its shown columns). */
+static void S_table_keep_shown(S_table *t)
+{
+    const dc_table_view *v = t->view;
+    t->vidx = dc_xmalloc((v->ncells ? v->ncells : 1) * sizeof *t->vidx);
+    t->own_first = dc_xcalloc((size_t)v->nrows + 1, sizeof *t->own_first);
+    size_t n = 0;
+    for (int r = 0; r < v->nrows; r++) {
+        t->own_first[r] = n;
+        for (size_t i = v->row_first[r]; i < v->row_first[r + 1]; i++) {
+            const dc_view_cell *vc = &v->cells[i];
+            int any = 0;
+            for (int j = vc->col; j < vc->col + vc->col_span && j < v->ncols; j++)
+                any |= t->shown[j];
+            if (any)
+                t->vidx[n++] = i;
+        }
+    }
+    t->own_first[v->nrows] = n;
+    t->row_first = t->own_first;
+    t->ncells = n;
+}
+
+/* The table at `width`: the view's cells (of the shown columns, when
+ * shown is not NULL) with their contents laid out at the table's one size
+ * (narrow padding when a word or number does not fit otherwise), row
+ * heights and the view's header rows. */
+static S_table *S_table_prepare_cols(S_ctx *c, const dc_node *tn, float width, int depth,
+                                     const unsigned char *shown, const float *colw)
 {
     S_table *t = dc_xcalloc(1, sizeof *t);
     t->node = tn;
@@ -1442,14 +1735,23 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
     t->ncols = v->ncols;
     t->size = S_table_size(v);
     t->row_first = v->row_first;
-    S_table_columns(t);
     t->ncells = v->ncells;
+    if (shown && v->ncols > 0) {
+        t->shown = dc_xmalloc((size_t)v->ncols);
+        memcpy(t->shown, shown, (size_t)v->ncols);
+        S_table_keep_shown(t);
+        if (colw) {
+            t->colw = dc_xmalloc((size_t)v->ncols * sizeof *t->colw);
+            memcpy(t->colw, colw, (size_t)v->ncols * sizeof *t->colw);
+        }
+    }
+    S_table_columns(t);
     t->cells = dc_xcalloc(t->ncells ? t->ncells : 1, sizeof *t->cells);
     for (size_t i = 0; i < t->ncells; i++) {
-        const dc_view_cell *vc = &v->cells[i];
+        const dc_view_cell *vc = S_vcell(t, i);
         S_cell *s = &t->cells[i];
         s->node = vc->node;
-        s->index = (int)i;
+        s->index = (int)(t->vidx ? t->vidx[i] : i);
         s->row = vc->row;
         s->last = vc->row + vc->row_span - 1;
         s->borders = vc->node->as.cell.borders;
@@ -1477,6 +1779,118 @@ static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int de
     for (int r = t->hstart; r < t->hstart + t->nheader; r++)
         t->header_h += t->rowh[r];
     return t;
+}
+
+static S_table *S_table_prepare(S_ctx *c, const dc_node *tn, float width, int depth)
+{
+    return S_table_prepare_cols(c, tn, width, depth, NULL, NULL);
+}
+
+/* Is column j of the view a key column (labels, codes: what tells the rows
+ * apart): most of its body cells text rather than amounts, or, first, a
+ * column of whole numbers (序号, 科目编码)? */
+static int S_key_column(const dc_table_view *v, int j)
+{
+    int text = 0, num = 0, whole = 0;
+    for (size_t i = 0; i < v->ncells; i++) {
+        const dc_view_cell *vc = &v->cells[i];
+        if (vc->col != j || vc->col_span != 1 || vc->header || vc->len == 0)
+            continue;
+        double val;
+        int dec, grp;
+        if (dc_plain_number(vc->text, vc->len, &val, &dec, &grp)) {
+            num++;
+            whole += dec == 0 && !grp;
+        } else {
+            text++;
+        }
+    }
+    return text > num || (j == 0 && num > 0 && whole == num);
+}
+
+/* Roughly the width a cell's text takes on one line per paragraph. */
+static float S_text_natural(const dc_view_cell *vc, float size)
+{
+    float best = 0, cur = 0;
+    size_t i = 0;
+    while (i < vc->len) {
+        size_t adv;
+        uint32_t cp = dc_utf8_decode(vc->text + i, vc->len - i, &adv);
+        i += adv;
+        cur = cp == '\n' ? 0 : cur + (dc_cp_is_wide(cp) ? size : 0.55f * size);
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+/* A table too wide to set readably even on landscape pages (t: laid out
+ * at `width` with narrow padding, some word or number still broken),
+ * split column-wise: the key columns at the left (up to three, at most
+ * 45% of the width), then as many of the other columns as fit, part after
+ * part.  A column asks for its widest word or number, and for its text on
+ * one line up to a fifth of the width.  Returns the first part (the
+ * others chained), or NULL when splitting does not help. */
+static S_table *S_table_split(S_ctx *c, const dc_node *tn, const S_table *t, float width)
+{
+    int n = t->ncols;
+    if (n < 3)
+        return NULL;
+    float *minw = dc_xcalloc((size_t)n, sizeof *minw);
+    for (size_t i = 0; i < t->ncells; i++) {
+        const dc_view_cell *vc = S_vcell(t, i);
+        if (vc->col_span != 1)
+            continue;
+        float nat = S_text_natural(vc, t->size);
+        float w = t->need[i] > (nat < width / 5 ? nat : width / 5) ? t->need[i]
+                  : (nat < width / 5 ? nat : width / 5);
+        if (w + 6.0f > minw[vc->col])     /* with the usual padding */
+            minw[vc->col] = w + 6.0f;
+    }
+    for (int j = 0; j < n; j++)
+        if (minw[j] < 2 * t->size + 6.0f)
+            minw[j] = 2 * t->size + 6.0f;
+    int nkey = 0;
+    float keyw = 0;
+    while (nkey < 3 && nkey < n - 2 && S_key_column(t->view, nkey))
+        keyw += minw[nkey++];
+    if (nkey == 0)
+        keyw = minw[nkey++];
+    while (nkey > 1 && keyw > 0.45f * width)
+        keyw -= minw[--nkey];
+    S_table *first = NULL, **tail = &first;
+    int parts = 0, want = 0;
+    for (int j = nkey; j < n && keyw <= 0.45f * width; want++) {
+        float w = keyw + minw[j++];     /* how many parts the columns need, filled greedily */
+        while (j < n && w + minw[j] <= width)
+            w += minw[j++];
+    }
+    if (keyw <= 0.45f * width && want >= 2) {
+        unsigned char *shown = dc_xmalloc((size_t)n);
+        for (int j = nkey; j < n;) {
+            memset(shown, 0, (size_t)n);
+            memset(shown, 1, (size_t)nkey);
+            /* balanced: an even share of the columns left, as far as they fit */
+            int share = (n - j + (want - parts) - 1) / (want - parts > 0 ? want - parts : 1);
+            float w = keyw;
+            int k = j;
+            while (k < n && (k == j || (w + minw[k] <= width && k - j < share))) {
+                w += minw[k];
+                shown[k++] = 1;
+            }
+            *tail = S_table_prepare_cols(c, tn, width, 0, shown, minw);
+            tail = &(*tail)->next_part;
+            parts++;
+            j = k;
+        }
+        free(shown);
+    }
+    free(minw);
+    if (parts < 2) {
+        S_table_free(first);
+        return NULL;
+    }
+    return first;
 }
 
 /* Room a table needs at its start: all of it when it is short (at most
@@ -1616,14 +2030,33 @@ static S_table *S_table_plan(S_ctx *c, const dc_node *tn, int *landscape)
                 S_table_free(w);
             }
         }
+        if (c->prep->overflow > 0) {
+            /* still too wide: parts of its columns, key columns repeated */
+            S_table *parts = S_table_split(c, tn, c->prep, c->prep->width);
+            if (parts) {
+                S_table_free(c->prep);
+                c->prep = parts;
+            }
+        }
     }
     *landscape = c->prep_landscape;
     return c->prep;
 }
 
+/* A short line ending with a colon ("机构设置："): it introduces what follows. */
+static int S_is_lead_in(const dc_node *p)
+{
+    uint32_t cp[32];
+    size_t total, n = S_head_cps(p, cp, 32, &total);
+    while (n > 0 && dc_cp_is_space(cp[n - 1]))
+        n--;
+    return total <= 24 && n > 0 && (cp[n - 1] == 0xFF1A || cp[n - 1] == ':');
+}
+
 /* Does paragraph p lead in to a table that goes on landscape pages (only
- * blank lines, captions, headings or centred or right-aligned lines such as
- * "单位：万元" between them)?  Then p goes on the table's page. */
+ * blank lines, captions, headings, lead-in lines or centred or
+ * right-aligned lines such as "单位：万元" between them)?  Then p goes on
+ * the table's page. */
 static int S_leads_to_landscape(S_ctx *c, const dc_node *p)
 {
     for (int steps = 0; p && steps < 6; p = p->next, steps++) {
@@ -1636,7 +2069,8 @@ static int S_leads_to_landscape(S_ctx *c, const dc_node *p)
             return 0;
         int outline;
         if (!S_is_blank_para(p) && S_classify(c, p, &outline) == K_BODY &&
-            p->as.para.align != DC_ALIGN_CENTER && p->as.para.align != DC_ALIGN_RIGHT)
+            p->as.para.align != DC_ALIGN_CENTER && p->as.para.align != DC_ALIGN_RIGHT &&
+            !S_is_lead_in(p))
             return 0;
     }
     return 0;
@@ -1797,27 +2231,15 @@ static float S_table_continue(S_ctx *c, S_flow *f, int r)
     return y;
 }
 
-static void S_flow_table(S_ctx *c, const dc_node *tn)
+static float S_row_notes(S_ctx *c, const S_table *t, int r, int place, float o);
+
+/* One table (or one part of a table split column-wise) down the pages. */
+static void S_flow_part(S_ctx *c, S_table *t)
 {
-    int landscape;
-    S_table *t = S_table_plan(c, tn, &landscape);
-    c->prep = NULL;
-    c->prep_node = NULL;
-    if (t->nrows == 0 || t->ncells == 0) {
-        S_table_free(t);
-        return;
-    }
-    if (landscape) {
-        dc_layout_geometry lg;
-        dc_layout_geometry_landscape(&lg);
-        S_use_geometry(c, &lg);
-    } else {
-        S_use_geometry(c, &c->sect);
-    }
     S_flow f = {0};
     f.t = t;
     f.x = c->g.left + S_RULE / 2;
-    f.bottom = c->grid_h;
+    f.bottom = S_bottom(c);
     f.page_top = S_RULE / 2;
     f.base = (++c->seq) << 24;
     f.H = t->header_h > f.bottom * 0.4f ? 0 : t->nheader;
@@ -1832,9 +2254,13 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
         y += S_table_header(c, t, f.x, y, f.base);
         for (size_t i = 0; i < t->row_first[f.H]; i++)
             t->cells[i].state = 2;
+        for (r = 0; r < f.H && c->nfn; r++)
+            S_row_notes(c, t, r, 1, y);
         r = f.H;
     }
     while (r < t->nrows) {
+        /* the row's footnotes go to the foot of the page it starts on */
+        f.bottom = S_bottom(c) - (c->nfn ? S_row_notes(c, t, r, 0, 0) : 0);
         float avail = f.bottom - y;
         float hh = f.H && r >= f.hend ? t->header_h : 0;
         for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
@@ -1857,20 +2283,247 @@ static void S_flow_table(S_ctx *c, const dc_node *tn)
         if (need <= avail + S_EPS && !widow) {
             S_row_finish(c, &f, r, y + need);
             y += need;
+            if (c->nfn)
+                S_row_notes(c, t, r, 1, y);
             r++;
             continue;
         }
-        S_row_break(c, &f, r, y, at_top, !widow && (at_top || need > fresh));
+        int split = !widow && (at_top || need > fresh);
+        S_row_break(c, &f, r, y, at_top, split);
+        if (split && c->nfn)
+            S_row_notes(c, t, r, 1, f.bottom);
         y = S_table_continue(c, &f, r);
     }
     free(f.active);
     c->o = y + S_RULE / 2 + 4;
     c->seen_text = 1;
-    S_table_free(t);
     S_snap(c);
 }
 
+static void S_flow_table(S_ctx *c, const dc_node *tn)
+{
+    int landscape;
+    S_table *t = S_table_plan(c, tn, &landscape);
+    c->prep = NULL;
+    c->prep_node = NULL;
+    if (t->nrows == 0 || t->ncells == 0) {
+        S_table_free(t);
+        return;
+    }
+    if (landscape) {
+        dc_layout_geometry lg;
+        dc_layout_geometry_landscape(&lg);
+        S_use_geometry(c, &lg);
+    } else {
+        S_use_geometry(c, &c->sect);
+    }
+    for (S_table *part = t; part; part = part->next_part)
+        if (part->ncells)
+            S_flow_part(c, part);
+    S_table_free(t);
+}
+
+/* ---- footnotes at the foot of their page ----------------------------------------- */
+
+#define S_FOOT_SIZE 10.5f       /* 五号 */
+#define S_FOOT_HEAD 9.0f        /* above the first note: 3 pt, the short rule, 6 pt */
+
+/* The mark to set before a note's text: its label, unless the text
+ * starts with it already (Word's w:footnoteRef); NULL for none. */
+static const char *S_note_mark(const dc_node *note)
+{
+    const char *label = note->as.note.label;
+    if (!label || !*label)
+        return NULL;
+    for (const dc_node *b = note->first_child; b; b = b->next) {
+        if (b->type != DC_NODE_PARAGRAPH && b->type != DC_NODE_HEADING)
+            return label;
+        char *text = dc_node_text_trimmed(b);
+        int empty = !*text, has = !strncmp(text, label, strlen(label));
+        free(text);
+        if (!empty)
+            return has ? NULL : label;
+    }
+    return label;
+}
+
+/* Height of footnote k, laid out at the portrait text width (it fits
+ * landscape pages too) in 五号 with its mark. */
+static float S_fn_height(S_ctx *c, size_t k)
+{
+    S_fnote *f = &c->fn[k];
+    if (!f->laid) {
+        float need = 0;
+        dc_layout_geometry g;
+        dc_layout_geometry_official(&g);
+        S_cell_content(c, f->node, g.text_width, S_FOOT_SIZE, -1, 0, &f->block, &need,
+                       S_note_mark(f->node));
+        f->laid = 1;
+    }
+    return f->block.height;
+}
+
+/* Room footnote k takes at the foot of the page when its reference is set
+ * there and the page's footnotes take `foot`: 0 when it is placed already
+ * or too tall for a foot (over half a page: it goes to the end). */
+static float S_fn_need(S_ctx *c, size_t k, float foot)
+{
+    if (c->fn[k].state)
+        return 0;
+    float h = S_fn_height(c, k);
+    if (h > c->grid_h / 2)
+        return 0;
+    return h + (foot <= 0 ? S_FOOT_HEAD : 0);
+}
+
+static void S_push_index(size_t **a, size_t *n, size_t *cap, size_t v)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *a = dc_xrealloc(*a, *cap * sizeof **a);
+    }
+    (*a)[(*n)++] = v;
+}
+
+/* The reference of footnote k is set on this page, whose body ends at o:
+ * the note goes to the page's foot, or, when it does not fit there, to the
+ * next page's (after the notes already waiting). */
+static void S_fn_place(S_ctx *c, size_t k, float o)
+{
+    S_fnote *f = &c->fn[k];
+    if (f->state)
+        return;
+    float h = S_fn_height(c, k);
+    if (h > c->grid_h / 2) {
+        f->state = 2;
+        return;
+    }
+    f->state = 1;
+    float add = h + (c->foot <= 0 ? S_FOOT_HEAD : 0);
+    if (c->ncarry == 0 && o + c->foot + add <= c->grid_h + S_EPS) {
+        S_push_index(&c->pnotes, &c->npnotes, &c->cappnotes, k);
+        c->foot += add;
+    } else {
+        S_push_index(&c->carry, &c->ncarry, &c->capcarry, k);
+    }
+}
+
+/* Room the footnotes of a line's references take (with the area's head
+ * when the page has none yet). */
+static float S_line_need(S_ctx *c, const S_text *t, const dc_lb_line *ln, float foot)
+{
+    float add = 0;
+    for (size_t k = ln->start; k < ln->end; k++)
+        if (t->ch[k].note)
+            add += S_fn_need(c, t->ch[k].note - 1, foot + add);
+    return add;
+}
+
+/* How many of lines [i, nl) fit on this page, each with its footnotes. */
+static size_t S_lines_fit(S_ctx *c, const S_text *t, const dc_lb_line *lines, size_t i,
+                          size_t nl)
+{
+    float P = c->g.line_pitch, o = c->o, foot = c->foot;
+    if (!c->nfn)
+        return (size_t)floorf((c->grid_h - o) / P + 0.02f);
+    size_t n = 0;
+    for (size_t j = i; j < nl; j++) {
+        float add = S_line_need(c, t, &lines[j], foot);
+        if (o + P + foot + add > c->grid_h + 0.02f * P)
+            break;
+        o += P;
+        foot += add;
+        n++;
+    }
+    return n;
+}
+
+/* A line is set: the footnotes it references go to this page's foot. */
+static void S_line_notes(S_ctx *c, const S_text *t, const dc_lb_line *ln)
+{
+    for (size_t k = ln->start; k < ln->end; k++)
+        if (t->ch[k].note)
+            S_fn_place(c, t->ch[k].note - 1, c->o);
+}
+
+/* The footnotes referenced in the cells that start in row r: the room
+ * those not yet placed need, or (place) placed with the body ending at o. */
+static float S_row_notes(S_ctx *c, const S_table *t, int r, int place, float o)
+{
+    float add = 0;
+    for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
+        dc_iter it;
+        dc_iter_init(&it, t->cells[i].node);
+        dc_event ev;
+        while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
+            const dc_node *n = dc_iter_node(&it);
+            if (ev != DC_EVENT_ENTER || n->type != DC_NODE_NOTE_REF ||
+                n->as.note.kind != DC_NOTE_FOOTNOTE)
+                continue;
+            size_t k = S_fn_find(c, n->as.note.id);
+            if (k && place)
+                S_fn_place(c, k - 1, o);
+            else if (k)
+                add += S_fn_need(c, k - 1, c->foot + add);
+        }
+    }
+    return add;
+}
+
+/* The page is done: its footnotes at the foot of the text block, under a
+ * short rule, in the order of their references. */
+static void S_foot_flush(S_ctx *c)
+{
+    if (!c->npnotes)
+        return;
+    dc_page *pg = S_cur(c);
+    uint64_t order = (++c->seq) << 24;
+    float y = c->g.top + c->grid_h - c->foot;
+    dc_layout_geometry g;
+    dc_layout_geometry_official(&g);
+    S_line_item(pg, order, c->g.left, y + 3, c->g.left + g.text_width / 4, y + 3, 0.5f);
+    y += S_FOOT_HEAD;
+    for (size_t i = 0; i < c->npnotes; i++) {
+        const S_fnote *f = &c->fn[c->pnotes[i]];
+        S_copy_slice(pg, NULL, &f->block, 0, f->block.height, c->g.left, y, order,
+                     c->L->face_used);
+        y += f->block.height;
+    }
+    c->npnotes = 0;
+    c->foot = 0;
+}
+
+/* A new page: the footnotes that did not fit the last one go to its foot
+ * (as many as leave a line for the body; the rest wait for the next). */
+static void S_foot_carry(S_ctx *c)
+{
+    size_t moved = 0;
+    while (moved < c->ncarry) {
+        size_t k = c->carry[moved];
+        float add = c->fn[k].block.height + (c->foot <= 0 ? S_FOOT_HEAD : 0);
+        if (c->foot > 0 && c->foot + add > c->grid_h - c->g.line_pitch)
+            break;
+        S_push_index(&c->pnotes, &c->npnotes, &c->cappnotes, k);
+        c->foot += add;
+        moved++;
+    }
+    memmove(c->carry, c->carry + moved, (c->ncarry - moved) * sizeof *c->carry);
+    c->ncarry -= moved;
+}
+
 /* ---- document ------------------------------------------------------------------------ */
+
+/* Is a note set at the end of the document: an endnote, or a footnote not
+ * placed at a page's foot (too tall, or its reference not shown)? */
+static int S_note_at_end(const S_ctx *c, const dc_node *note)
+{
+    if (note->type != DC_NODE_NOTE)
+        return 0;
+    if (note->as.note.kind != DC_NOTE_FOOTNOTE)
+        return 1;
+    size_t k = S_fn_find(c, note->as.note.id);
+    return !(k && c->fn[k - 1].node == note && c->fn[k - 1].state == 1);
+}
 
 static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
 {
@@ -1910,16 +2563,15 @@ static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
             }
             break;
         case DC_NODE_NOTE: {
-            int first = 1;
+            if (!S_note_at_end(c, b))
+                break;          /* at the foot of its page */
+            const char *mark = S_note_mark(b);
             for (const dc_node *nb = b->first_child; nb; nb = nb->next) {
                 if (nb->type == DC_NODE_TABLE) {
                     S_flow_table(c, nb);
                 } else if (nb->type == DC_NODE_PARAGRAPH || nb->type == DC_NODE_HEADING) {
-                    char prefix[64] = "";
-                    if (first && b->as.note.label)
-                        snprintf(prefix, sizeof prefix, "%s ", b->as.note.label);
-                    S_flow_para(c, nb, K_NOTE, 0, first ? prefix : NULL);
-                    first = 0;
+                    S_flow_para(c, nb, K_NOTE, 0, mark);
+                    mark = NULL;
                 }
             }
             break;
@@ -1992,12 +2644,16 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
         c.track = 0;
     S_enter_section(&c, doc && doc->root ? S_section_from(&c, doc->root->first_child) : NULL);
     c.want = c.sect;
+    S_fn_init(&c);
     S_new_page(&c);
     if (doc && doc->root)
         S_flow_blocks(&c, doc->root, 0);
-    if (doc && doc->notes && doc->notes->first_child) {
+    int at_end = 0;
+    for (const dc_node *n = doc && doc->notes ? doc->notes->first_child : NULL; n; n = n->next)
+        at_end |= S_note_at_end(&c, n);
+    if (at_end) {
         S_use_geometry(&c, &c.sect);
-        if (c.o + 3 * c.g.line_pitch > c.grid_h)
+        if (c.o + 3 * c.g.line_pitch > S_bottom(&c))
             S_new_page(&c);
         else if (c.o > S_EPS) {
             S_line_item(S_cur(&c), (++c.seq) << 24, c.g.left, c.g.top + c.o + c.g.line_pitch / 2,
@@ -2006,6 +2662,9 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
         }
         S_flow_blocks(&c, doc->notes, 1);
     }
+    while (c.ncarry)            /* footnotes still waiting for a foot */
+        S_new_page(&c);
+    S_foot_flush(&c);
     /* A trailing empty page (after a final page break) is dropped. */
     if (L->npages > 1 && L->pages[L->npages - 1].nitems == 0) {
         S_page_free_lists(&L->pages[L->npages - 1]);
@@ -2013,6 +2672,12 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
     }
     S_page_numbers(&c);
     S_table_free(c.prep);
+    for (size_t k = 0; k < c.nfn; k++)
+        S_block_free(&c.fn[k].block);
+    free(c.fn);
+    free(c.fn_by_id);
+    free(c.pnotes);
+    free(c.carry);
     free(c.missing_bits);
     if (c.nmissing)
         qsort(c.missing, c.nmissing, sizeof *c.missing, S_u32_cmp);

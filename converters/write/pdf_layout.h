@@ -22,7 +22,9 @@
 #include "fonts/fontset.h"
 #include "model/doc.h"
 
-typedef enum { DC_ITEM_TEXT = 1, DC_ITEM_LINE, DC_ITEM_FILL } dc_item_kind;
+/** TEXT: glyphs; LINE: a rule; FILL: a filled rectangle; LINK: the area of
+ *  a hyperlink's text on one line (no drawing: a link annotation). */
+typedef enum { DC_ITEM_TEXT = 1, DC_ITEM_LINE, DC_ITEM_FILL, DC_ITEM_LINK } dc_item_kind;
 
 /** One glyph: the character, its glyph id in the face, its left edge. */
 typedef struct {
@@ -37,9 +39,10 @@ typedef struct {
     int face;                  /**< TEXT: index into the fontset's faces */
     float size;                /**< TEXT: font size */
     float y;                   /**< TEXT: baseline */
-    float x0, y0, x1, y1;      /**< LINE: end points; FILL: corners; TEXT: line box */
+    float x0, y0, x1, y1;      /**< LINE: end points; FILL, LINK: corners; TEXT: line box */
     float width;               /**< LINE: stroke width */
     uint32_t rgb;              /**< FILL colour */
+    const char *uri;           /**< LINK: the target (the document's string) */
     unsigned bold : 1;         /**< TEXT: fill and stroke (emboldened stand-in) */
     size_t first, count;       /**< TEXT: glyphs[first .. first+count) */
 } dc_item;
@@ -83,8 +86,10 @@ void dc_layout_geometry_official(dc_layout_geometry *g);
  *  (225 x 156 mm; 37 mm from the left, 26 mm from the top). */
 void dc_layout_geometry_landscape(dc_layout_geometry *g);
 
-/** Typesets the whole document (body, then notes).  Never fails on content;
- *  returns NULL only when no font is usable (err set). */
+/** Typesets the whole document: the body with each footnote at the foot of
+ *  the page of its reference, then the endnotes.  The layout points into doc
+ *  (link targets): free it first.  Never fails on content; returns NULL only
+ *  when no font is usable (err set). */
 dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error *err);
 void dc_layout_free(dc_layout *l);
 

@@ -12,7 +12,12 @@
   after stays on portrait pages;
 - a table whose cells ask for several sizes is set in one;
 - page numbers stay 7 mm below the text block at the outer side on landscape
-  pages; nothing else is outside the page's text block.
+  pages; nothing else is outside the page's text block;
+- headings (一、 （一） 第X部分, outline levels), captions, unit lines and
+  one-line lead-ins ending with a colon never end a page, at every position
+  near a page's foot; paragraphs leave no single first or last line alone;
+- a table too wide for a landscape page is split column-wise with its key
+  columns repeated.
 """
 import os
 import subprocess
@@ -246,7 +251,7 @@ def test_wide_table(tmp):
                      "1234567.89", "1,234,567.89", "%d.25" % (7 * 10 ** i), "123456.78", "2022年3月",
                      "信息中心", "张三", "0316-1234567", "无", "货物"])
     widths = [400, 1400, 900, 700, 400, 400, 800, 800, 600, 700, 700, 700, 500, 900, 400, 400]
-    body = (para("政府采购情况说明，以下为采购预算明细。") +
+    body = (para("政府采购情况说明，以下为采购预算明细。") + para("采购明细：") +
             para("表1 政府采购预算明细表", ppr='<w:jc w:val="center"/>') +
             para("单位：万元", ppr='<w:jc w:val="right"/>') +
             table(rows, widths) + para("表后的正文段落。"))
@@ -264,8 +269,9 @@ def test_wide_table(tmp):
           "wide table: the text after goes back to portrait")
     if tpages:
         t = tpages[0]
-        check("政府采购预算明细表" in t.text() and "单位：万元" in t.text(),
-              "wide table: caption and unit line on the table's page")
+        check("政府采购预算明细表" in t.text() and "单位：万元" in t.text() and
+              "采购明细：" in t.text(),
+              "wide table: lead-in, caption and unit line on the table's page")
         left, top, right, bottom = t.area()
         cells = [c for c in t.chars if c[4] < bottom and "政府采购预算明细表" not in c[0]]
         sizes = sorted({round(c[2], 1) for c in cells if c[4] > top + 60})
@@ -296,6 +302,11 @@ def test_wide_table(tmp):
         unit = [c for c in t.chars if c[0] == "元"]
         check(unit and max(c[5] for c in unit) > right - 12,
               "wide table: the unit line right-aligned")
+        unit_line = [c for c in t.chars if c[0] in "单位：万元" and unit and
+                     abs(c[4] - unit[0][4]) < 1]
+        check(sizes and {round(c[2], 1) for c in unit_line} == {sizes[0]},
+              "wide table: the unit line in the table's size %s" %
+              sorted({round(c[2], 1) for c in unit_line}))
         for i, p in enumerate(ps):
             check(not outside(p), "wide table: page %d nothing outside the text block %s"
                   % (i + 1, outside(p)[:3]))
@@ -413,6 +424,156 @@ def test_title_words(tmp):
               "title: breaks between words, balanced %s" % texts)
 
 
+HEADS = ("二、支出预算情况", "（一）基本支出", "第二部分 部门预算表", "机构设置：", "人员情况：",
+         "表3 一般公共预算支出表", "单位：万元")
+LONG = "本单位严格执行预算管理制度，加强资金使用管理，提高财政资金使用效益，确保各项工作顺利开展。" * 3
+
+
+def body_lines(pg):
+    """Text of the page's lines inside the text block, top to bottom."""
+    bottom = pg.area()[3]
+    return [t for t, x0, top, x1, b in sorted(pg.boxes, key=lambda b: b[2]) if b <= bottom + 1]
+
+
+def test_keep_headings(tmp):
+    """At every position near a page's foot, no page ends with a heading
+    (一、 （一） 第X部分, an outline-level paragraph), a caption, a unit line
+    or a one-line lead-in ending with a colon: each stays with the first
+    lines of what follows (a body paragraph's first two lines, a table's
+    header and first rows)."""
+    rows = [["单位名称", "人数", "金额"]] + [["单位%d" % i, str(i), "%d.00" % i]
+                                            for i in range(1, 9)]
+    cases = {
+        "chain": para("二、支出预算情况") + para("（一）基本支出") + para(LONG),
+        "part": para("第二部分 部门预算表") + para(LONG),
+        "outline": para("人员情况：", ppr='<w:outlineLvl w:val="0"/>') + para(LONG),
+        "caption": (para("表3 一般公共预算支出表", ppr='<w:jc w:val="center"/>') + para("") +
+                    para("单位：万元", ppr='<w:jc w:val="right"/>') +
+                    table(rows, [3000, 2000, 2000])),
+        "lead-in": para("机构设置：") + table(rows, [3000, 2000, 2000]),
+    }
+    bad = []
+    for name, tail in cases.items():
+        for filler in range(14, 23):
+            body = "".join(para("填充段落%d。" % k) for k in range(filler)) + tail + \
+                para("结尾段落。")
+            src = os.path.join(tmp, "kh-%s-%d.docx" % (name, filler))
+            docx(src, body)
+            rc, pdf, err = convert(src, tmp)
+            ps = pages(pdf)
+            for i, p in enumerate(ps[:-1]):
+                lines = body_lines(p)
+                if lines and lines[-1].replace(" ", "") in [h.replace(" ", "") for h in HEADS]:
+                    bad.append((name, filler, i + 1, lines[-1]))
+            if name in ("caption", "lead-in"):
+                first = [i for i, p in enumerate(ps) if "单位1" in p.text()]
+                lead = [i for i, p in enumerate(ps)
+                        if ("一般公共预算支出表" if name == "caption" else "机构设置") in p.text()]
+                if first != lead:
+                    bad.append((name, filler, "apart", lead, first))
+    # python-docx: styled headings (Heading 1, Heading 2) without label patterns
+    import docx as pydocx
+    for filler in range(15, 23):
+        d = pydocx.Document()
+        for k in range(filler):
+            d.add_paragraph("填充段落%d。" % k)
+        d.add_heading("部门职责概述", level=1)
+        d.add_heading("主要职能", level=2)
+        d.add_paragraph(LONG)
+        src = os.path.join(tmp, "kh-styled-%d.docx" % filler)
+        d.save(src)
+        rc, pdf, err = convert(src, tmp)
+        for i, p in enumerate(pages(pdf)[:-1]):
+            lines = body_lines(p)
+            if lines and lines[-1] in ("部门职责概述", "主要职能"):
+                bad.append(("styled", filler, i + 1, lines[-1]))
+    check(not bad, "keep with next: no heading, caption, unit line or lead-in ends a page %s"
+          % bad[:4])
+
+
+COMMON = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能"
+          "下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自理起小物现实加量都"
+          "两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重")
+
+
+def test_widows(tmp):
+    """No paragraph leaves its first line alone at a page's foot or its
+    last line alone at the top of the next: paragraphs of two to five
+    lines, each written in its own character, at every position."""
+    bad = []
+    for filler in range(17, 22):
+        paras, k = [], 0
+        for n in (2, 3, 4, 5, 3, 2, 5, 4, 2, 3, 5):
+            ch = COMMON[k]
+            k += 1
+            # n lines: 26 characters on the first (indent), 28 on the others
+            paras.append((ch, n, para(ch * (26 + 28 * (n - 1) - 14) + "。")))
+        body = "".join(para("填充段落%d。" % i) for i in range(filler)) + \
+            "".join(p for _, _, p in paras)
+        src = os.path.join(tmp, "widow%d.docx" % filler)
+        docx(src, body)
+        rc, pdf, err = convert(src, tmp)
+        ps = pages(pdf)
+        for ch, n, _ in paras:
+            per_page = [sum(1 for t in body_lines(p) if t and t[0] == ch) for p in ps]
+            split = [c for c in per_page if c]
+            if sum(split) != n:
+                bad.append((filler, ch, "lines", split, n))
+            elif len(split) > 1 and min(split) < 2:
+                bad.append((filler, ch, split))
+    check(not bad, "widows and orphans: no single first or last line alone %s" % bad[:4])
+
+
+def test_column_split(tmp):
+    """A table too wide for a landscape page at a readable size (two key
+    columns and 26 amount columns) is split column-wise: every part on
+    landscape pages, the key columns (科目编码, 科目名称) repeated in every
+    part, each amount once and whole, one size of at least 7.5 pt, nothing
+    outside the text block."""
+    head = ["科目编码", "科目名称"] + ["支出项目%d" % k for k in range(1, 27)]
+    rows = [head]
+    for i in range(1, 7):
+        rows.append(["20103%02d" % i, "行政运行科目%d" % i] +
+                     ["%d,%03d,%03d.%02d" % (i, k, 100 + k, k) for k in range(1, 27)])
+    widths = [900, 1800] + [700] * 26
+    hdr = '<w:trPr><w:tblHeader/></w:trPr>'
+    src = os.path.join(tmp, "split.docx")
+    docx(src, para("正文在表前。") + table(rows, widths).replace("<w:tr>", "<w:tr>" + hdr, 1) +
+         para("正文在表后。"))
+    rc, pdf, err = convert(src, tmp)
+    check(rc == 0, "column split: converts (%s)" % err.strip())
+    ps = pages(pdf)
+    tp = [p for p in ps if "支出项目" in p.text()]
+    check(len(tp) >= 2 and all(p.landscape for p in tp),
+          "column split: the parts on landscape pages (%d pages)" % len(tp))
+    amounts = ["%d,%03d,%03d.%02d" % (i, k, 100 + k, k) for i in range(1, 7) for k in range(1, 27)]
+    lines = [ln.replace(" ", "") for p in tp for ln in p.lines]
+    counts = {a: sum(ln.count(a) for ln in lines) for a in amounts}
+    check(all(n == 1 for n in counts.values()),
+          "column split: every amount once and whole %s" %
+          [a for a, n in counts.items() if n != 1][:4])
+    parts = 0
+    for p in tp:
+        for i in range(1, 7):
+            ws = [w for w in words(p) if w[0] == "行政运行科目%d" % i]
+            codes = [w for w in words(p) if w[0] == "20103%02d" % i]
+            check(len(ws) == len(codes) and ws, "column split: key columns of row %d on "
+                  "every part's page" % i)
+        parts += sum(1 for w in words(p) if w[0] == "科目编码")
+        bottom = p.area()[3]
+        sizes = sorted({round(c[2], 1) for c in p.chars if c[4] < bottom})
+        check(len(sizes) == 1 and sizes[0] >= 7.5, "column split: one size >= 7.5 pt %s"
+              % sizes)
+        check(not outside(p), "column split: nothing outside the text block %s" %
+              outside(p)[:3])
+    check(parts >= 2, "column split: %d parts, each with the key header" % parts)
+    # the text before and after, and the order of the parts
+    raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
+                         text=True).stdout.replace("\n", "").replace(" ", "")
+    check(raw.find("正文在表前") < raw.find("支出项目1") < raw.find("支出项目26") <
+          raw.find("正文在表后"), "column split: parts in column order between the texts")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_sections(tmp)
@@ -423,6 +584,9 @@ def main():
         test_merged_label(tmp)
         test_roles(tmp)
         test_title_words(tmp)
+        test_keep_headings(tmp)
+        test_widows(tmp)
+        test_column_split(tmp)
     if failures:
         print("%d failed" % len(failures))
         sys.exit(1)

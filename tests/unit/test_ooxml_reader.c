@@ -621,6 +621,75 @@ static void test_relationships_not_fixed_paths(void **state)
     dc_doc_free(doc);
 }
 
+
+/* The run holding text t in paragraph p, or NULL. */
+static const dc_run *S_run_with(const dc_node *p, const char *t)
+{
+    for (const dc_node *c = p->first_child; c; c = c->next)
+        if (c->type == DC_NODE_RUN && strstr(c->as.run.text, t))
+            return &c->as.run;
+    return NULL;
+}
+
+static void test_hyperlinks(void **state)
+{
+    (void)state;
+    /* w:hyperlink with an external relationship, with an anchor; a bookmark
+     * link; HYPERLINK fields, complex (with a switch before the URI) and
+     * simple; the text around keeps no link. */
+    const char *ct =
+        "<?xml version=\"1.0\"?><Types "
+        "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package."
+        "relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        "</Types>";
+    const char *rels =
+        "<?xml version=\"1.0\"?><Relationships "
+        "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"a\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    const char *doc_rels =
+        "<?xml version=\"1.0\"?><Relationships "
+        "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"L1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/hyperlink\" Target=\"http://www.example.gov.cn/a b\" "
+        "TargetMode=\"External\"/></Relationships>";
+    const char *main_xml =
+        "<?xml version=\"1.0\"?><w:document " TH_W_NS "><w:body>"
+        P(R("见") "<w:hyperlink r:id=\"L1\">" R("网站") "</w:hyperlink>" R("。"))
+        P("<w:hyperlink r:id=\"L1\" w:anchor=\"sec2\">" R("第二节") "</w:hyperlink>")
+        P("<w:hyperlink w:anchor=\"_Toc1\">" R("目录项") "</w:hyperlink>")
+        P(R("前") FLD("begin") INSTR(" HYPERLINK \\l \"x\" ") FLD("separate") R("书签")
+          FLD("end") FLD("begin") INSTR(" HYPERLINK \\o \"提示\" \"https://e.org/?q=1\" ")
+          FLD("separate") R("字段") FLD("end") R("后"))
+        P("<w:fldSimple w:instr=\" HYPERLINK http://s.example.cn \">" R("简单") "</w:fldSimple>")
+        "</w:body></w:document>";
+    const char *pairs[] = {"[Content_Types].xml", ct, "_rels/.rels", rels,
+                           "word/_rels/document.xml.rels", doc_rels, "word/document.xml",
+                           main_xml, NULL};
+    char *path = th_zip(pairs);
+    dc_error err = {0};
+    dc_doc *doc = dc_read_file(path, NULL, &err);
+    unlink(path);
+    free(path);
+    if (!doc)
+        fail_msg("%s", err.msg);
+    const dc_node *p0 = th_block(doc, DC_NODE_PARAGRAPH, 0);
+    assert_null(S_run_with(p0, "见")->link);
+    assert_string_equal(S_run_with(p0, "网站")->link, "http://www.example.gov.cn/a b");
+    assert_null(S_run_with(p0, "。")->link);
+    assert_string_equal(S_run_with(th_block(doc, DC_NODE_PARAGRAPH, 1), "第二节")->link,
+                        "http://www.example.gov.cn/a b#sec2");
+    assert_null(S_run_with(th_block(doc, DC_NODE_PARAGRAPH, 2), "目录项")->link);
+    const dc_node *p3 = th_block(doc, DC_NODE_PARAGRAPH, 3);
+    assert_null(S_run_with(p3, "书签")->link);
+    assert_string_equal(S_run_with(p3, "字段")->link, "https://e.org/?q=1");
+    assert_null(S_run_with(p3, "后")->link);
+    assert_string_equal(S_run_with(th_block(doc, DC_NODE_PARAGRAPH, 4), "简单")->link,
+                        "http://s.example.cn");
+    dc_doc_free(doc);
+}
+
 /* ---- bad input ----------------------------------------------------------- */
 
 static void S_expect_error(const void *data, size_t len, dc_status code, const char *needle)
@@ -693,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_nested_table),
         cmocka_unit_test(test_deleted_row),
         cmocka_unit_test(test_footnotes),
+        cmocka_unit_test(test_hyperlinks),
         cmocka_unit_test(test_core_properties_and_strict),
         cmocka_unit_test(test_relationships_not_fixed_paths),
         cmocka_unit_test(test_bad_inputs),

@@ -335,6 +335,26 @@ static void test_nfc_names(void **state)
 #define FLD(type) "<w:r><w:fldChar w:fldCharType=\"" type "\"/></w:r>"
 #define INSTR(x) "<w:r><w:instrText>" x "</w:instrText></w:r>"
 
+static void test_hyperlinks(void **state)
+{
+    (void)state;
+    dc_doc *doc = S_read("", P(R("见") "<w:hlink w:dest=\"http://www.example.gov.cn/\">"
+                                 R("网站") "</w:hlink>" R("。"))
+                             P("<w:hlink w:bookmark=\"_Toc1\">" R("目录") "</w:hlink>")
+                             P("<w:hlink w:dest=\"http://a.cn/x\" w:bookmark=\"b\">" R("锚")
+                               "</w:hlink>"));
+    const dc_node *p0 = doc->root->first_child;
+    const dc_node *r = p0->first_child;
+    assert_string_equal(r->as.run.text, "见");
+    assert_null(r->as.run.link);
+    assert_string_equal(r->next->as.run.text, "网站");
+    assert_string_equal(r->next->as.run.link, "http://www.example.gov.cn/");
+    assert_null(r->next->next->as.run.link);
+    assert_null(p0->next->first_child->as.run.link);
+    assert_string_equal(p0->next->next->first_child->as.run.link, "http://a.cn/x#b");
+    dc_doc_free(doc);
+}
+
 static void test_fields(void **state)
 {
     (void)state;
@@ -930,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_list_from_style),
         cmocka_unit_test(test_nfc_names),
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_hyperlinks),
         cmocka_unit_test(test_revisions_and_hidden),
         cmocka_unit_test(test_special_characters),
         cmocka_unit_test(test_text_boxes),
