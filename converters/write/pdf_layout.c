@@ -2378,10 +2378,7 @@ static float S_fn_need(S_ctx *c, size_t k, float foot)
 
 static void S_push_index(size_t **a, size_t *n, size_t *cap, size_t v)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *a = dc_xrealloc(*a, *cap * sizeof **a);
-    }
+    DC_GROW(*a, *n, *cap, 8);
     (*a)[(*n)++] = v;
 }
 
