@@ -940,7 +940,8 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
             nl++;
         }
     }
-    qsort(labs, nl, sizeof *labs, S_lab_cmp);
+    if (nl)
+        qsort(labs, nl, sizeof *labs, S_lab_cmp);
     for (size_t i = 0; nl && i + 3 <= n; i++) {
         if ((unsigned char)s[i] < 0xC0)
             continue;   /* labels start with a CJK character */
