@@ -376,6 +376,86 @@ static int S_heading_like(const dc_rec_block *b)
     return strstr(b->norm, "。") == NULL;
 }
 
+/* ---- a typed table of contents ----------------------------------------- */
+
+/* Bytes of a leader character ending s[0..n) (. … ⋯ · ． — -), 0 if none. */
+static size_t S_leader_end(const char *s, size_t n)
+{
+    static const char *const leaders[] = {"\xE2\x80\xA6", "\xE2\x8B\xAF", "\xC2\xB7",
+                                          "\xEF\xBC\x8E", "\xE2\x80\x94", ".", "-", NULL};
+    for (const char *const *l = leaders; *l; l++) {
+        size_t k = strlen(*l);
+        if (n >= k && !memcmp(s + n - k, *l, k))
+            return k;
+    }
+    return 0;
+}
+
+/* The length of a contents entry without its page number and leader
+ * ("第一部分 部门概况……3" → 第一部分部门概况); *paged is set when the raw
+ * text ends in a page number after white space or a leader. */
+static size_t S_toc_core(const dc_rec_block *b, int *paged)
+{
+    size_t n = b->len, digits = 0;
+    while (n && S_is_digit(b->text[n - 1]) && digits < 4) {
+        n--;
+        digits++;
+    }
+    *paged = digits && digits < 4 && n &&
+             (S_space_at(b->text + n - 1, 1) || S_leader_end(b->text, n) ||
+              (unsigned char)b->text[n - 1] == 0xA0);
+    size_t m = b->nlen;
+    if (*paged)
+        m -= digits;
+    for (size_t k; m && (k = S_leader_end(b->norm, m)) > 0;)
+        m -= k;
+    return m;
+}
+
+/* A table of contents typed as paragraphs: "目录" (or 目次) and the short
+ * lines after it, up to the line that repeats the first entry (where the body
+ * starts), else the lines that each end in a page number.  They are marked
+ * in_toc: not headings, sections or list items of the body. */
+static void S_typed_toc(dc_rec_ctx *cx)
+{
+    for (size_t i = 0; i < cx->nblocks; i++) {
+        dc_rec_block *b = &cx->blocks[i];
+        if (!S_is_para(b->node) || (strcmp(b->norm, "目录") && strcmp(b->norm, "目次")))
+            continue;
+        size_t first = 0, flen = 0, end = 0, paged_end = 0, n = 0;
+        int all_paged = 1;
+        for (size_t j = i + 1; j < cx->nblocks && n < 400; j++) {
+            const dc_rec_block *e = &cx->blocks[j];
+            if (!S_is_para(e->node))
+                break;
+            if (!e->nlen)
+                continue;
+            int paged;
+            size_t clen = S_toc_core(e, &paged);
+            if (n && clen == flen && !memcmp(e->norm, cx->blocks[first].norm, clen)) {
+                end = j;
+                break;
+            }
+            if (!clen || dc_utf8_count(e->text, e->len) > 60 || strstr(e->norm, "。"))
+                break;
+            if (!n) {
+                first = j;
+                flen = clen;
+            }
+            all_paged &= paged;
+            if (all_paged)
+                paged_end = j + 1;
+            n++;
+        }
+        if (!end)
+            end = paged_end > first + 1 ? paged_end : 0;
+        for (size_t j = i; j < end; j++)
+            cx->blocks[j].in_toc = 1;
+        if (end)
+            i = end - 1;
+    }
+}
+
 /* ---- title, department, year -------------------------------------------- */
 
 /* First "YYYY年" (1990-2099) in normalised text at or after from; returns its
@@ -593,7 +673,7 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
     int last_num = 0;
     for (size_t i = 0; i < cx->nblocks; i++) {
         dc_rec_block *b = &cx->blocks[i];
-        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last)
+        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last || b->in_toc)
             continue;
         dc_section_kind kind;
         int number = 0;
@@ -712,6 +792,8 @@ static void S_outline(dc_rec_ctx *cx)
     for (size_t i = 0; i < cx->nblocks; i++) {
         const dc_rec_block *b = &cx->blocks[i];
         int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
+        if (b->in_toc)
+            continue;
         if (b->nstyle == DC_NUM_NONE &&
             !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;
@@ -811,17 +893,26 @@ static const dc_rec_block *S_stream_block(const dc_rec_ctx *cx, const S_stream *
 }
 
 /* The figures come from the figure table (model/figures.h): its aliases are
- * the labels matched here.  One more pseudo-figure: a label naming the total
- * of income and expenditure at once ("收支预算"), which gives both. */
-enum { F_BOTH_TOTAL = DC_FIG_COUNT, F_COUNT };
+ * the labels matched here.  Two more pseudo-figures: a label naming the total
+ * of income and expenditure at once ("收支预算", "收入、支出决算总计"), which
+ * gives both; and the subtotals of this year's income or expenditure without
+ * the carry-over ("本年收入合计", a final account's sentence before 年初结转和
+ * 结余), which give neither but keep "本年收入" inside them from being read
+ * as the total. */
+enum { F_BOTH_TOTAL = DC_FIG_COUNT, F_SUBTOTAL, F_COUNT };
 
 static const char *const S_both_labels[] = {
+    "收入、支出决算总计", "收入、支出总计", "收入支出决算总计", "收支决算总计",
     "~收支预算", "~预算收支", "~收支总预算", "~收支总计", "~收支决算", "~决算收支", NULL
 };
 
-/* The labels of figure fig (F_BOTH_TOTAL included), NULL-terminated. */
+static const char *const S_subtotal_labels[] = {"本年收入合计", "本年支出合计", NULL};
+
+/* The labels of figure fig (the pseudo-figures included), NULL-terminated. */
 static const char *const *S_fig_labels(int fig)
 {
+    if (fig == F_SUBTOTAL)
+        return S_subtotal_labels;
     return fig == F_BOTH_TOTAL ? S_both_labels : dc_figure_describe((dc_figure)fig)->aliases;
 }
 
@@ -930,7 +1021,7 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     S_lab *labs = NULL;
     size_t nl = 0, capl = 0;
     for (int f = 0; f < F_COUNT; f++) {
-        if (kind >= 0 && (f == F_BOTH_TOTAL ? DC_SECTION_BUDGET
+        if (kind >= 0 && (f >= DC_FIG_COUNT ? DC_SECTION_BUDGET
                                             : (int)dc_figure_describe((dc_figure)f)->section) != kind)
             continue;
         if (f == F_BOTH_TOTAL ? (done[DC_FIG_INCOME_TOTAL] && done[DC_FIG_EXP_TOTAL]) : done[f])
@@ -993,6 +1084,8 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < nm; i++) {
             if (m[i].weak != pass)
+                continue;
+            if (m[i].fig == F_SUBTOTAL)
                 continue;
             int figs[2] = {m[i].fig, -1};
             if (m[i].fig == F_BOTH_TOTAL) {
@@ -1366,6 +1459,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
         return d;
     dc_rec_ctx cx = {d, NULL, 0};
     S_blocks(&cx);
+    S_typed_toc(&cx);
     int title_last = S_title(&cx);
     S_sections(&cx, title_last);
     S_preamble(&cx);

@@ -27,6 +27,8 @@ typedef struct {
     int dot_candidate;        /**< "6.120急救…": "6." and text, or the number 6.120;
                                    num is 6 (nstyle stays DC_NUM_NONE) */
     int heading_level;        /**< from the style or outline level, 0 for body text */
+    int in_toc;               /**< an entry of a typed table of contents (目录): not a
+                                   heading, a section or a list item */
     int section;              /**< index into d->sections, -1 before the first */
 } dc_rec_block;
 

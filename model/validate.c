@@ -776,6 +776,52 @@ static void S_toc(dc_disclosure *d)
     }
 }
 
+/* The place of a section kind in the two orders a disclosure may follow: the
+ * provincial template's (职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词,
+ * 其他: the enum's order) and the Ministry of Finance's, for budgets and final
+ * accounts alike (概况, 收支 with 三公 inside it, 机关运行经费, 采购, 资产, 绩效,
+ * 其他, 名词解释). */
+static int S_rank(dc_section_kind k, int mof)
+{
+    static const int mof_rank[DC_SECTION_KIND_COUNT] = {
+        [DC_SECTION_DUTIES] = 1,      [DC_SECTION_BUDGET] = 2,     [DC_SECTION_THREE_PUBLIC] = 3,
+        [DC_SECTION_OPERATING] = 4,   [DC_SECTION_PROCUREMENT] = 5, [DC_SECTION_ASSETS] = 6,
+        [DC_SECTION_PERFORMANCE] = 7, [DC_SECTION_OTHER] = 8,      [DC_SECTION_GLOSSARY] = 9,
+    };
+    return mof ? mof_rank[k] : (int)k;
+}
+
+/* Whether section i is the first of its kind (later ones of the kind are
+ * parts of it: "八、政府性基金预算支出情况" after 三公 in the national template). */
+static int S_first_of_kind(const dc_disclosure *d, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (d->sections[k].kind == d->sections[i].kind)
+            return 0;
+    return 1;
+}
+
+/* How many first sections of their kind come after one the order puts later. */
+static int S_out_of_order(const dc_disclosure *d, int mof)
+{
+    int n = 0, high = 0;
+    for (size_t i = 0; i < d->nsections; i++) {
+        const dc_section *s = &d->sections[i];
+        if (s->kind == DC_SECTION_UNKNOWN || !S_first_of_kind(d, i))
+            continue;
+        int r = S_rank(s->kind, mof);
+        if (r < high)
+            n++;
+        else
+            high = r;
+    }
+    return n;
+}
+
+/* Sections and their order.  A budget (预算) has nine prescribed sections;
+ * final accounts (决算) are not required to have 其他需要说明的事项.  The order
+ * is right when it is either template's; else the sections out of the
+ * provincial order are noted. */
 static void S_sections(dc_disclosure *d)
 {
     for (size_t i = 0; i < d->nmissing; i++) {
@@ -784,16 +830,19 @@ static void S_sections(dc_disclosure *d)
         for (int k = DC_SECTION_DUTIES; k < DC_SECTION_KIND_COUNT; k++)
             if (!strcmp(dc_section_kind_name((dc_section_kind)k), name))
                 kind = (dc_section_kind)k;
+        if (d->is_final_accounts && kind == DC_SECTION_OTHER)
+            continue;
         dc_disclosure_add_finding(d, DC_SEV_WARNING, "section.missing", NULL, "全文",
                                   "未找到“%s”部分，部门%s公开应当包含这一部分。",
                                   dc_section_kind_title(kind),
                                   d->is_final_accounts ? "决算" : "预算");
     }
-    /* The prescribed order: 职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词, 其他. */
+    if (!S_out_of_order(d, 0) || !S_out_of_order(d, 1))
+        return;
     const dc_section *prev = NULL;
     for (size_t i = 0; i < d->nsections; i++) {
         const dc_section *s = &d->sections[i];
-        if (s->kind == DC_SECTION_UNKNOWN)
+        if (s->kind == DC_SECTION_UNKNOWN || !S_first_of_kind(d, i))
             continue;
         if (prev && s->kind < prev->kind) {
             dc_source src;
@@ -820,8 +869,18 @@ static void S_missing(dc_disclosure *d)
         {"organizations", "机构设置表"},
         {"performance_tables", "绩效目标表"},
     };
+    /* what final accounts (决算) do not state: the Ministry of Finance's
+       template counts assets (车辆, 设备) instead of valuing them, lists the
+       units in text and reports 绩效自评 instead of target tables */
+    static const char *const not_final[] = {"fixed_assets.total", "organizations",
+                                            "performance_tables"};
     for (size_t i = 0; i < d->nmissing_figures; i++) {
         const char *name = d->missing[i];
+        int skip = 0;
+        for (size_t k = 0; d->is_final_accounts && k < sizeof not_final / sizeof *not_final; k++)
+            skip |= !strcmp(d->missing[i], not_final[k]);
+        if (skip)
+            continue;
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             if (!strcmp(names[k].key, d->missing[i]))
                 name = names[k].name;
