@@ -684,8 +684,10 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
             if (kind == DC_SECTION_UNKNOWN && b->heading_level != 1 && b->num != last_num + 1)
                 continue;
             /* "一、…" items inside a section (not its next number, not a level-1
-               heading) stay body text. */
-            if (b->heading_level > 1 && b->num != last_num + 1)
+               heading) stay body text; a known section a number or two on
+               (a skipped number: numbering.skip says so) is still a section. */
+            if (b->heading_level > 1 && b->num != last_num + 1 &&
+                (kind == DC_SECTION_UNKNOWN || b->num <= last_num || b->num > last_num + 3))
                 continue;
             number = b->num;
         } else if (b->nstyle == DC_NUM_NONE && b->heading_level == 1 && S_heading_like(b)) {

@@ -5,7 +5,11 @@ Disclosures of other departments, years and kinds (预算 and 决算) are genera
 here by three producers: python-docx (.docx, auto-numbered lists from the
 document's own numbering definitions, restarts, "6." labels before text that
 starts with digits), hand-written Word 2003 XML (typed labels, merges as
-w:gridSpan/w:vmerge) and plain unstyled paragraphs.  Their figures add up, so
+w:gridSpan/w:vmerge) and plain unstyled paragraphs; and two in the Ministry
+of Finance's templates (other_templates.py): a 决算 written as Word 2003 XML
+by hand (outline levels, w:lists, a typed 目录, 本年收入合计 and 年初结转和
+结余, 三公 before 机关运行经费) and a 预算 converted by LibreOffice from HTML
+(its own numbering, a 目录 with page numbers, 三公 in 元).  Their figures add up, so
 `check` must print no warning and no error.  Then one inconsistency at a time
 is planted (a wrong component, a wrong sum, a skipped number ...) and `check`
 must print exactly that finding."""
@@ -16,6 +20,9 @@ import sys
 import tempfile
 
 import docx
+import shutil
+
+import other_templates
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -29,6 +36,7 @@ def check(label, cond, detail=""):
     else:
         print("FAIL %s %s" % (label, detail))
         fails.append(label)
+    return cond
 
 
 # ---- the documents, as blocks ------------------------------------------------
@@ -376,6 +384,43 @@ def findings(path):
     return p.returncode, found, out
 
 
+def national_templates(tmp):
+    """The national templates: clean, then one planted inconsistency each."""
+    lo = shutil.which("soffice")
+    check("soffice is installed", lo is not None)
+    profile = os.path.join(tmp, "lo-profile")
+    cases = [("final-2003-clean", "final", {}, None),
+             ("final-2003-business", "final", {"business": 350.00}, ("error", "income.sum")),
+             ("final-2003-reception", "final", {"tp_reception": 5.00},
+              ("error", "three_public.sum")),
+             ("final-2003-heading-skip", "final", {"heading_numbers": "一二三四六七八九十"},
+              ("warning", "numbering.skip")),
+             ("budget-lo-clean", "budget", {}, None),
+             ("budget-lo-gpb", "budget", {"gpb": 2900.00}, ("error", "income.sum")),
+             ("budget-lo-personnel", "budget", {"personnel": 1800.00},
+              ("error", "expenditure.sum")),
+             ("budget-lo-reception", "budget", {"tp_reception": 60000.00},
+              ("error", "three_public.sum"))]
+    for name, template, plant, want in cases:
+        if template == "final":
+            path = os.path.join(tmp, name + ".xml")
+            other_templates.final_accounts_word2003(path, plant)
+        else:
+            if not lo:
+                continue
+            html = os.path.join(tmp, name + ".html")
+            other_templates.budget_html(html, plant)
+            path = other_templates.libreoffice_docx(html, tmp, profile)
+            if not check("LibreOffice converted %s" % name, path is not None):
+                continue
+        rc, found, out = findings(path)
+        if want is None:
+            check("clean %s: no findings at all" % name, rc == 0 and not found, out)
+        else:
+            check("planted %s: exactly %s %s" % (name, want[0], want[1]),
+                  [(s, c) for s, c, _ in found] == [want], out)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dc-check-clean-")
     clean = [
@@ -426,6 +471,7 @@ def main():
             rc, found, out = findings(path)
             check("planted %s (%s): exactly %s %s" % (name, producer, sev, code),
                   [(s, c) for s, c, _ in found] == [(sev, code)], out)
+    national_templates(tmp)
     if fails:
         print("%d checks failed" % len(fails))
         return 1
