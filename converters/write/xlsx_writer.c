@@ -795,11 +795,6 @@ static void S_print_page(lxw_worksheet *ws, int landscape, int paper, int scale)
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 }
 
-static void S_print_setup(lxw_worksheet *ws, int landscape)
-{
-    S_print_page(ws, landscape, 9, 0);
-}
-
 /* ---- table sheets ----------------------------------------------------------
  * A sheet holds its table and, below it, every table nested in one of its
  * cells (each under a line naming the cell), as "blocks" that share the
@@ -1634,7 +1629,8 @@ static void S_write_overview(S_ctx *x)
         S_fit_row(ws, row, pl > lines ? pl : lines);
     }
     worksheet_freeze_panes(ws, 2, 0);
-    S_print_setup(ws, 0);
+    /* by the table sheets' rule: too wide for A4 portrait at 7 pt */
+    S_print_fit(x, ws, widths, 5, NULL);
     worksheet_activate(ws);
 }
 
