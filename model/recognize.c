@@ -783,6 +783,19 @@ static int S_dot_continues(const dc_disclosure *d, const dc_rec_block *b, int le
     return 0;
 }
 
+/* The level of an unstyled "第N部分" line that is no section of its own
+ * ("第二部分 2023年度部门决算表", "第五部分 附件"): the level of the part
+ * before it when it is that list's next number, else 0 (body text). */
+static int S_part_level(const dc_disclosure *d, const dc_rec_block *b)
+{
+    for (size_t k = d->noutline; k-- > 0;) {
+        const dc_outline_item *o = &d->outline[k];
+        if (o->style == DC_NUM_PART && !o->is_caption)
+            return o->heading_level > 0 && o->number + 1 == b->num ? o->heading_level : 0;
+    }
+    return 0;
+}
+
 static void S_outline(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
@@ -796,6 +809,8 @@ static void S_outline(dc_rec_ctx *cx)
         int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
         if (b->in_toc)
             continue;
+        if (!level && b->nstyle == DC_NUM_PART && S_heading_like(b))
+            level = S_part_level(d, b);
         if (b->nstyle == DC_NUM_NONE &&
             !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;

@@ -6,7 +6,8 @@
   after 国有资产, 本年收入合计 and 年初结转和结余, a typed 目录), written as
   Word 2003 XML by hand: headings by w:outlineLvl on the paragraph (no
   styles), the duties and the glossary numbered by w:lists, merged cells by
-  w:gridSpan, thousands separated by commas.
+  w:gridSpan, thousands separated by commas; with outline=False in plant the
+  headings are plain paragraphs (no outline level at all).
 - budget_html(): a 部门预算 in the national budget template (部门预算单位构成,
   政府性基金 after 三公, 其他需要说明的事项 as its 十一、, 三公 in 元, a 目录 with
   leader dots and page numbers), written as HTML for LibreOffice to convert
@@ -24,7 +25,7 @@ FINAL = dict(dept="某市生态环境局", year=2023, gpb=4600.00, business=300.
              other=100.00, carried=432.10, total=5432.10, basic=3000.00, project=2100.00,
              carried_fwd=332.10, change=321.00, tp_total=12.50, tp_travel=0.00,
              tp_vehicles=8.50, tp_purchase=0.00, tp_operation=8.50, tp_reception=4.00,
-             running=200.30, proc=350.00, heading_numbers="一二三四五六七八九")
+             running=200.30, proc=350.00, heading_numbers="一二三四五六七八九", outline=True)
 
 
 def money(v):
@@ -39,7 +40,7 @@ def final_accounts_word2003(path, plant=None):
 
     def p(text, lvl=None, lst=None, bold=False, center=False):
         ppr = ""
-        if lvl is not None:
+        if lvl is not None and f["outline"]:
             ppr += '<w:outlineLvl w:val="%d"/>' % lvl
         if lst is not None:
             ppr += '<w:listPr><w:ilvl w:val="0"/><w:ilfo w:val="%d"/></w:listPr>' % lst

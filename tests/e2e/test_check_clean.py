@@ -390,6 +390,10 @@ def national_templates(tmp):
     check("soffice is installed", lo is not None)
     profile = os.path.join(tmp, "lo-profile")
     cases = [("final-2003-clean", "final", {}, None),
+             ("final-2003-unstyled", "final", {"outline": False}, None),
+             ("final-2003-unstyled-skip", "final",
+              {"outline": False, "heading_numbers": "一二三四五六八九十"},
+              ("warning", "numbering.skip")),
              ("final-2003-business", "final", {"business": 350.00}, ("error", "income.sum")),
              ("final-2003-reception", "final", {"tp_reception": 5.00},
               ("error", "three_public.sum")),
