@@ -8,9 +8,11 @@
   styles), the duties and the glossary numbered by w:lists, merged cells by
   w:gridSpan, thousands separated by commas; with outline=False in plant the
   headings are plain paragraphs (no outline level at all).
-- budget_html(): a 部门预算 in the national budget template (部门预算单位构成,
-  政府性基金 after 三公, 其他需要说明的事项 as its 十一、, 三公 in 元, a 目录 with
-  leader dots and page numbers), written as HTML for LibreOffice to convert
+- budget_html(): a 部门预算 in the national budget template (本年收入 before
+  上年结转 and 收入总计, 部门预算单位构成, 人员经费 and 公用经费 as parts of
+  一般公共预算基本支出 (smaller than the department's 基本支出), 政府性基金
+  after 三公, no 其他需要说明的事项, 三公 in 元, a 目录 with leader dots and
+  page numbers), written as HTML for LibreOffice to convert
   to .docx (LibreOffice's own numbering definitions, styles and tables).
 
 Both take a dict of figures to change (plant) and return nothing; their
@@ -161,7 +163,8 @@ def final_accounts_word2003(path, plant=None):
 
 
 BUDGET = dict(dept="某县市场监督管理局", year=2024, gpb=2800.00, fund=100.00, business=210.50,
-              carried=100.00, total=3210.50, basic=2010.50, personnel=1700.00, public=310.50,
+              carried=100.00, total=3210.50, basic=2010.50, gpb_basic=1900.00,
+              personnel=1650.00, public=250.00,
               project=1200.00, change=110.50, cbasic=60.50, cproject=50.00,
               tp_total=250000.00, tp_travel=0.00, tp_vehicles=200000.00, tp_purchase=0.00,
               tp_operation=200000.00, tp_reception=50000.00, running=210.30, proc=300.00,
@@ -208,16 +211,19 @@ def budget_html(path, plant=None):
          % (y, money(f["total"]), y - 1, money(f["change"]), money(f["cbasic"]),
             money(f["cproject"]))),
         ("收入预算情况",
-         "%d年收入预算%s万元，其中：一般公共预算拨款收入%s万元，政府性基金预算拨款收入%s万元，"
-         "事业收入%s万元，上年结转%s万元。" % (y, money(f["total"]), money(f["gpb"]),
-                                       money(f["fund"]), money(f["business"]),
-                                       money(f["carried"]))),
+         "%d年本年收入%s万元，其中：一般公共预算拨款收入%s万元，政府性基金预算拨款收入%s万元，"
+         "事业收入%s万元；加上上年结转%s万元，收入总计%s万元。"
+         % (y, money(f["gpb"] + f["fund"] + f["business"]), money(f["gpb"]), money(f["fund"]),
+            money(f["business"]), money(f["carried"]), money(f["total"]))),
         ("支出预算情况",
-         "%d年支出预算%s万元，其中：基本支出%s万元（人员经费%s万元，公用经费%s万元），"
-         "项目支出%s万元。" % (y, money(f["total"]), money(f["basic"]), money(f["personnel"]),
-                            money(f["public"]), money(f["project"]))),
+         "%d年支出预算%s万元，其中：基本支出%s万元，项目支出%s万元。"
+         % (y, money(f["total"]), money(f["basic"]), money(f["project"]))),
         ("财政拨款收支预算总体情况", "%d年财政拨款收支总预算%s万元。"
          % (y, money(f["gpb"] + f["fund"]))),
+        ("一般公共预算基本支出情况",
+         "%d年一般公共预算基本支出%s万元，其中：人员经费%s万元，主要包括基本工资、津贴补贴等；"
+         "公用经费%s万元，主要包括办公费、水电费等。" % (y, money(f["gpb_basic"]),
+                                               money(f["personnel"]), money(f["public"]))),
         ("一般公共预算“三公”经费支出情况",
          "%d年一般公共预算“三公”经费预算安排%s元。其中，因公出国（境）费%s元；公务用车购置及运行费"
          "%s元（其中：公务用车购置费%s元，公务用车运行费%s元）；公务接待费%s元。与%d年持平。"
@@ -231,7 +237,6 @@ def budget_html(path, plant=None):
          "总额为0.00万元。" % (y - 1, money(f["assets"]))),
         ("预算绩效管理情况", "%d年本部门实行绩效目标管理的项目1个，涉及预算资金%s万元。"
          % (y, money(f["project"]))),
-        ("其他需要说明的事项", "本部门无其他需要说明的事项。"),
     ]
     cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
     for i, (h, text) in enumerate(sections):
