@@ -663,6 +663,8 @@ static dc_section_kind S_section_kind(const char *s)
         dc_rec_has(s, "预算安排") || dc_rec_has(s, "收入") || dc_rec_has(s, "支出") ||
         dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况"))
         return DC_SECTION_BUDGET;
+    if (dc_rec_has(s, "概况"))   /* "第一部分 白石县农业农村局概况" */
+        return DC_SECTION_DUTIES;
     return DC_SECTION_UNKNOWN;
 }
 

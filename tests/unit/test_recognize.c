@@ -390,6 +390,46 @@ static void test_final_accounts_parts(void **state)
     dc_doc_free(doc);
 }
 
+/* A typed 目录 whose entries end in page numbers (and do not repeat the body's
+ * headings word for word), unstyled part headings, and a final account's
+ * 本年收入合计 before 年初结转和结余: no list, section or total from them. */
+static void test_typed_contents(void **state)
+{
+    (void)state;
+    dc_buf b = DC_BUF_INIT;
+    fx_para(&b, "Title", "某县财政局2022年度部门决算");
+    fx_p(&b, "目  录");
+    fx_p(&b, "第一部分 部门概况\t1");
+    fx_p(&b, "第二部分 部门决算情况说明……………3");
+    fx_p(&b, "第三部分 名词解释 ·········· 9");
+    fx_p(&b, "第一部分 某县财政局概况");
+    fx_p(&b, "一、部门职责");
+    fx_p(&b, "负责全县财政工作。");
+    fx_p(&b, "第二部分 2022年度部门决算情况说明");
+    fx_p(&b, "一、收入决算情况说明");
+    fx_p(&b, "2022年度本年收入合计280.00万元，其中：财政拨款收入280.00万元；年初结转和结余"
+             "20.00万元。收入、支出决算总计300.00万元。");
+    fx_p(&b, "第三部分 名词解释");
+    fx_p(&b, "1、财政拨款收入：指本级财政当年拨付的资金。");
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    for (size_t i = 0; i < d->noutline; i++)
+        assert_true(d->outline[i].block_index > 4);
+    for (size_t i = 0; i < d->nsections; i++)
+        assert_true(d->sections[i].block_index > 4);
+    S_amount_eq(&d->income.total, "300.00", "income.total");
+    S_amount_eq(&d->expenditure.total, "300.00", "expenditure.total");
+    dc_validate(d);
+    for (size_t i = 0; i < d->nfindings; i++)
+        if (!strncmp(d->findings[i].code, "numbering.", 10) ||
+            !strcmp(d->findings[i].code, "income.sum") ||
+            !strcmp(d->findings[i].code, "section.order"))
+            fail_msg("%s: %s", d->findings[i].code, d->findings[i].message);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Columns in another order, extra columns, no merges: found by their headers. */
 static void test_table_vocabulary(void **state)
 {
@@ -564,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_auto_numbered_headings),
         cmocka_unit_test(test_final_accounts),
         cmocka_unit_test(test_final_accounts_parts),
+        cmocka_unit_test(test_typed_contents),
         cmocka_unit_test(test_table_vocabulary),
         cmocka_unit_test(test_wrapped_title),
         cmocka_unit_test(test_budget_summary_table),
