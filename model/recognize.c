@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/amount.h"
 #include "model/figures.h"
@@ -420,7 +421,15 @@ static void S_typed_toc(dc_rec_ctx *cx)
 {
     for (size_t i = 0; i < cx->nblocks; i++) {
         dc_rec_block *b = &cx->blocks[i];
-        if (!S_is_para(b->node) || (strcmp(b->norm, "目录") && strcmp(b->norm, "目次")))
+        if (!S_is_para(b->node))
+            continue;
+        /* a table of contents Word generated: its entries are styled "toc N" (目录 N) */
+        const char *sn = b->node->as.para.style_name;
+        if (sn && (!strncasecmp(sn, "toc ", 4) || !strncmp(sn, "目录 ", strlen("目录 ")))) {
+            b->in_toc = 1;
+            continue;
+        }
+        if (strcmp(b->norm, "目录") && strcmp(b->norm, "目次"))
             continue;
         size_t first = 0, flen = 0, end = 0, paged_end = 0, n = 0;
         int all_paged = 1;

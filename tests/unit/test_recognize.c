@@ -430,6 +430,45 @@ static void test_typed_contents(void **state)
     dc_doc_free(doc);
 }
 
+/* A table of contents Word generated (entries styled "toc 1" / "toc 2", no
+ * 目录 line) is no list or section either. */
+static void test_generated_contents(void **state)
+{
+    (void)state;
+    char styles[2048];
+    snprintf(styles, sizeof styles, "%s%s", fx_styles,
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/></w:style>"
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/></w:style>");
+    dc_buf b = DC_BUF_INIT;
+    fx_para(&b, "Title", "某县财政局2022年度部门决算");
+    fx_para(&b, "TOC1", "第一部分 部门概况\t1");
+    fx_para(&b, "TOC2", "一、部门职责\t1");
+    fx_para(&b, "TOC1", "第二部分 部门决算情况说明\t3");
+    fx_para(&b, "TOC1", "第三部分 名词解释\t9");
+    fx_para(&b, "Heading1", "第一部分 部门概况");
+    fx_para(&b, "Heading2", "一、部门职责");
+    fx_p(&b, "负责全县财政工作。");
+    fx_para(&b, "Heading1", "第二部分 2022年度部门决算情况说明");
+    fx_para(&b, "Heading2", "一、收入支出决算总体情况说明");
+    fx_p(&b, "2022年度收入总计300.00万元，支出总计300.00万元。");
+    fx_para(&b, "Heading1", "第三部分 名词解释");
+    fx_p(&b, "1、财政拨款收入：指本级财政当年拨付的资金。");
+    dc_doc *doc = th_docx(b.data, styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    for (size_t i = 0; i < d->noutline; i++)
+        assert_true(d->outline[i].block_index > 4);
+    for (size_t i = 0; i < d->nsections; i++)
+        assert_true(d->sections[i].block_index > 4);
+    dc_validate(d);
+    for (size_t i = 0; i < d->nfindings; i++)
+        if (!strncmp(d->findings[i].code, "numbering.", 10) ||
+            !strcmp(d->findings[i].code, "section.order"))
+            fail_msg("%s: %s", d->findings[i].code, d->findings[i].message);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Columns in another order, extra columns, no merges: found by their headers. */
 static void test_table_vocabulary(void **state)
 {
@@ -605,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_final_accounts),
         cmocka_unit_test(test_final_accounts_parts),
         cmocka_unit_test(test_typed_contents),
+        cmocka_unit_test(test_generated_contents),
         cmocka_unit_test(test_table_vocabulary),
         cmocka_unit_test(test_wrapped_title),
         cmocka_unit_test(test_budget_summary_table),
