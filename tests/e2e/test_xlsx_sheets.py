@@ -15,10 +15,16 @@ of a table sheet has its 11 pt text at 7 pt or more (measured in the PDF with
 pdftotext -bbox against the sheet that prints at 100%); two runs give the
 same bytes.
 
-Environment: DISCLOSURE_BIN, PYTHON (/usr/bin/python3: python3-docx,
+The same checks run on the two documents in the national templates
+(other_templates.py) and on the Ministry of Finance's nine-table example
+(SHARED/corpus/standard), whose money tables must hold exactly the numbers
+of its facts file.
+
+Environment: DISCLOSURE_BIN, SHARED, PYTHON (/usr/bin/python3: python3-docx,
 python3-openpyxl), soffice and pdftotext on PATH.
 """
 import glob
+import json
 import os
 import re
 import shutil
@@ -29,10 +35,13 @@ import unicodedata
 
 import docx
 import openpyxl
+import other_templates
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 BIN = os.environ.get("DISCLOSURE_BIN") or sys.exit("DISCLOSURE_BIN is not set")
 HERE = os.path.dirname(os.path.abspath(__file__))
+STANDARD = os.path.join(os.environ.get("SHARED") or os.path.join(HERE, "..", "..", "..", "shared"),
+                        "corpus", "standard", "baishi_nync_2024.docx")
 failures = []
 
 
@@ -313,6 +322,24 @@ def check_w2003(label, wb):
 A4_LANDSCAPE, A3_LANDSCAPE = (842, 595), (1191, 842)
 
 
+def check_standard(label, wb):
+    """The Ministry of Finance's nine-table example against its facts file:
+    each money table's sheet holds exactly the numbers the facts list (a blank
+    cell is a zero the document left empty), as numbers."""
+    facts = json.load(open(STANDARD[:-len(".docx")] + ".facts.json", encoding="utf-8"))
+    for i, t in enumerate(facts["money_tables"]):
+        vals = [v for r in t["rows"] for v in r["values"].values()]
+        if t.get("total_row") and t.get("total_row_position") != "row":
+            vals += list(t["total_row"].values())
+        want = sorted(round(v, 2) for v in vals if v is not None)
+        ws = wb.worksheets[1 + i]
+        got = sorted(round(c.value, 2) for row in ws.iter_rows(min_row=3) for c in row
+                     if isinstance(c.value, (int, float)))
+        check(ws["A1"].value == t["caption"] and got == want,
+              "%s: %s holds %d numbers, the facts %d%s" %
+              (label, t["caption"], len(got), len(want), "" if got == want else " (differ)"))
+
+
 def pdf_pages(tmp, path):
     """Converts a workbook with LibreOffice and returns its pages as
     (width, height, smallest word box height, words)."""
@@ -425,7 +452,12 @@ def main():
         python_docx_document(pd)
         w3 = os.path.join(src, "hongshan.xml")
         w2003_document(w3)
-        inputs = [("python-docx", pd, check_python_docx), ("word2003", w3, check_w2003)]
+        final = os.path.join(src, "final.xml")
+        other_templates.final_accounts_word2003(final)
+        inputs = [("python-docx", pd, check_python_docx), ("word2003", w3, check_w2003),
+                  ("national-final", final, None)]
+        if check(os.path.exists(STANDARD), "the standard example exists: " + STANDARD):
+            inputs.append(("standard", STANDARD, check_standard))
         if shutil.which("soffice"):
             lo = os.path.join(tmp, "lo")
             os.makedirs(lo)
@@ -434,6 +466,11 @@ def main():
             got = glob.glob(os.path.join(lo, "*.docx"))
             if check(p.returncode == 0 and got, "LibreOffice did not save the .docx"):
                 inputs.append(("libreoffice", got[0], check_python_docx))
+            html = os.path.join(src, "budget.html")
+            other_templates.budget_html(html)
+            budget = other_templates.libreoffice_docx(html, lo, os.path.join(tmp, "lo-profile"))
+            if check(budget is not None, "LibreOffice did not convert the HTML budget"):
+                inputs.append(("national-budget", budget, None))
         for label, path, facts in inputs:
             outa, outb = os.path.join(tmp, label, "a"), os.path.join(tmp, label, "b")
             os.makedirs(outa)
@@ -448,7 +485,8 @@ def main():
                 continue
             check(open(xa[0], "rb").read() == open(xb[0], "rb").read(), label + ": two runs differ")
             wb = check_workbook(label, xa[0])
-            facts(label, wb)
+            if facts:
+                facts(label, wb)
             if label == "python-docx":
                 check_wide_tables(label, check_print(label, tmp, xa[0], wb))
             print("ok   %s: %d sheets" % (label, len(wb.sheetnames)))
