@@ -1224,14 +1224,19 @@ static void S_changes_in(dc_rec_ctx *cx, const S_stream *st, S_change_target *t,
     size_t n = st->text.len;
     size_t a = 0;
     int total_done = t->dir && *t->dir != DC_DIR_NONE;
+    int prev = 0;   /* the sentence before was a comparison */
     while (a < n) {
         /* one sentence: [a, b) */
         size_t b = a;
         while (b < n && !S_is_clause_end(s + b, n - b))
             b++;
+        /* a comparison, or its parts in the next sentence ("…增加110.50万元。其中：基本支出
+           增加60.50万元…"), or "与2023年持平" */
         int comparison = S_span_has(s, a, b, "较") || S_span_has(s, a, b, "比") ||
                          S_span_has(s, a, b, "相比") || S_span_has(s, a, b, "同比") ||
-                         S_span_has(s, a, b, "上年");
+                         S_span_has(s, a, b, "上年") || (prev && S_starts(s + a, b - a, "其中")) ||
+                         (S_span_has(s, a, b, "与") && S_span_has(s, a, b, "持平"));
+        prev = comparison;
         if (comparison) {
             /* compared year: the first YYYY年 after 较/比/与, else 上年 */
             int year = 0;

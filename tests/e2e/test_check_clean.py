@@ -403,6 +403,7 @@ def national_templates(tmp):
              ("budget-lo-gpb", "budget", {"gpb": 2900.00}, ("error", "income.sum")),
              ("budget-lo-personnel", "budget", {"personnel": 1700.00},
               ("error", "expenditure.sum")),
+             ("budget-lo-change", "budget", {"cbasic": 70.50}, ("error", "change.inconsistent")),
              ("budget-lo-reception", "budget", {"tp_reception": 60000.00},
               ("error", "three_public.sum"))]
     for name, template, plant, want in cases:

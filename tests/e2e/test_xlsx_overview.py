@@ -169,6 +169,9 @@ def main():
                               "expenditure.total": b["total"], "expenditure.basic": b["basic"],
                               "expenditure.project": b["project"],
                               "expenditure.personnel": b["personnel"],
+                              "change_vs_last_year.amount": b["change"],
+                              "change_vs_last_year.basic_expenditure.amount": b["cbasic"],
+                              "change_vs_last_year.project_expenditure.amount": b["cproject"],
                               "three_public_expenses.total": b["tp_total"] / 1e4,
                               "three_public_expenses.official_reception":
                                   b["tp_reception"] / 1e4}
