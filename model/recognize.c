@@ -1049,8 +1049,9 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     S_lab *labs = NULL;
     size_t nl = 0, capl = 0;
     for (int f = 0; f < F_COUNT; f++) {
-        if (kind >= 0 && (f >= DC_FIG_COUNT ? DC_SECTION_BUDGET
-                                            : (int)dc_figure_describe((dc_figure)f)->section) != kind)
+        int fk = f >= DC_FIG_COUNT ? DC_SECTION_BUDGET
+                                   : (int)dc_figure_describe((dc_figure)f)->section;
+        if (kind >= 0 && fk != kind)
             continue;
         if (f == F_BOTH_TOTAL ? (done[DC_FIG_INCOME_TOTAL] && done[DC_FIG_EXP_TOTAL]) : done[f])
             continue;

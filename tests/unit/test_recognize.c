@@ -437,8 +437,10 @@ static void test_generated_contents(void **state)
     (void)state;
     char styles[2048];
     snprintf(styles, sizeof styles, "%s%s", fx_styles,
-             "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/></w:style>"
-             "<w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/></w:style>");
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\">"
+             "<w:name w:val=\"toc 1\"/></w:style>"
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC2\">"
+             "<w:name w:val=\"toc 2\"/></w:style>");
     dc_buf b = DC_BUF_INIT;
     fx_para(&b, "Title", "某县财政局2022年度部门决算");
     fx_para(&b, "TOC1", "第一部分 部门概况\t1");
