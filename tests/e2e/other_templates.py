@@ -15,7 +15,12 @@
   page numbers), written as HTML for LibreOffice to convert
   to .docx (LibreOffice's own numbering definitions, styles and tables).
 
-Both take a dict of figures to change (plant) and return nothing; their
+- budget_docx(): the same budget by python-docx, numbered as Word numbers it:
+  one multi-level list of the document's numbering gives 第一部分 and 一、 (the
+  items restarting under each part), another the duties and the glossary; a
+  table of contents in paragraphs styled "toc 1" (tab, page number), no 目录.
+
+All take a dict of figures to change (plant) and return nothing; their
 figures add up unless a plant changes one."""
 
 
@@ -171,39 +176,25 @@ BUDGET = dict(dept="某县市场监督管理局", year=2024, gpb=2800.00, fund=1
               assets=880.00)
 
 
-def budget_html(path, plant=None):
+def budget_blocks(plant=None):
+    """The national budget as (kind, payload) blocks: title, toc (entry, page),
+    h1, h2 (without their numbers: "一、" comes from the writer), p, ol, table."""
     f = dict(BUDGET)
     f.update(plant or {})
     dept, y = f["dept"], f["year"]
-
-    def table(rows):
-        h = "<table border=1>"
-        for r in rows:
-            h += "<tr>" + "".join(
-                "<td colspan=%d>%s</td>" % (c[1], esc(c[0])) if isinstance(c, tuple)
-                else "<td>%s</td>" % esc(c) for c in r) + "</tr>"
-        return h + "</table>"
-
-    def ol(items):
-        return "<ol>" + "".join("<li>%s</li>" % esc(x) for x in items) + "</ol>"
-
-    b = ["<p align=center><b>%s%d年部门预算公开说明</b></p>" % (dept, y),
-         "<p align=center>目录</p>"]
-    for entry, page in (("第一部分 部门概况", 1), ("第二部分 %d年部门预算情况说明" % y, 2),
-                        ("第三部分 名词解释", 6)):
-        b.append("<p>%s……………………%d</p>" % (entry, page))
-    b.append("<h1>第一部分 部门概况</h1>")
-    b.append("<h2>一、主要职能</h2>")
-    b.append(ol(["负责市场综合监督管理。", "负责市场主体统一登记注册。",
+    b = [("title", "%s%d年部门预算公开说明" % (dept, y)),
+         ("toc", [("第一部分 部门概况", 1), ("第二部分 %d年部门预算情况说明" % y, 2),
+                  ("第三部分 名词解释", 6)]),
+         ("h1", "部门概况"), ("h2", "主要职能"),
+         ("ol", ["负责市场综合监督管理。", "负责市场主体统一登记注册。",
                  "负责组织和指导市场监管综合执法工作。", "负责反垄断统一执法。",
-                 "负责监督管理市场秩序。", "12315投诉举报平台的运行管理。", "负责宏观质量管理。"]))
-    b.append("<h2>二、部门预算单位构成</h2>")
-    b.append("<p>本部门预算由局本级及所属1个事业单位预算组成。</p>")
-    b.append("<p>部门机构设置情况</p>")
-    b.append(table([["单位名称", "单位性质", "单位规格", "经费保障形式"],
+                 "负责监督管理市场秩序。", "12315投诉举报平台的运行管理。", "负责宏观质量管理。"]),
+         ("h2", "部门预算单位构成"), ("p", "本部门预算由局本级及所属1个事业单位预算组成。"),
+         ("p", "部门机构设置情况"),
+         ("table", [["单位名称", "单位性质", "单位规格", "经费保障形式"],
                     [dept, "行政", "正科级", "财政拨款"],
-                    [dept + "检验检测中心", "事业", "股级", "财政拨款"]]))
-    b.append("<h1>第二部分 %d年部门预算情况说明</h1>" % y)
+                    [dept + "检验检测中心", "事业", "股级", "财政拨款"]]),
+         ("h1", "%d年部门预算情况说明" % y)]
     sections = [
         ("收支预算总体情况",
          "按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。%d年收支预算总计%s万元，"
@@ -238,26 +229,151 @@ def budget_html(path, plant=None):
         ("预算绩效管理情况", "%d年本部门实行绩效目标管理的项目1个，涉及预算资金%s万元。"
          % (y, money(f["project"]))),
     ]
-    cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
-    for i, (h, text) in enumerate(sections):
-        b.append("<h2>%s、%s</h2>" % (cn[i], h))
-        b.append("<p>%s</p>" % esc(text))
+    for h, text in sections:
+        b += [("h2", h), ("p", text)]
         if h == "预算绩效管理情况":
-            b.append("<p>1.食品安全抽检项目绩效目标表</p>")
-            b.append(table([["绩效目标", ("完成全年食品安全抽检任务。", 5)],
-                            ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值",
-                             "指标值确定依据"],
-                            ["产出指标", "数量指标", "抽检批次", "抽检批次", "≥1200批次", "工作计划"],
-                            ["产出指标", "成本指标", "预算成本", "不超出预算", "≤300万元", "预算批复"],
-                            ["满意度指标", "服务对象满意度指标", "群众满意度", "群众满意度", "≥90%",
-                             "问卷调查"]]))
-    b.append("<h1>第三部分 名词解释</h1>")
-    b.append(ol(["基本支出：指为保障机构正常运转发生的支出。", "项目支出：指为完成特定任务发生的支出。",
-                 "“三公”经费：指因公出国（境）费、公务用车购置及运行费和公务接待费。"]))
-    html = ("<html><head><meta charset='utf-8'><title>%s%d年部门预算</title></head>"
-            "<body>%s</body></html>" % (dept, y, "".join(b)))
+            b.append(("p", "1.食品安全抽检项目绩效目标表"))
+            b.append(("table", [["绩效目标", ("完成全年食品安全抽检任务。", 5)],
+                                ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值",
+                                 "指标值确定依据"],
+                                ["产出指标", "数量指标", "抽检批次", "抽检批次", "≥1200批次",
+                                 "工作计划"],
+                                ["产出指标", "成本指标", "预算成本", "不超出预算", "≤300万元",
+                                 "预算批复"],
+                                ["满意度指标", "服务对象满意度指标", "群众满意度", "群众满意度",
+                                 "≥90%", "问卷调查"]]))
+    b += [("h1", "名词解释"),
+          ("ol", ["基本支出：指为保障机构正常运转发生的支出。", "项目支出：指为完成特定任务发生的支出。",
+                  "“三公”经费：指因公出国（境）费、公务用车购置及运行费和公务接待费。"])]
+    return b
+
+
+CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"]
+
+
+def budget_html(path, plant=None):
+    """The national budget as HTML, numbers typed: 第一部分, 一、…"""
+    def table(rows):
+        h = "<table border=1>"
+        for r in rows:
+            h += "<tr>" + "".join(
+                "<td colspan=%d>%s</td>" % (c[1], esc(c[0])) if isinstance(c, tuple)
+                else "<td>%s</td>" % esc(c) for c in r) + "</tr>"
+        return h + "</table>"
+
+    out, parts, items = [], 0, 0
+    for kind, x in budget_blocks(plant):
+        if kind == "title":
+            out.append("<p align=center><b>%s</b></p>" % esc(x))
+            title = x
+        elif kind == "toc":
+            out.append("<p align=center>目录</p>")
+            out += ["<p>%s……………………%d</p>" % (esc(e), page) for e, page in x]
+        elif kind == "h1":
+            out.append("<h1>第%s部分 %s</h1>" % (CN[parts], esc(x)))
+            parts, items = parts + 1, 0
+        elif kind == "h2":
+            out.append("<h2>%s、%s</h2>" % (CN[items], esc(x)))
+            items += 1
+        elif kind == "p":
+            out.append("<p>%s</p>" % esc(x))
+        elif kind == "ol":
+            out.append("<ol>" + "".join("<li>%s</li>" % esc(i) for i in x) + "</ol>")
+        elif kind == "table":
+            out.append(table(x))
+    html = ("<html><head><meta charset='utf-8'><title>%s</title></head><body>%s</body></html>"
+            % (esc(title), "".join(out)))
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(html)
+
+
+def budget_docx(path, plant=None):
+    """The national budget by python-docx as Word itself numbers it: the part and
+    item headings numbered by one multi-level list of the document's numbering
+    (第%1部分 at level 0, %2、 restarting under each part at level 1, both
+    chineseCounting), the duties and glossary by another ("%1."), a table of
+    contents in paragraphs styled "toc 1" with tab and page number, no 目录 line."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+
+    def el(tag, **attrs):
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn("w:" + k), v)
+        return e
+
+    def abstract(aid, levels):
+        a = el("w:abstractNum", abstractNumId=str(aid))
+        a.append(el("w:multiLevelType", val="multilevel"))
+        for ilvl, (fmt, text) in enumerate(levels):
+            lvl = el("w:lvl", ilvl=str(ilvl))
+            for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+                lvl.append(el(tag, val=val))
+            a.append(lvl)
+        first = numbering.find(qn("w:num"))
+        if first is not None:
+            first.addprevious(a)
+        else:
+            numbering.append(a)
+        return a
+
+    def instance(nid, aid, restart=False):
+        num = el("w:num", numId=str(nid))
+        num.append(el("w:abstractNumId", val=str(aid)))
+        if restart:
+            o = el("w:lvlOverride", ilvl="0")
+            o.append(el("w:startOverride", val="1"))
+            num.append(o)
+        numbering.append(num)
+
+    abstract(80, [("chineseCounting", "第%1部分"), ("chineseCounting", "%2、")])
+    abstract(81, [("decimal", "%1.")])
+    instance(81, 80)
+    ol_id = 82
+
+    def numbered(p, nid, level):
+        ppr = p._p.get_or_add_pPr()
+        numpr = el("w:numPr")
+        numpr.append(el("w:ilvl", val=str(level)))
+        numpr.append(el("w:numId", val=str(nid)))
+        ppr.append(numpr)
+
+    toc = d.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    toc.base_style = d.styles["Normal"]
+    for kind, x in budget_blocks(plant):
+        if kind == "title":
+            d.add_paragraph(x, style="Title")
+        elif kind == "toc":
+            for e, page in x:
+                d.add_paragraph("%s\t%d" % (e, page), style=toc)
+        elif kind in ("h1", "h2"):
+            numbered(d.add_heading(x, level=int(kind[1])), 81, int(kind[1]) - 1)
+        elif kind == "p":
+            d.add_paragraph(x)
+        elif kind == "ol":
+            instance(ol_id, 81, restart=True)
+            for item in x:
+                numbered(d.add_paragraph(item), ol_id, 0)
+            ol_id += 1
+        elif kind == "table":
+            ncols = sum(c[1] if isinstance(c, tuple) else 1 for c in x[0])
+            t = d.add_table(rows=len(x), cols=ncols)
+            t.style = "Table Grid"
+            for r, row in enumerate(x):
+                c = 0
+                for cell in row:
+                    text, span = cell if isinstance(cell, tuple) else (cell, 1)
+                    target = t.cell(r, c)
+                    if span > 1:
+                        target = target.merge(t.cell(r, c + span - 1))
+                    target.text = text
+                    c += span
+    d.save(path)
 
 
 def libreoffice_docx(html, outdir, profile):

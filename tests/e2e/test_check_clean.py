@@ -8,8 +8,10 @@ starts with digits), hand-written Word 2003 XML (typed labels, merges as
 w:gridSpan/w:vmerge) and plain unstyled paragraphs; and two in the Ministry
 of Finance's templates (other_templates.py): a 决算 written as Word 2003 XML
 by hand (outline levels, w:lists, a typed 目录, 本年收入合计 and 年初结转和
-结余, 三公 before 机关运行经费) and a 预算 converted by LibreOffice from HTML
-(its own numbering, a 目录 with page numbers, 三公 in 元).  Their figures add up, so
+结余, 三公 before 机关运行经费), a 预算 converted by LibreOffice from HTML
+(its own numbering, a 目录 with page numbers, 三公 in 元) and the same 预算 by
+python-docx numbered by a multi-level Word list (generated 第一部分 and 一、,
+restarting under each part) with a table of contents styled "toc 1".  Their figures add up, so
 `check` must print no warning and no error.  Then one inconsistency at a time
 is planted (a wrong component, a wrong sum, a skipped number ...) and `check`
 must print exactly that finding."""
@@ -405,11 +407,18 @@ def national_templates(tmp):
               ("error", "expenditure.sum")),
              ("budget-lo-change", "budget", {"cbasic": 70.50}, ("error", "change.inconsistent")),
              ("budget-lo-reception", "budget", {"tp_reception": 60000.00},
-              ("error", "three_public.sum"))]
+              ("error", "three_public.sum")),
+             ("budget-docx-clean", "budget-docx", {}, None),
+             ("budget-docx-business", "budget-docx", {"business": 250.00}, ("error", "income.sum")),
+             ("budget-docx-public", "budget-docx", {"public": 200.00},
+              ("error", "expenditure.sum"))]
     for name, template, plant, want in cases:
         if template == "final":
             path = os.path.join(tmp, name + ".xml")
             other_templates.final_accounts_word2003(path, plant)
+        elif template == "budget-docx":
+            path = os.path.join(tmp, name + ".docx")
+            other_templates.budget_docx(path, plant)
         else:
             if not lo:
                 continue

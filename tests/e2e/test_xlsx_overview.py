@@ -2,10 +2,10 @@
 """The workbook's 概况 against expected facts, and against the batch summary
 (issue 13).
 
-Documents: the sample, and two in the Ministry of Finance's templates made by
-other_templates.py (a 决算 in hand-written Word 2003 XML that states 事业收入,
+Documents: the sample, and three in the Ministry of Finance's templates made
+by other_templates.py (a 决算 in hand-written Word 2003 XML that states 事业收入,
 经营收入 and 年初结转和结余; a 预算 LibreOffice converted from HTML, with 三公
-in 元).  Checked:
+in 元; the same 预算 by python-docx with Word-numbered headings).  Checked:
 
 - column A holds Chinese labels, column D the stable keys, and every figure
   the document states is a number in column B with its unit in column C,
@@ -176,6 +176,8 @@ def main():
                               "three_public_expenses.official_reception":
                                   b["tp_reception"] / 1e4}
             os.unlink(html)
+        ot.budget_docx(os.path.join(src, "budget-word.docx"))
+        docs["budget-word"] = dict(docs["budget"]) if "budget" in docs else {}
         shutil.copy(os.path.join(HERE, "..", "data", "yongqing-eco-2021.docx"), src)
         docs["yongqing-eco-2021"] = {"income.total": 3586.14, "income.other": 0,
                                      "income.carried_over_from_last_year": 1665.18}
