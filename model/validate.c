@@ -834,13 +834,15 @@ static int S_rank(dc_section_kind k, int mof)
     return mof ? mof_rank[k] : (int)k;
 }
 
-/* Whether section i is the first of its kind (later ones of the kind are
- * parts of it: "八、政府性基金预算支出情况" after 三公 in the national template). */
-static int S_first_of_kind(const dc_disclosure *d, size_t i)
+/* Whether a section is the first of its kind, given the kinds seen before
+ * it (a bit per kind, updated): later ones of a kind are parts of the first
+ * ("八、政府性基金预算支出情况" after 三公 in the national template). */
+static int S_first_of_kind(const dc_section *s, unsigned *seen)
 {
-    for (size_t k = 0; k < i; k++)
-        if (d->sections[k].kind == d->sections[i].kind)
-            return 0;
+    unsigned bit = 1u << s->kind;
+    if (s->kind == DC_SECTION_UNKNOWN || (*seen & bit))
+        return 0;
+    *seen |= bit;
     return 1;
 }
 
@@ -848,9 +850,10 @@ static int S_first_of_kind(const dc_disclosure *d, size_t i)
 static int S_out_of_order(const dc_disclosure *d, int mof)
 {
     int n = 0, high = 0;
+    unsigned seen = 0;
     for (size_t i = 0; i < d->nsections; i++) {
         const dc_section *s = &d->sections[i];
-        if (s->kind == DC_SECTION_UNKNOWN || !S_first_of_kind(d, i))
+        if (!S_first_of_kind(s, &seen))
             continue;
         int r = S_rank(s->kind, mof);
         if (r < high)
@@ -893,9 +896,10 @@ static void S_sections(dc_disclosure *d)
     if (!S_out_of_order(d, 0) || !S_out_of_order(d, 1))
         return;
     const dc_section *prev = NULL;
+    unsigned seen = 0;
     for (size_t i = 0; i < d->nsections; i++) {
         const dc_section *s = &d->sections[i];
-        if (s->kind == DC_SECTION_UNKNOWN || !S_first_of_kind(d, i))
+        if (!S_first_of_kind(s, &seen))
             continue;
         if (prev && s->kind < prev->kind) {
             dc_source src;
