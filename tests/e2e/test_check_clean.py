@@ -124,7 +124,8 @@ def blocks(dept, year, kind, base, numbers="一二三四五六七八九", auto=T
             if i == 2:
                 b.extend([("p", "（一）城市社区卫生服务；"), ("p", "（二）农村乡镇卫生服务。")])
         b.append(("p", "主要任务："))
-        b.extend(("p", "%d.%s" % (i + 1, d)) for i, d in enumerate(duties))
+        tasks = plant.get("task_numbers", range(1, len(duties) + 1))
+        b.extend(("p", "%d.%s" % (k, d)) for k, d in zip(tasks, duties))
     b.append(("p", "机构设置："))
     b.append(("caption", "部门机构设置情况"))
     b.append(("table", [r.format(dept=dept) for r in ORG]))
@@ -470,10 +471,12 @@ def main():
          "change.inconsistent"),
         ("heading-skip", {"numbers": "一二三五六七八九十"}, "warning", "numbering.skip"),
         ("duty-skip", {"skip_duty": 2}, "warning", "numbering.skip"),
+        ("task-order", {"task_numbers": [1, 2, 3, 2, 4, 5, 6]}, "warning", "numbering.order"),
+        ("task-repeat", {"task_numbers": [1, 2, 3, 3, 4, 5, 6]}, "warning", "numbering.repeat"),
     ]
     for producer in ("docx", "word2003"):
         for name, plant, sev, code in planted:
-            if name == "duty-skip" and producer == "docx":
+            if name.startswith(("duty-", "task-")) and producer == "docx":
                 continue   # auto-numbered duties cannot skip
             path = os.path.join(tmp, "planted-%s.%s" % (name, "xml" if producer == "word2003"
                                                          else "docx"))
