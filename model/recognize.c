@@ -17,6 +17,7 @@
 #include "recognize.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1399,6 +1400,25 @@ static void S_figures(dc_rec_ctx *cx)
 
 /* ---- duties and glossary ------------------------------------------------ */
 
+/* The date the assets are counted at, from the text of the assets section
+ * ("截至2023年12月31日，本部门共有车辆12辆"), when no asset table gave it. */
+static void S_assets_date(dc_rec_ctx *cx)
+{
+    for (size_t i = 0; i < cx->nblocks && !cx->d->assets.as_of; i++) {
+        const dc_rec_block *b = &cx->blocks[i];
+        if (!S_is_para(b->node) || S_block_kind(cx, b) != DC_SECTION_ASSETS)
+            continue;
+        const char *p = strstr(b->norm, "截至");
+        if (!p)
+            p = strstr(b->norm, "截止");
+        if (p) {
+            char near[48];   /* the date right after it: 截至 + 2023年12月31日 */
+            snprintf(near, sizeof near, "%s", p);
+            cx->d->assets.as_of = dc_rec_iso_date(cx, near);
+        }
+    }
+}
+
 static void S_duties(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
@@ -1502,6 +1522,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
     S_duties(&cx);
     S_glossary(&cx);
     dc_rec_tables(&cx);
+    S_assets_date(&cx);
     if (!d->procurement.total.present) {
         if (d->procurement.text_total.present)
             d->procurement.total = d->procurement.text_total;

@@ -56,6 +56,10 @@ const char *dc_rec_after_marker(const char *s);
  *  cell is empty or NULL. */
 const char *dc_rec_cell_text(dc_rec_ctx *cx, const dc_node *cell);
 
+/** The first date "2020年12月31日" (or 2020-12-31, 2020.12.31) in normalised
+ *  text as ISO "2020-12-31" (arena-owned), NULL when there is none. */
+const char *dc_rec_iso_date(dc_rec_ctx *cx, const char *s);
+
 /** True when the normalised text contains needle. */
 int dc_rec_has(const char *norm, const char *needle);
 
