@@ -252,6 +252,37 @@ static void test_sections_missing(void **state)
     dc_doc_free(doc);
 }
 
+/* The national template's order (三公 before 机关运行经费, 采购 and 资产 before
+ * 绩效, 名词解释 last) without 其他需要说明的事项: in order, nothing missing;
+ * an order that is neither template's is noted. */
+static void test_sections_national_order(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *order;
+        int order_noted, other_missing;
+    } cases[] = {
+        {"12436758", 0, 0},    /* national, no 其他 */
+        {"124367598", 0, 0},   /* national with 其他 before 名词解释 */
+        {"12345678", 0, 1},    /* provincial without 其他: missing */
+        {"21436758", 1, 1},    /* neither (职责 after 收支): provincial rules */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_spec s;
+        fx_defaults(&s);
+        s.order = cases[i].order;
+        dc_doc *doc = fx_build(&s);
+        dc_disclosure *d = dc_recognize(doc);
+        dc_validate(d);
+        if (S_has_finding(d, "section.order") != cases[i].order_noted ||
+            S_has_finding(d, "section.missing") != cases[i].other_missing)
+            fail_msg("order %s: section.order %d, section.missing %d", cases[i].order,
+                     S_has_finding(d, "section.order"), S_has_finding(d, "section.missing"));
+        dc_disclosure_free(d);
+        dc_doc_free(doc);
+    }
+}
+
 static void test_unstyled_headings(void **state)
 {
     (void)state;
@@ -641,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_number_forms),
         cmocka_unit_test(test_sections_reordered),
         cmocka_unit_test(test_sections_missing),
+        cmocka_unit_test(test_sections_national_order),
         cmocka_unit_test(test_unstyled_headings),
         cmocka_unit_test(test_auto_numbered_headings),
         cmocka_unit_test(test_final_accounts),
