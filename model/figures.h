@@ -44,7 +44,7 @@ enum {
 #define DC_FIGURES(X)                                                                            \
     X(INCOME_TOTAL, income.total, "income.total", "收入总计", BUDGET,                              \
       DC_FIG_KEY | DC_FIG_LIST | DC_FIG_OVERVIEW | DC_FIG_CORE,                                  \
-      ("预算收入", "收入预算", "收入总计", "收入合计", "本年收入", "收入总额", "总收入", "决算收入", \
+      ("预算收入", "收入预算", "收入总计", "收入合计", "~本年收入", "收入总额", "总收入", "决算收入", \
        "收入决算", "收入共计", "全年收入"))                                                       \
     X(INCOME_GPB, income.general_public_budget, "income.general_public_budget",                  \
       "一般公共预算拨款收入", BUDGET,                                                              \
@@ -86,7 +86,7 @@ enum {
        "上年结转和结余"))                                                                         \
     X(EXP_TOTAL, expenditure.total, "expenditure.total", "支出总计", BUDGET,                       \
       DC_FIG_KEY | DC_FIG_LIST | DC_FIG_OVERVIEW | DC_FIG_CORE,                                  \
-      ("支出预算", "预算支出", "支出总计", "支出合计", "本年支出", "支出总额", "总支出", "决算支出", \
+      ("支出预算", "预算支出", "支出总计", "支出合计", "~本年支出", "支出总额", "总支出", "决算支出", \
        "支出决算", "支出共计", "全年支出"))                                                       \
     X(EXP_BASIC, expenditure.basic, "expenditure.basic", "基本支出", BUDGET,                       \
       DC_FIG_KEY | DC_FIG_LIST | DC_FIG_OVERVIEW, ("基本支出"))                                   \

@@ -17,8 +17,10 @@
 #include "recognize.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/amount.h"
 #include "model/figures.h"
@@ -376,6 +378,94 @@ static int S_heading_like(const dc_rec_block *b)
     return strstr(b->norm, "。") == NULL;
 }
 
+/* ---- a typed table of contents ----------------------------------------- */
+
+/* Bytes of a leader character ending s[0..n) (. … ⋯ · ． — -), 0 if none. */
+static size_t S_leader_end(const char *s, size_t n)
+{
+    static const char *const leaders[] = {"\xE2\x80\xA6", "\xE2\x8B\xAF", "\xC2\xB7",
+                                          "\xEF\xBC\x8E", "\xE2\x80\x94", ".", "-", NULL};
+    for (const char *const *l = leaders; *l; l++) {
+        size_t k = strlen(*l);
+        if (n >= k && !memcmp(s + n - k, *l, k))
+            return k;
+    }
+    return 0;
+}
+
+/* The length of a contents entry without its page number and leader
+ * ("第一部分 部门概况……3" → 第一部分部门概况); *paged is set when the raw
+ * text ends in a page number after white space or a leader. */
+static size_t S_toc_core(const dc_rec_block *b, int *paged)
+{
+    size_t n = b->len, digits = 0;
+    while (n && S_is_digit(b->text[n - 1]) && digits < 4) {
+        n--;
+        digits++;
+    }
+    *paged = digits && digits < 4 && n &&
+             (S_space_at(b->text + n - 1, 1) || S_leader_end(b->text, n) ||
+              (unsigned char)b->text[n - 1] == 0xA0);
+    size_t m = b->nlen;
+    if (*paged)
+        m -= digits;
+    for (size_t k; m && (k = S_leader_end(b->norm, m)) > 0;)
+        m -= k;
+    return m;
+}
+
+/* A table of contents typed as paragraphs: "目录" (or 目次) and the short
+ * lines after it, up to the line that repeats the first entry (where the body
+ * starts), else the lines that each end in a page number.  They are marked
+ * in_toc: not headings, sections or list items of the body. */
+static void S_typed_toc(dc_rec_ctx *cx)
+{
+    for (size_t i = 0; i < cx->nblocks; i++) {
+        dc_rec_block *b = &cx->blocks[i];
+        if (!S_is_para(b->node))
+            continue;
+        /* a table of contents Word generated: its entries are styled "toc N" (目录 N) */
+        const char *sn = b->node->as.para.style_name;
+        if (sn && (!strncasecmp(sn, "toc ", 4) || !strncmp(sn, "目录 ", strlen("目录 ")))) {
+            b->in_toc = 1;
+            continue;
+        }
+        if (strcmp(b->norm, "目录") && strcmp(b->norm, "目次"))
+            continue;
+        size_t first = 0, flen = 0, end = 0, paged_end = 0, n = 0;
+        int all_paged = 1;
+        for (size_t j = i + 1; j < cx->nblocks && n < 400; j++) {
+            const dc_rec_block *e = &cx->blocks[j];
+            if (!S_is_para(e->node))
+                break;
+            if (!e->nlen)
+                continue;
+            int paged;
+            size_t clen = S_toc_core(e, &paged);
+            if (n && clen == flen && !memcmp(e->norm, cx->blocks[first].norm, clen)) {
+                end = j;
+                break;
+            }
+            if (!clen || dc_utf8_count(e->text, e->len) > 60 || strstr(e->norm, "。"))
+                break;
+            if (!n) {
+                first = j;
+                flen = clen;
+            }
+            all_paged &= paged;
+            if (all_paged)
+                paged_end = j + 1;
+            n++;
+        }
+        if (!end)
+            end = paged_end > first + 1 ? paged_end : 0;
+        for (size_t j = i; j < end; j++)
+            cx->blocks[j].in_toc = 1;
+        if (end)
+            i = end - 1;
+    }
+}
+
 /* ---- title, department, year -------------------------------------------- */
 
 /* First "YYYY年" (1990-2099) in normalised text at or after from; returns its
@@ -583,6 +673,8 @@ static dc_section_kind S_section_kind(const char *s)
         dc_rec_has(s, "预算安排") || dc_rec_has(s, "收入") || dc_rec_has(s, "支出") ||
         dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况"))
         return DC_SECTION_BUDGET;
+    if (dc_rec_has(s, "概况"))   /* "第一部分 白石县农业农村局概况" */
+        return DC_SECTION_DUTIES;
     return DC_SECTION_UNKNOWN;
 }
 
@@ -593,7 +685,7 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
     int last_num = 0;
     for (size_t i = 0; i < cx->nblocks; i++) {
         dc_rec_block *b = &cx->blocks[i];
-        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last)
+        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last || b->in_toc)
             continue;
         dc_section_kind kind;
         int number = 0;
@@ -604,8 +696,10 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
             if (kind == DC_SECTION_UNKNOWN && b->heading_level != 1 && b->num != last_num + 1)
                 continue;
             /* "一、…" items inside a section (not its next number, not a level-1
-               heading) stay body text. */
-            if (b->heading_level > 1 && b->num != last_num + 1)
+               heading) stay body text; a known section a number or two on
+               (a skipped number: numbering.skip says so) is still a section. */
+            if (b->heading_level > 1 && b->num != last_num + 1 &&
+                (kind == DC_SECTION_UNKNOWN || b->num <= last_num || b->num > last_num + 3))
                 continue;
             number = b->num;
         } else if (b->nstyle == DC_NUM_NONE && b->heading_level == 1 && S_heading_like(b)) {
@@ -695,6 +789,19 @@ static int S_dot_continues(const dc_disclosure *d, const dc_rec_block *b, int le
     return 0;
 }
 
+/* The level of an unstyled "第N部分" line that is no section of its own
+ * ("第二部分 2023年度部门决算表", "第五部分 附件"): the level of the part
+ * before it when it is that list's next number, else 0 (body text). */
+static int S_part_level(const dc_disclosure *d, const dc_rec_block *b)
+{
+    for (size_t k = d->noutline; k-- > 0;) {
+        const dc_outline_item *o = &d->outline[k];
+        if (o->style == DC_NUM_PART && !o->is_caption)
+            return o->heading_level > 0 && o->number + 1 == b->num ? o->heading_level : 0;
+    }
+    return 0;
+}
+
 static void S_outline(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
@@ -706,6 +813,10 @@ static void S_outline(dc_rec_ctx *cx)
     for (size_t i = 0; i < cx->nblocks; i++) {
         const dc_rec_block *b = &cx->blocks[i];
         int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
+        if (b->in_toc)
+            continue;
+        if (!level && b->nstyle == DC_NUM_PART && S_heading_like(b))
+            level = S_part_level(d, b);
         if (b->nstyle == DC_NUM_NONE &&
             !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;
@@ -805,17 +916,26 @@ static const dc_rec_block *S_stream_block(const dc_rec_ctx *cx, const S_stream *
 }
 
 /* The figures come from the figure table (model/figures.h): its aliases are
- * the labels matched here.  One more pseudo-figure: a label naming the total
- * of income and expenditure at once ("收支预算"), which gives both. */
-enum { F_BOTH_TOTAL = DC_FIG_COUNT, F_COUNT };
+ * the labels matched here.  Two more pseudo-figures: a label naming the total
+ * of income and expenditure at once ("收支预算", "收入、支出决算总计"), which
+ * gives both; and the subtotals of this year's income or expenditure without
+ * the carry-over ("本年收入合计", a final account's sentence before 年初结转和
+ * 结余), which give neither but keep "本年收入" inside them from being read
+ * as the total. */
+enum { F_BOTH_TOTAL = DC_FIG_COUNT, F_SUBTOTAL, F_COUNT };
 
 static const char *const S_both_labels[] = {
+    "收入、支出决算总计", "收入、支出总计", "收入支出决算总计", "收支决算总计",
     "~收支预算", "~预算收支", "~收支总预算", "~收支总计", "~收支决算", "~决算收支", NULL
 };
 
-/* The labels of figure fig (F_BOTH_TOTAL included), NULL-terminated. */
+static const char *const S_subtotal_labels[] = {"本年收入合计", "本年支出合计", NULL};
+
+/* The labels of figure fig (the pseudo-figures included), NULL-terminated. */
 static const char *const *S_fig_labels(int fig)
 {
+    if (fig == F_SUBTOTAL)
+        return S_subtotal_labels;
     return fig == F_BOTH_TOTAL ? S_both_labels : dc_figure_describe((dc_figure)fig)->aliases;
 }
 
@@ -924,8 +1044,9 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     S_lab *labs = NULL;
     size_t nl = 0, capl = 0;
     for (int f = 0; f < F_COUNT; f++) {
-        if (kind >= 0 && (f == F_BOTH_TOTAL ? DC_SECTION_BUDGET
-                                            : (int)dc_figure_describe((dc_figure)f)->section) != kind)
+        int fk = f >= DC_FIG_COUNT ? DC_SECTION_BUDGET
+                                   : (int)dc_figure_describe((dc_figure)f)->section;
+        if (kind >= 0 && fk != kind)
             continue;
         if (f == F_BOTH_TOTAL ? (done[DC_FIG_INCOME_TOTAL] && done[DC_FIG_EXP_TOTAL]) : done[f])
             continue;
@@ -982,6 +1103,8 @@ static void S_figures_in(dc_rec_ctx *cx, const S_stream *st, int kind, int *done
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < nm; i++) {
             if (m[i].weak != pass)
+                continue;
+            if (m[i].fig == F_SUBTOTAL)
                 continue;
             int figs[2] = {m[i].fig, -1};
             if (m[i].fig == F_BOTH_TOTAL) {
@@ -1092,14 +1215,19 @@ static void S_changes_in(dc_rec_ctx *cx, const S_stream *st, S_change_target *t,
     size_t n = st->text.len;
     size_t a = 0;
     int total_done = t->dir && *t->dir != DC_DIR_NONE;
+    int prev = 0;   /* the sentence before was a comparison */
     while (a < n) {
         /* one sentence: [a, b) */
         size_t b = a;
         while (b < n && !S_is_clause_end(s + b, n - b))
             b++;
+        /* a comparison, or its parts in the next sentence ("…增加110.50万元。其中：基本支出
+           增加60.50万元…"), or "与2023年持平" */
         int comparison = S_span_has(s, a, b, "较") || S_span_has(s, a, b, "比") ||
                          S_span_has(s, a, b, "相比") || S_span_has(s, a, b, "同比") ||
-                         S_span_has(s, a, b, "上年");
+                         S_span_has(s, a, b, "上年") || (prev && S_starts(s + a, b - a, "其中")) ||
+                         (S_span_has(s, a, b, "与") && S_span_has(s, a, b, "持平"));
+        prev = comparison;
         if (comparison) {
             /* compared year: the first YYYY年 after 较/比/与, else 上年 */
             int year = 0;
@@ -1261,6 +1389,25 @@ static void S_figures(dc_rec_ctx *cx)
 
 /* ---- duties and glossary ------------------------------------------------ */
 
+/* The date the assets are counted at, from the text of the assets section
+ * ("截至2023年12月31日，本部门共有车辆12辆"), when no asset table gave it. */
+static void S_assets_date(dc_rec_ctx *cx)
+{
+    for (size_t i = 0; i < cx->nblocks && !cx->d->assets.as_of; i++) {
+        const dc_rec_block *b = &cx->blocks[i];
+        if (!S_is_para(b->node) || S_block_kind(cx, b) != DC_SECTION_ASSETS)
+            continue;
+        const char *p = strstr(b->norm, "截至");
+        if (!p)
+            p = strstr(b->norm, "截止");
+        if (p) {
+            char near[48];   /* the date right after it: 截至 + 2023年12月31日 */
+            snprintf(near, sizeof near, "%s", p);
+            cx->d->assets.as_of = dc_rec_iso_date(cx, near);
+        }
+    }
+}
+
 static void S_duties(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
@@ -1343,6 +1490,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
         return d;
     dc_rec_ctx cx = {d, NULL, 0};
     S_blocks(&cx);
+    S_typed_toc(&cx);
     int title_last = S_title(&cx);
     S_sections(&cx, title_last);
     S_preamble(&cx);
@@ -1351,6 +1499,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
     S_duties(&cx);
     S_glossary(&cx);
     dc_rec_tables(&cx);
+    S_assets_date(&cx);
     if (!d->procurement.total.present) {
         if (d->procurement.text_total.present)
             d->procurement.total = d->procurement.text_total;

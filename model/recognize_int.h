@@ -27,6 +27,8 @@ typedef struct {
     int dot_candidate;        /**< "6.120急救…": "6." and text, or the number 6.120;
                                    num is 6 (nstyle stays DC_NUM_NONE) */
     int heading_level;        /**< from the style or outline level, 0 for body text */
+    int in_toc;               /**< an entry of a typed table of contents (目录): not a
+                                   heading, a section or a list item */
     int section;              /**< index into d->sections, -1 before the first */
 } dc_rec_block;
 
@@ -53,6 +55,10 @@ const char *dc_rec_after_marker(const char *s);
  *  space, each exactly as written, joined by '\n'.  Arena-owned; "" when the
  *  cell is empty or NULL. */
 const char *dc_rec_cell_text(dc_rec_ctx *cx, const dc_node *cell);
+
+/** The first date "2020年12月31日" (or 2020-12-31, 2020.12.31) in normalised
+ *  text as ISO "2020-12-31" (arena-owned), NULL when there is none. */
+const char *dc_rec_iso_date(dc_rec_ctx *cx, const char *s);
 
 /** True when the normalised text contains needle. */
 int dc_rec_has(const char *norm, const char *needle);

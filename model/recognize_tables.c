@@ -788,8 +788,7 @@ static int S_procurement(dc_rec_ctx *cx, const S_tab *t, const char *unit)
 
 /* ---- fixed assets ------------------------------------------------------- */
 
-/* "2020年12月31日" (or 2020-12-31, 2020.12.31) in normalised text -> ISO. */
-static const char *S_iso_date(dc_rec_ctx *cx, const char *s)
+const char *dc_rec_iso_date(dc_rec_ctx *cx, const char *s)
 {
     for (const char *p = s; *p; p++) {
         if (!(p[0] >= '0' && p[0] <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9'))
@@ -836,7 +835,7 @@ static void S_asset_meta(dc_rec_ctx *cx, const char *raw, const char *norm)
         d->assets.compiled_by = S_after_colon(cx, raw);
     if (!d->assets.as_of && (dc_rec_has(norm, "截止") || dc_rec_has(norm, "截至") ||
                              dc_rec_has(norm, "时间") || dc_rec_has(norm, "日期")))
-        d->assets.as_of = S_iso_date(cx, norm);
+        d->assets.as_of = dc_rec_iso_date(cx, norm);
 }
 
 static int S_assets(dc_rec_ctx *cx, const S_tab *t, const S_caption_info *ci, const char *unit)

@@ -160,6 +160,44 @@ static void S_income(dc_disclosure *d)
     dc_buf_free(&parts);
 }
 
+/* The basic expenditure that 人员经费 and 公用经费 split: the department's
+ * 基本支出, unless the paragraph stating 人员经费 (not the one stating
+ * 基本支出) names a narrower one before it — "一般公共预算基本支出1051.00万元，
+ * 其中：人员经费958.28万元…" in the national template, where the department's
+ * 基本支出 of all funds is larger.  Then that one is read into *out (its digits
+ * and unit kept in *num) and its name returned; else NULL. */
+static const char *S_narrow_basic(const dc_disclosure *d, dc_number *num, dc_amount *out)
+{
+    static const char *const names[] = {"一般公共预算财政拨款基本支出", "一般公共预算基本支出",
+                                        "财政拨款基本支出", NULL};
+    const dc_amount *pe = &d->expenditure.personnel;
+    if (!pe->present || !pe->src.block || pe->src.cell ||
+        pe->src.block == d->expenditure.basic.src.block)
+        return NULL;
+    dc_buf b = DC_BUF_INIT;
+    dc_node_text(pe->src.block, &b);
+    char *t = dc_norm_dup(b.data ? b.data : "", b.len, DC_NORM_SPACE | DC_NORM_QUOTES);
+    dc_buf_free(&b);
+    size_t n = strlen(t);
+    const char *personnel = strstr(t, "人员经费"), *found = NULL;
+    for (const char *const *name = names; *name && !found && personnel; name++) {
+        const char *p = strstr(t, *name);
+        size_t at = p ? (size_t)(p - t) + strlen(*name) : 0;
+        if (p && p < personnel && dc_number_at(t, n, at, num) && dc_unit_is_money(num->unit)) {
+            memset(out, 0, sizeof *out);
+            out->present = 1;
+            out->value = num->value;
+            out->text = num->text;
+            out->decimals = num->decimals;
+            out->unit = num->unit;
+            out->src = pe->src;
+            found = *name;
+        }
+    }
+    free(t);
+    return found;
+}
+
 static void S_expenditure(dc_disclosure *d)
 {
     char b1[64], b2[64], b3[64];
@@ -191,7 +229,12 @@ static void S_expenditure(dc_disclosure *d)
                     S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total), b2, b3);
         }
     }
-    const dc_amount *basic = &d->expenditure.basic;
+    dc_number nn;
+    dc_amount narrow;
+    const char *basic_label = S_narrow_basic(d, &nn, &narrow);
+    const dc_amount *basic = basic_label ? &narrow : &d->expenditure.basic;
+    if (!basic_label)
+        basic_label = S_L(DC_FIG_EXP_BASIC);
     if (basic->present && d->expenditure.personnel.present && d->expenditure.public_funds.present) {
         S_sum s = {0, 0, 0};
         S_add(&s, &d->expenditure.personnel);
@@ -200,9 +243,9 @@ static void S_expenditure(dc_disclosure *d)
             int dec = S_dec(basic, &s);
             dc_disclosure_add_finding(
                 d, DC_SEV_ERROR, "expenditure.sum", &basic->src,
-                S_section_place(d, DC_SECTION_BUDGET),
-                "%s%s万元，但%s与%s相加为%s万元，相差%s万元。", S_L(DC_FIG_EXP_BASIC),
-                S_amt(b1, sizeof b1, basic), S_L(DC_FIG_EXP_PERSONNEL), S_L(DC_FIG_EXP_PUBLIC), S_fmt(b2, sizeof b2, s.sum, dec),
+                S_section_place(d, DC_SECTION_BUDGET), "%s%s万元，但%s与%s相加为%s万元，相差%s万元。",
+                basic_label, S_amt(b1, sizeof b1, basic), S_L(DC_FIG_EXP_PERSONNEL),
+                S_L(DC_FIG_EXP_PUBLIC), S_fmt(b2, sizeof b2, s.sum, dec),
                 S_fmt(b3, sizeof b3, fabs(dc_amount_wan(basic) - s.sum), dec));
         }
     }
@@ -776,6 +819,65 @@ static void S_toc(dc_disclosure *d)
     }
 }
 
+/* The place of a section kind in the two orders a disclosure may follow: the
+ * provincial template's (职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词,
+ * 其他: the enum's order) and the Ministry of Finance's, for budgets and final
+ * accounts alike (概况, 收支 with 三公 inside it, 机关运行经费, 采购, 资产, 绩效,
+ * 其他, 名词解释). */
+static int S_rank(dc_section_kind k, int mof)
+{
+    static const int mof_rank[DC_SECTION_KIND_COUNT] = {
+        [DC_SECTION_DUTIES] = 1,      [DC_SECTION_BUDGET] = 2,     [DC_SECTION_THREE_PUBLIC] = 3,
+        [DC_SECTION_OPERATING] = 4,   [DC_SECTION_PROCUREMENT] = 5, [DC_SECTION_ASSETS] = 6,
+        [DC_SECTION_PERFORMANCE] = 7, [DC_SECTION_OTHER] = 8,      [DC_SECTION_GLOSSARY] = 9,
+    };
+    return mof ? mof_rank[k] : (int)k;
+}
+
+/* Whether a section is the first of its kind, given the kinds seen before
+ * it (a bit per kind, updated): later ones of a kind are parts of the first
+ * ("八、政府性基金预算支出情况" after 三公 in the national template). */
+static int S_first_of_kind(const dc_section *s, unsigned *seen)
+{
+    unsigned bit = 1u << s->kind;
+    if (s->kind == DC_SECTION_UNKNOWN || (*seen & bit))
+        return 0;
+    *seen |= bit;
+    return 1;
+}
+
+/* How many first sections of their kind come after one the order puts later. */
+static int S_out_of_order(const dc_disclosure *d, int mof)
+{
+    int n = 0, high = 0;
+    unsigned seen = 0;
+    for (size_t i = 0; i < d->nsections; i++) {
+        const dc_section *s = &d->sections[i];
+        if (!S_first_of_kind(s, &seen))
+            continue;
+        int r = S_rank(s->kind, mof);
+        if (r < high)
+            n++;
+        else
+            high = r;
+    }
+    return n;
+}
+
+/* Whether the document follows the national template: final accounts, or a
+ * budget whose sections are in the Ministry of Finance's order and not in the
+ * provincial one.  That template has no 其他需要说明的事项, describes the
+ * units in text (no 机构设置表), counts assets (车辆, 设备) instead of valuing
+ * them and reports 绩效 in text or as 绩效自评. */
+static int S_national(const dc_disclosure *d)
+{
+    return d->is_final_accounts || (S_out_of_order(d, 0) && !S_out_of_order(d, 1));
+}
+
+/* Sections and their order.  A budget (预算) in the provincial template has
+ * nine prescribed sections; the national template (S_national) is not
+ * required to have 其他需要说明的事项.  The order is right when it is either
+ * template's; else the sections out of the provincial order are noted. */
 static void S_sections(dc_disclosure *d)
 {
     for (size_t i = 0; i < d->nmissing; i++) {
@@ -784,16 +886,20 @@ static void S_sections(dc_disclosure *d)
         for (int k = DC_SECTION_DUTIES; k < DC_SECTION_KIND_COUNT; k++)
             if (!strcmp(dc_section_kind_name((dc_section_kind)k), name))
                 kind = (dc_section_kind)k;
+        if (kind == DC_SECTION_OTHER && S_national(d))
+            continue;
         dc_disclosure_add_finding(d, DC_SEV_WARNING, "section.missing", NULL, "全文",
                                   "未找到“%s”部分，部门%s公开应当包含这一部分。",
                                   dc_section_kind_title(kind),
                                   d->is_final_accounts ? "决算" : "预算");
     }
-    /* The prescribed order: 职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词, 其他. */
+    if (!S_out_of_order(d, 0) || !S_out_of_order(d, 1))
+        return;
     const dc_section *prev = NULL;
+    unsigned seen = 0;
     for (size_t i = 0; i < d->nsections; i++) {
         const dc_section *s = &d->sections[i];
-        if (s->kind == DC_SECTION_UNKNOWN)
+        if (!S_first_of_kind(s, &seen))
             continue;
         if (prev && s->kind < prev->kind) {
             dc_source src;
@@ -820,8 +926,17 @@ static void S_missing(dc_disclosure *d)
         {"organizations", "机构设置表"},
         {"performance_tables", "绩效目标表"},
     };
+    /* what the national template (S_national) does not state */
+    static const char *const not_national[] = {"fixed_assets.total", "organizations",
+                                               "performance_tables"};
+    int national = S_national(d);
     for (size_t i = 0; i < d->nmissing_figures; i++) {
         const char *name = d->missing[i];
+        int skip = 0;
+        for (size_t k = 0; national && k < sizeof not_national / sizeof *not_national; k++)
+            skip |= !strcmp(d->missing[i], not_national[k]);
+        if (skip)
+            continue;
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             if (!strcmp(names[k].key, d->missing[i]))
                 name = names[k].name;

@@ -792,11 +792,6 @@ static void S_print_page(lxw_worksheet *ws, int landscape, int paper, int scale)
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 }
 
-static void S_print_setup(lxw_worksheet *ws, int landscape)
-{
-    S_print_page(ws, landscape, 9, 0);
-}
-
 /* ---- table sheets ----------------------------------------------------------
  * A sheet holds its table and, below it, every table nested in one of its
  * cells (each under a line naming the cell), as "blocks" that share the
@@ -1444,7 +1439,7 @@ static size_t S_overview_items(const S_ctx *x, S_item *it, size_t cap)
     const char *kind = d->year || d->department ? (d->is_final_accounts ? "决算" : "预算") : NULL;
     S_ADD(S_IT_TEXT, "部门", "department", d->department, 0, NULL, NULL, 0, 0);
     S_ADD(S_IT_INT, "年度", "year", NULL, d->year, "年", NULL, 0, 0);
-    S_ADD(S_IT_TEXT, "类型", "kind", kind, 0, NULL, NULL, 0, 0);
+    S_ADD(S_IT_TEXT, "类别", "kind", kind, 0, NULL, NULL, 0, 0);
     S_ADD(S_IT_TEXT, "金额单位", "money_unit", d->money_unit, 0, NULL, NULL, 0, 0);
     for (int f = 0; f < DC_FIG_COUNT; f++) {
         const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
@@ -1467,15 +1462,20 @@ static size_t S_overview_items(const S_ctx *x, S_item *it, size_t cap)
             S_ADD(S_IT_TEXT, "资产统计截止日期", "fixed_assets.as_of", d->assets.as_of, 0, NULL,
                   NULL, 0, 0);
         }
-        if ((fi->flags & DC_FIG_OVERVIEW) || ((fi->flags & DC_FIG_IF_STATED) && a->present))
+        /* 财政拨款收入 is the sum of 一般公共预算 and 政府性基金 when they are
+           stated: not a part of its own (the validator's income.sum rule) */
+        int whole = f == DC_FIG_INCOME_FISCAL && (d->income.general_public_budget.present ||
+                                                   d->income.government_fund.present);
+        if ((fi->flags & DC_FIG_OVERVIEW) ||
+            ((fi->flags & DC_FIG_IF_STATED) && a->present && !whole))
             S_ADD(S_IT_AMOUNT, fi->label, fi->key, NULL, 0, NULL, a, 0,
                   (fi->flags & DC_FIG_PART) != 0);
     }
     S_ADD(S_IT_INT, "部门整体绩效指标", "department_indicators.count", NULL,
           (int)d->department_indicators.nrows, "项", NULL, 0, 0);
-    S_ADD(S_IT_INT, "项目绩效目标表", "project_tables.count", NULL, (int)d->nprojects, "张", NULL,
-          0, 0);
-    S_ADD(S_IT_INT, "表格", "tables.count", NULL, x->ntables_all, "张", NULL, 0, 0);
+    /* the batch summary's words for the same counts */
+    S_ADD(S_IT_INT, "项目数", "project_tables.count", NULL, (int)d->nprojects, "个", NULL, 0, 0);
+    S_ADD(S_IT_INT, "表格数", "tables.count", NULL, x->ntables_all, "张", NULL, 0, 0);
 #undef S_ADD
     return n;
 }
@@ -1626,7 +1626,8 @@ static void S_write_overview(S_ctx *x)
         S_fit_row(ws, row, pl > lines ? pl : lines);
     }
     worksheet_freeze_panes(ws, 2, 0);
-    S_print_setup(ws, 0);
+    /* by the table sheets' rule: too wide for A4 portrait at 7 pt */
+    S_print_fit(x, ws, widths, 5, NULL);
     worksheet_activate(ws);
 }
 

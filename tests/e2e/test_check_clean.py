@@ -5,7 +5,13 @@ Disclosures of other departments, years and kinds (预算 and 决算) are genera
 here by three producers: python-docx (.docx, auto-numbered lists from the
 document's own numbering definitions, restarts, "6." labels before text that
 starts with digits), hand-written Word 2003 XML (typed labels, merges as
-w:gridSpan/w:vmerge) and plain unstyled paragraphs.  Their figures add up, so
+w:gridSpan/w:vmerge) and plain unstyled paragraphs; and two in the Ministry
+of Finance's templates (other_templates.py): a 决算 written as Word 2003 XML
+by hand (outline levels, w:lists, a typed 目录, 本年收入合计 and 年初结转和
+结余, 三公 before 机关运行经费), a 预算 converted by LibreOffice from HTML
+(its own numbering, a 目录 with page numbers, 三公 in 元) and the same 预算 by
+python-docx numbered by a multi-level Word list (generated 第一部分 and 一、,
+restarting under each part) with a table of contents styled "toc 1".  Their figures add up, so
 `check` must print no warning and no error.  Then one inconsistency at a time
 is planted (a wrong component, a wrong sum, a skipped number ...) and `check`
 must print exactly that finding."""
@@ -16,6 +22,9 @@ import sys
 import tempfile
 
 import docx
+import shutil
+
+import other_templates
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -29,6 +38,7 @@ def check(label, cond, detail=""):
     else:
         print("FAIL %s %s" % (label, detail))
         fails.append(label)
+    return cond
 
 
 # ---- the documents, as blocks ------------------------------------------------
@@ -114,7 +124,8 @@ def blocks(dept, year, kind, base, numbers="一二三四五六七八九", auto=T
             if i == 2:
                 b.extend([("p", "（一）城市社区卫生服务；"), ("p", "（二）农村乡镇卫生服务。")])
         b.append(("p", "主要任务："))
-        b.extend(("p", "%d.%s" % (i + 1, d)) for i, d in enumerate(duties))
+        tasks = plant.get("task_numbers", range(1, len(duties) + 1))
+        b.extend(("p", "%d.%s" % (k, d)) for k, d in zip(tasks, duties))
     b.append(("p", "机构设置："))
     b.append(("caption", "部门机构设置情况"))
     b.append(("table", [r.format(dept=dept) for r in ORG]))
@@ -376,6 +387,57 @@ def findings(path):
     return p.returncode, found, out
 
 
+def national_templates(tmp):
+    """The national templates: clean, then one planted inconsistency each."""
+    lo = shutil.which("soffice")
+    check("soffice is installed", lo is not None)
+    profile = os.path.join(tmp, "lo-profile")
+    cases = [("final-2003-clean", "final", {}, None),
+             ("final-2003-unstyled", "final", {"outline": False}, None),
+             ("final-2003-unstyled-skip", "final",
+              {"outline": False, "heading_numbers": "一二三四五六八九十"},
+              ("warning", "numbering.skip")),
+             ("final-2003-business", "final", {"business": 350.00}, ("error", "income.sum")),
+             ("final-2003-reception", "final", {"tp_reception": 5.00},
+              ("error", "three_public.sum")),
+             ("final-2003-heading-skip", "final", {"heading_numbers": "一二三四六七八九十"},
+              ("warning", "numbering.skip")),
+             ("budget-lo-clean", "budget", {}, None),
+             ("budget-lo-gpb", "budget", {"gpb": 2900.00}, ("error", "income.sum")),
+             ("budget-lo-personnel", "budget", {"personnel": 1700.00},
+              ("error", "expenditure.sum")),
+             ("budget-lo-change", "budget", {"cbasic": 70.50}, ("error", "change.inconsistent")),
+             ("budget-lo-reception", "budget", {"tp_reception": 60000.00},
+              ("error", "three_public.sum")),
+             ("budget-docx-clean", "budget-docx", {}, None),
+             ("budget-docx-business", "budget-docx", {"business": 250.00}, ("error", "income.sum")),
+             ("budget-docx-public", "budget-docx", {"public": 200.00},
+              ("error", "expenditure.sum"))]
+    for name, template, plant, want in cases:
+        if template == "final":
+            path = os.path.join(tmp, name + ".xml")
+            other_templates.final_accounts_word2003(path, plant)
+        elif template == "budget-docx":
+            path = os.path.join(tmp, name + ".docx")
+            other_templates.budget_docx(path, plant)
+        else:
+            if not lo:
+                continue
+            html = os.path.join(tmp, name + ".html")
+            other_templates.budget_html(html, plant)
+            path = other_templates.libreoffice_docx(html, tmp, profile)
+            if not check("LibreOffice converted %s" % name, path is not None):
+                continue
+        rc, found, out = findings(path)
+        if want == ("error", "expenditure.sum"):
+            check("%s: the sum is of 一般公共预算基本支出" % name, "一般公共预算基本支出1900.00" in out, out)
+        if want is None:
+            check("clean %s: no findings at all" % name, rc == 0 and not found, out)
+        else:
+            check("planted %s: exactly %s %s" % (name, want[0], want[1]),
+                  [(s, c) for s, c, _ in found] == [want], out)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dc-check-clean-")
     clean = [
@@ -409,10 +471,12 @@ def main():
          "change.inconsistent"),
         ("heading-skip", {"numbers": "一二三五六七八九十"}, "warning", "numbering.skip"),
         ("duty-skip", {"skip_duty": 2}, "warning", "numbering.skip"),
+        ("task-order", {"task_numbers": [1, 2, 3, 2, 4, 5, 6]}, "warning", "numbering.order"),
+        ("task-repeat", {"task_numbers": [1, 2, 3, 3, 4, 5, 6]}, "warning", "numbering.repeat"),
     ]
     for producer in ("docx", "word2003"):
         for name, plant, sev, code in planted:
-            if name == "duty-skip" and producer == "docx":
+            if name.startswith(("duty-", "task-")) and producer == "docx":
                 continue   # auto-numbered duties cannot skip
             path = os.path.join(tmp, "planted-%s.%s" % (name, "xml" if producer == "word2003"
                                                          else "docx"))
@@ -426,6 +490,14 @@ def main():
             rc, found, out = findings(path)
             check("planted %s (%s): exactly %s %s" % (name, producer, sev, code),
                   [(s, c) for s, c, _ in found] == [(sev, code)], out)
+    national_templates(tmp)
+    # the Ministry of Finance's nine-table example (../shared/corpus/standard): consistent
+    std = os.path.join(os.environ.get("SHARED", os.path.join(os.path.dirname(__file__), "..",
+                                                             "..", "..", "shared")),
+                       "corpus", "standard", "baishi_nync_2024.docx")
+    if check("the standard example exists", os.path.exists(std), std):
+        rc, found, out = findings(std)
+        check("clean baishi_nync_2024.docx: no findings at all", rc == 0 and not found, out)
     if fails:
         print("%d checks failed" % len(fails))
         return 1

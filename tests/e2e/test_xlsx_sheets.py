@@ -15,10 +15,16 @@ of a table sheet has its 11 pt text at 7 pt or more (measured in the PDF with
 pdftotext -bbox against the sheet that prints at 100%); two runs give the
 same bytes.
 
-Environment: DISCLOSURE_BIN, PYTHON (/usr/bin/python3: python3-docx,
+The same checks run on the two documents in the national templates
+(other_templates.py) and on the Ministry of Finance's nine-table example
+(SHARED/corpus/standard), whose money tables must hold exactly the numbers
+of its facts file.
+
+Environment: DISCLOSURE_BIN, SHARED, PYTHON (/usr/bin/python3: python3-docx,
 python3-openpyxl), soffice and pdftotext on PATH.
 """
 import glob
+import json
 import os
 import re
 import shutil
@@ -29,9 +35,13 @@ import unicodedata
 
 import docx
 import openpyxl
+import other_templates
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 BIN = os.environ.get("DISCLOSURE_BIN") or sys.exit("DISCLOSURE_BIN is not set")
+HERE = os.path.dirname(os.path.abspath(__file__))
+STANDARD = os.path.join(os.environ.get("SHARED") or os.path.join(HERE, "..", "..", "..", "shared"),
+                        "corpus", "standard", "baishi_nync_2024.docx")
 failures = []
 
 
@@ -143,10 +153,23 @@ def python_docx_document(path):
     wide = ["科目名称"] + ["项目%02d预算金额" % i for i in range(1, 30)]
     table(doc, [wide, ["节能环保支出"] + ["%d.00" % (100 + i) for i in range(1, 30)]])
 
-    # 表5: a narrow table (prints at 100%: the size reference)
+    # 表5: a narrow table
     doc.add_paragraph("表5 固定资产情况表")
     table(doc, [["项目", "数量"], ["车辆", "9"], ["房屋", "2"]])
+
+    # 表6: 24 columns, the economic classification of 基本支出
+    doc.add_paragraph("表6 一般公共预算基本支出表")
+    doc.add_paragraph("单位：万元")
+    table(doc, [WIDE24, ["2110101", "行政运行", "1,234.56"] + ["%d.%02d" % (10 + i, i)
+                                                            for i in range(21)],
+                ["2110102", "一般行政管理事务", "88.00"] + ["0.00"] * 21])
     doc.save(path)
+
+
+WIDE24 = ["科目编码", "科目名称", "合计", "基本工资", "津贴补贴", "奖金", "伙食补助费", "绩效工资",
+          "机关事业单位基本养老保险缴费", "职业年金缴费", "职工基本医疗保险缴费",
+          "公务员医疗补助缴费", "其他社会保障缴费", "住房公积金", "医疗费", "其他工资福利支出",
+          "办公费", "印刷费", "咨询费", "手续费", "水费", "电费", "邮电费", "物业管理费"]
 
 
 def w2003_document(path):
@@ -296,9 +319,30 @@ def check_w2003(label, wb):
     check(ws["B4"].value == 1250 and ws["C4"].value == 1198, label + ": 1 250 and 1 198")
 
 
-def pdf_sizes(tmp, path):
-    """Converts the workbook with LibreOffice and returns, per page, the
-    smallest word box height."""
+A4_LANDSCAPE, A3_LANDSCAPE = (842, 595), (1191, 842)
+
+
+def check_standard(label, wb):
+    """The Ministry of Finance's nine-table example against its facts file:
+    each money table's sheet holds exactly the numbers the facts list (a blank
+    cell is a zero the document left empty), as numbers."""
+    facts = json.load(open(STANDARD[:-len(".docx")] + ".facts.json", encoding="utf-8"))
+    for i, t in enumerate(facts["money_tables"]):
+        vals = [v for r in t["rows"] for v in r["values"].values()]
+        if t.get("total_row") and t.get("total_row_position") != "row":
+            vals += list(t["total_row"].values())
+        want = sorted(round(v, 2) for v in vals if v is not None)
+        ws = wb.worksheets[1 + i]
+        got = sorted(round(c.value, 2) for row in ws.iter_rows(min_row=3) for c in row
+                     if isinstance(c.value, (int, float)))
+        check(ws["A1"].value == t["caption"] and got == want,
+              "%s: %s holds %d numbers, the facts %d%s" %
+              (label, t["caption"], len(got), len(want), "" if got == want else " (differ)"))
+
+
+def pdf_pages(tmp, path):
+    """Converts a workbook with LibreOffice and returns its pages as
+    (width, height, smallest word box height, words)."""
     out = os.path.join(tmp, "pdf")
     os.makedirs(out, exist_ok=True)
     profile = "file://" + os.path.join(tmp, "lo-profile")
@@ -309,36 +353,94 @@ def pdf_sizes(tmp, path):
                  % (path, p.stderr.decode(errors="replace")[-300:])):
         return []
     html = run(["pdftotext", "-bbox", pdf, "-"]).stdout.decode()
+    os.unlink(pdf)
     pages = []
     for page in html.split("<page ")[1:]:
-        hs = [float(b) - float(a) for a, b in
-              re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
-        pages.append(min(hs) if hs else None)
+        w, h = re.match(r'width="([\d.]+)" height="([\d.]+)"', page).groups()
+        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)
+        hs = [float(b) - float(a) for a, b, _ in boxes]
+        pages.append((round(float(w)), round(float(h)), min(hs) if hs else None,
+                      [t for _, _, t in boxes]))
     return pages
 
 
-def check_print(label, tmp, path, wb):
-    """Every page of the table sheets prints 11 pt text at 7 pt or more.
-    The narrowest sheet (表5, three rows) prints at 100%: its smallest box
-    is 11 pt."""
-    if not shutil.which("soffice") or not shutil.which("pdftotext"):
-        check(False, "soffice or pdftotext not found")
-        return
-    # only the table sheets: 概况 and 绩效指标 are another part's business
-    only = os.path.join(tmp, "tables-" + os.path.basename(path))
-    w2 = openpyxl.load_workbook(path)
-    for name in list(w2.sheetnames):
-        if name in ("概况", "绩效指标"):
-            del w2[name]
-    w2.save(only)
-    sizes = pdf_sizes(tmp, only)
-    if not check(len(sizes) >= len(w2.sheetnames), "%s: %d pages" % (label, len(sizes))):
-        return
-    ref = sizes[-1]                      # 表5 is the last sheet, at 100%
-    for i, h in enumerate(sizes):
+def reference_height(tmp):
+    """The word box height of 11 pt 宋体 printed at 100% (the sheets' font)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "参考文字 Ref 12345"
+    ws["A1"].font = openpyxl.styles.Font(name="宋体", size=11)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.scale = 100
+    path = os.path.join(tmp, "reference.xlsx")
+    wb.save(path)
+    pages = pdf_pages(tmp, path)
+    return pages[0][2] if pages and pages[0][2] else None
+
+
+def check_sheet_print(label, tmp, path, name, ref):
+    """Prints the one sheet `name` of the workbook at path (the others
+    removed) and checks each page: A4 or A3 landscape (portrait for 概况),
+    its smallest text at 7 pt or more, and when the sheet is several pages
+    wide the key column's header on every page.  Returns (pages, paper)."""
+    wb = openpyxl.load_workbook(path)
+    for other in list(wb.sheetnames):
+        if other != name:
+            del wb[other]
+    ws = wb[name]
+    key = None
+    if ws.print_title_cols:
+        heads = list(header_rows(ws))
+        key = ws.cell(row=heads[-1] if heads else 3, column=1).value
+    one = os.path.join(tmp, "sheet.xlsx")
+    wb.save(one)
+    pages = pdf_pages(tmp, one)
+    where = "%s %s" % (label, name)
+    if not check(pages, where + ": no page printed"):
+        return [], None
+    sizes = {(w, h) for w, h, _, _ in pages}
+    papers = {A4_LANDSCAPE: "A4", A3_LANDSCAPE: "A3", A4_LANDSCAPE[::-1]: "A4 portrait"}
+    paper = papers.get(pages[0][:2])
+    check(len(sizes) == 1 and paper is not None and
+          (paper != "A4 portrait" or name == "概况"),
+          "%s: printed on %s" % (where, sorted(sizes)))
+    for i, (_, _, h, words) in enumerate(pages):
         if h is not None:
             pt = 11 * h / ref
-            check(pt >= 7 - 0.05, "%s: page %d prints at %.1f pt" % (label, i + 1, pt))
+            check(pt >= 7 - 0.05, "%s: page %d prints at %.1f pt" % (where, i + 1, pt))
+        if key and len(pages) > 1:
+            check(any(w in key for w in words if len(w) >= 2),
+                  "%s: page %d does not repeat the key column %r" % (where, i + 1, key))
+    hs = [h for _, _, h, _ in pages if h is not None]
+    print("     %s: %d page(s) on %s, smallest text %.1f pt" %
+          (where, len(pages), paper, 11 * min(hs) / ref if hs else 0))
+    return pages, paper
+
+
+def check_print(label, tmp, path, wb, names=None):
+    """Every sheet (or those named) prints its 11 pt text at 7 pt or more on
+    A4 or A3 landscape; a table too wide for A4 repeats its key columns on
+    every page it takes across.  Returns {sheet: (pages, paper)}."""
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        check(False, "soffice or pdftotext not found")
+        return {}
+    ref = reference_height(tmp)
+    if not check(ref, "no reference print"):
+        return {}
+    return {name: check_sheet_print(label, tmp, path, name, ref)
+            for name in (names or wb.sheetnames)}
+
+
+def check_wide_tables(label, printed):
+    """The 16-column procurement table and the 24- and 30-column tables:
+    on A4 at a readable size, else A3, else several A3 pages wide."""
+    got = {n: (len(p), paper) for n, (p, paper) in printed.items()}
+    check(got.get("政府采购预算表", (0, None))[1] in ("A4", "A3"),
+          label + ": 16 columns printed %r" % (got.get("政府采购预算表"),))
+    wide = [n for n in got if n.startswith("表6")]
+    check(wide and got[wide[0]][1] in ("A4", "A3"),
+          label + ": 24 columns printed %r" % [got.get(n) for n in wide])
 
 
 def main():
@@ -350,7 +452,12 @@ def main():
         python_docx_document(pd)
         w3 = os.path.join(src, "hongshan.xml")
         w2003_document(w3)
-        inputs = [("python-docx", pd, check_python_docx), ("word2003", w3, check_w2003)]
+        final = os.path.join(src, "final.xml")
+        other_templates.final_accounts_word2003(final)
+        inputs = [("python-docx", pd, check_python_docx), ("word2003", w3, check_w2003),
+                  ("national-final", final, None)]
+        if check(os.path.exists(STANDARD), "the standard example exists: " + STANDARD):
+            inputs.append(("standard", STANDARD, check_standard))
         if shutil.which("soffice"):
             lo = os.path.join(tmp, "lo")
             os.makedirs(lo)
@@ -359,6 +466,11 @@ def main():
             got = glob.glob(os.path.join(lo, "*.docx"))
             if check(p.returncode == 0 and got, "LibreOffice did not save the .docx"):
                 inputs.append(("libreoffice", got[0], check_python_docx))
+            html = os.path.join(src, "budget.html")
+            other_templates.budget_html(html)
+            budget = other_templates.libreoffice_docx(html, lo, os.path.join(tmp, "lo-profile"))
+            if check(budget is not None, "LibreOffice did not convert the HTML budget"):
+                inputs.append(("national-budget", budget, None))
         for label, path, facts in inputs:
             outa, outb = os.path.join(tmp, label, "a"), os.path.join(tmp, label, "b")
             os.makedirs(outa)
@@ -373,10 +485,20 @@ def main():
                 continue
             check(open(xa[0], "rb").read() == open(xb[0], "rb").read(), label + ": two runs differ")
             wb = check_workbook(label, xa[0])
-            facts(label, wb)
+            if facts:
+                facts(label, wb)
             if label == "python-docx":
-                check_print(label, tmp, xa[0], wb)
+                check_wide_tables(label, check_print(label, tmp, xa[0], wb))
             print("ok   %s: %d sheets" % (label, len(wb.sheetnames)))
+        # the sample: 概况, 绩效指标 and its widest table (16 columns of procurement)
+        sample = os.path.join(HERE, "..", "data", "yongqing-eco-2021.docx")
+        out = os.path.join(tmp, "sample")
+        p = run([BIN, "convert", sample, "-o", out, "--xlsx"])
+        xs = glob.glob(os.path.join(out, "*.xlsx"))
+        if check(p.returncode in (0, 1) and xs, "sample: no workbook"):
+            wb = openpyxl.load_workbook(xs[0])
+            widest = max(wb.worksheets[1:-1], key=lambda ws: ws.max_column).title
+            check_print("sample", tmp, xs[0], wb, ["概况", "绩效指标", widest])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:

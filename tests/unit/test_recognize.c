@@ -252,6 +252,37 @@ static void test_sections_missing(void **state)
     dc_doc_free(doc);
 }
 
+/* The national template's order (三公 before 机关运行经费, 采购 and 资产 before
+ * 绩效, 名词解释 last) without 其他需要说明的事项: in order, nothing missing;
+ * an order that is neither template's is noted. */
+static void test_sections_national_order(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *order;
+        int order_noted, other_missing;
+    } cases[] = {
+        {"12436758", 0, 0},    /* national, no 其他 */
+        {"124367598", 0, 0},   /* national with 其他 before 名词解释 */
+        {"12345678", 0, 1},    /* provincial without 其他: missing */
+        {"21436758", 1, 1},    /* neither (职责 after 收支): provincial rules */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_spec s;
+        fx_defaults(&s);
+        s.order = cases[i].order;
+        dc_doc *doc = fx_build(&s);
+        dc_disclosure *d = dc_recognize(doc);
+        dc_validate(d);
+        if (S_has_finding(d, "section.order") != cases[i].order_noted ||
+            S_has_finding(d, "section.missing") != cases[i].other_missing)
+            fail_msg("order %s: section.order %d, section.missing %d", cases[i].order,
+                     S_has_finding(d, "section.order"), S_has_finding(d, "section.missing"));
+        dc_disclosure_free(d);
+        dc_doc_free(doc);
+    }
+}
+
 static void test_unstyled_headings(void **state)
 {
     (void)state;
@@ -386,6 +417,87 @@ static void test_final_accounts_parts(void **state)
     assert_int_equal(d->nglossary, 1);
     dc_validate(d);
     assert_int_equal(dc_disclosure_count(d, DC_SEV_WARNING), 0);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
+/* A typed 目录 whose entries end in page numbers (and do not repeat the body's
+ * headings word for word), unstyled part headings, and a final account's
+ * 本年收入合计 before 年初结转和结余: no list, section or total from them. */
+static void test_typed_contents(void **state)
+{
+    (void)state;
+    dc_buf b = DC_BUF_INIT;
+    fx_para(&b, "Title", "某县财政局2022年度部门决算");
+    fx_p(&b, "目  录");
+    fx_p(&b, "第一部分 部门概况\t1");
+    fx_p(&b, "第二部分 部门决算情况说明……………3");
+    fx_p(&b, "第三部分 名词解释 ·········· 9");
+    fx_p(&b, "第一部分 某县财政局概况");
+    fx_p(&b, "一、部门职责");
+    fx_p(&b, "负责全县财政工作。");
+    fx_p(&b, "第二部分 2022年度部门决算情况说明");
+    fx_p(&b, "一、收入决算情况说明");
+    fx_p(&b, "2022年度本年收入合计280.00万元，其中：财政拨款收入280.00万元；年初结转和结余"
+             "20.00万元。收入、支出决算总计300.00万元。");
+    fx_p(&b, "第三部分 名词解释");
+    fx_p(&b, "1、财政拨款收入：指本级财政当年拨付的资金。");
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    for (size_t i = 0; i < d->noutline; i++)
+        assert_true(d->outline[i].block_index > 4);
+    for (size_t i = 0; i < d->nsections; i++)
+        assert_true(d->sections[i].block_index > 4);
+    S_amount_eq(&d->income.total, "300.00", "income.total");
+    S_amount_eq(&d->expenditure.total, "300.00", "expenditure.total");
+    dc_validate(d);
+    for (size_t i = 0; i < d->nfindings; i++)
+        if (!strncmp(d->findings[i].code, "numbering.", 10) ||
+            !strcmp(d->findings[i].code, "income.sum") ||
+            !strcmp(d->findings[i].code, "section.order"))
+            fail_msg("%s: %s", d->findings[i].code, d->findings[i].message);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
+/* A table of contents Word generated (entries styled "toc 1" / "toc 2", no
+ * 目录 line) is no list or section either. */
+static void test_generated_contents(void **state)
+{
+    (void)state;
+    char styles[2048];
+    snprintf(styles, sizeof styles, "%s%s", fx_styles,
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\">"
+             "<w:name w:val=\"toc 1\"/></w:style>"
+             "<w:style w:type=\"paragraph\" w:styleId=\"TOC2\">"
+             "<w:name w:val=\"toc 2\"/></w:style>");
+    dc_buf b = DC_BUF_INIT;
+    fx_para(&b, "Title", "某县财政局2022年度部门决算");
+    fx_para(&b, "TOC1", "第一部分 部门概况\t1");
+    fx_para(&b, "TOC2", "一、部门职责\t1");
+    fx_para(&b, "TOC1", "第二部分 部门决算情况说明\t3");
+    fx_para(&b, "TOC1", "第三部分 名词解释\t9");
+    fx_para(&b, "Heading1", "第一部分 部门概况");
+    fx_para(&b, "Heading2", "一、部门职责");
+    fx_p(&b, "负责全县财政工作。");
+    fx_para(&b, "Heading1", "第二部分 2022年度部门决算情况说明");
+    fx_para(&b, "Heading2", "一、收入支出决算总体情况说明");
+    fx_p(&b, "2022年度收入总计300.00万元，支出总计300.00万元。");
+    fx_para(&b, "Heading1", "第三部分 名词解释");
+    fx_p(&b, "1、财政拨款收入：指本级财政当年拨付的资金。");
+    dc_doc *doc = th_docx(b.data, styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    for (size_t i = 0; i < d->noutline; i++)
+        assert_true(d->outline[i].block_index > 4);
+    for (size_t i = 0; i < d->nsections; i++)
+        assert_true(d->sections[i].block_index > 4);
+    dc_validate(d);
+    for (size_t i = 0; i < d->nfindings; i++)
+        if (!strncmp(d->findings[i].code, "numbering.", 10) ||
+            !strcmp(d->findings[i].code, "section.order"))
+            fail_msg("%s: %s", d->findings[i].code, d->findings[i].message);
     dc_disclosure_free(d);
     dc_doc_free(doc);
 }
@@ -560,10 +672,13 @@ int main(void)
         cmocka_unit_test(test_number_forms),
         cmocka_unit_test(test_sections_reordered),
         cmocka_unit_test(test_sections_missing),
+        cmocka_unit_test(test_sections_national_order),
         cmocka_unit_test(test_unstyled_headings),
         cmocka_unit_test(test_auto_numbered_headings),
         cmocka_unit_test(test_final_accounts),
         cmocka_unit_test(test_final_accounts_parts),
+        cmocka_unit_test(test_typed_contents),
+        cmocka_unit_test(test_generated_contents),
         cmocka_unit_test(test_table_vocabulary),
         cmocka_unit_test(test_wrapped_title),
         cmocka_unit_test(test_budget_summary_table),
