@@ -558,14 +558,9 @@ int cmd_batch(int argc, char **argv)
         }
     }
 
-    struct sigaction sa, old_int, old_term, old_hup;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = S_on_signal;
-    sigemptyset(&sa.sa_mask);
+    struct sigaction old_sig[DC_TMP_NSIGNALS + 1];
     S_stop = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
+    dc_tmp_catch_signals(S_on_signal, old_sig);
 
     if (!jobs) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -599,9 +594,7 @@ int cmd_batch(int argc, char **argv)
      * finish (interrupted, timed out, killed) go */
     dc_tmp_sweep(outdir, 1);
     dc_batch_progress_end(&b.prog);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    dc_tmp_restore_signals(old_sig);
 
     if (b.journal_failed) {
         exit_code = DC_EXIT_OUTPUT;

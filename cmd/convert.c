@@ -33,8 +33,9 @@ static const char S_help[] =
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
 
-/* SIGINT, SIGTERM, SIGHUP: remove the temporary files of the document in
- * progress (finished outputs stay) and exit 128 + the signal. */
+/* SIGINT, SIGTERM, SIGHUP and the other signals of dc_tmp_signals: remove
+ * the temporary files of the document in progress (finished outputs stay)
+ * and exit 128 + the signal. */
 static void S_on_signal(int sig)
 {
     dc_tmp_remove_tracked();
@@ -95,13 +96,7 @@ int cmd_convert(int argc, char **argv)
         cli_outputs_free(&o);
         return rc;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = S_on_signal;
-    sigfillset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    dc_tmp_catch_signals(S_on_signal, NULL);
     /* what an earlier run killed outright (kill -9) left behind */
     dc_tmp_sweep(outdir, 0);
     /* Output names by batch's rule (docs/batch.md, "Inputs and outputs"):

@@ -94,6 +94,28 @@ void dc_tmp_remove_tracked(void)
     errno = saved;
 }
 
+const int dc_tmp_signals[DC_TMP_NSIGNALS] = {SIGHUP, SIGINT,  SIGQUIT,   SIGTERM, SIGUSR1,
+                                             SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};
+
+void dc_tmp_catch_signals(void (*handler)(int), struct sigaction *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigfillset(&sa.sa_mask);
+    for (int i = 0; i < DC_TMP_NSIGNALS; i++)
+        sigaction(dc_tmp_signals[i], &sa, old ? &old[i] : NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, old ? &old[DC_TMP_NSIGNALS] : NULL);
+}
+
+void dc_tmp_restore_signals(const struct sigaction *old)
+{
+    for (int i = 0; i < DC_TMP_NSIGNALS; i++)
+        sigaction(dc_tmp_signals[i], &old[i], NULL);
+    sigaction(SIGXFSZ, &old[DC_TMP_NSIGNALS], NULL);
+}
+
 /* ---- stale files ----------------------------------------------------------- */
 
 /* Parses the digits s[0..n); -1 when not all digits or empty. */

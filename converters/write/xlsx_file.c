@@ -55,6 +55,13 @@ lxw_workbook *dc_xlsx_file_open(dc_xlsx_file *f, const char *path,
     return wb;
 }
 
+static int S_zip_error(lxw_error e)
+{
+    return e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_PARAMETER_ERROR ||
+           e == LXW_ERROR_ZIP_BAD_ZIP_FILE || e == LXW_ERROR_ZIP_INTERNAL_ERROR ||
+           e == LXW_ERROR_ZIP_FILE_ADD || e == LXW_ERROR_ZIP_CLOSE;
+}
+
 /* The bytes of the built zip; caller frees. */
 static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
 {
@@ -84,9 +91,15 @@ static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
 dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc_error *err)
 {
     if (wb) {
+        errno = 0;
         lxw_error e = workbook_close(wb);
+        int saved = errno;
+        /* a failing write of the zip (EFBIG past ulimit -f: the memory file
+         * counts too) leaves its errno, which says more than "Zip generic
+         * error ZIP_ERRNO" */
         if (e != LXW_NO_ERROR && st == DC_OK)
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", lxw_strerror(e));
+            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s",
+                              S_zip_error(e) && saved ? strerror(saved) : lxw_strerror(e));
     }
     if (st == DC_OK) {
         int fd = f->memfd >= 0 ? f->memfd : open(f->path, O_RDONLY | O_CLOEXEC);

@@ -40,6 +40,19 @@ usage 3 "^missing.docx: cannot open: No such file or directory$" -- convert miss
 mkdir -p emptydir
 usage 2 "^disclosure batch: no input documents found" -- batch emptydir -o d
 
+# Standard output on a full device: exit 4 and one line, whatever printed it.
+for args in "check $sample" "check --json $sample" "inspect $sample" "fonts" "--help" \
+            "--version" "convert --help"; do
+  # shellcheck disable=SC2086
+  "$bin" $args > /dev/full 2> err.txt; rc=$?
+  if [ $rc -ne 4 ] || [ "$(wc -l < err.txt)" -ne 1 ] ||
+     ! grep -qx "disclosure: cannot write to standard output: No space left on device" err.txt; then
+    echo "FAIL '$args' > /dev/full: exit $rc: $(cat err.txt)"; fail=1
+  else
+    echo "ok   '${args#"$sample"}' > /dev/full -> 4, one line"
+  fi
+done
+
 # batch self -o self --all-files: the second run sees only the document.
 mkdir self && cp "$sample" self/a.docx
 "$bin" batch self -o self -q --all-files; rc1=$?

@@ -101,6 +101,26 @@ dd if=/dev/zero of="$tmp/mnt-json/fill" bs=4k count=1 2>/dev/null
 rm -f "$tmp/mnt-json/fill"
 failed_cleanly "convert --json onto a full disk" $rc "$tmp/err" "$tmp/mnt-json" \
   "yongqing-eco-2021.json: cannot (write|create): No space left on device\$"
+# A file size limit (ulimit -f) is a full disk too: SIGXFSZ is ignored, the
+# write fails with EFBIG, the output fails cleanly (not a kill that leaves
+# its temporary file).  The workbook's zip is built in a memory file that
+# the limit also covers: libxlsxwriter prints its own lines there (see
+# docs/xlsx.md), so only the last line is checked for it.
+mkdir -p "$tmp/fsz"
+for out in pdf json xlsx; do
+  (ulimit -f 20; exec "$bin" convert "$sample" -o "$tmp/fsz" --$out) 2> "$tmp/err"; rc=$?
+  if [ $out = xlsx ]; then tail -n 1 "$tmp/err" > "$tmp/err1"; else cp "$tmp/err" "$tmp/err1"; fi
+  failed_cleanly "convert --$out under ulimit -f 20" $rc "$tmp/err1" "$tmp/fsz" \
+    "$tmp/fsz/yongqing-eco-2021.$out: cannot write: File too large\$"
+done
+(ulimit -f 40; exec "$bin" batch "$tmp/in" -o "$tmp/fszb" -q -j 2 --xlsx) 2> "$tmp/err"; rc=$?
+if [ $rc -ne 1 ] || [ -n "$(find "$tmp/fszb" -name '.*.tmp-*')" ] ||
+   [ "$(grep -c 'a.xlsx: cannot write: File too large' "$tmp/fszb/report.json")" -ne 1 ]; then
+  echo "FAIL batch under ulimit -f 40: exit $rc: $(cat "$tmp/err")"; fail=1
+else
+  echo "ok   batch under ulimit -f 40: exit 1, 'cannot write: File too large' in the report"
+fi
+
 # batch onto a small disk: the documents fail with that line as their reason.
 small bout 300k
 "$bin" batch "$tmp/in" -o "$tmp/mnt-bout" -q -j 1 2> "$tmp/err"; rc=$?

@@ -36,12 +36,14 @@ run_and_signal() {
   else echo "ok   $sig '$1 $2' -> $rc, $before temporary files removed"; fi
 }
 
-for spec in INT:130 TERM:143 HUP:129; do
+# and the other signals that end a process by default (QUIT, USR1, ALRM: the
+# same list, dc_tmp_signals)
+for spec in INT:130 TERM:143 HUP:129 QUIT:131 USR1:138 ALRM:142; do
   sig=${spec%:*} want=${spec#*:}
   run_and_signal $sig $want "$tmp/c-$sig" -- "$bin" convert "$sample" -o "$tmp/c-$sig"
 done
 mkdir -p "$tmp/in" && for x in a b c d; do cp "$sample" "$tmp/in/$x.docx"; done
-for spec in INT:130 TERM:143 HUP:129; do
+for spec in INT:130 TERM:143 HUP:129 USR1:138; do
   sig=${spec%:*} want=${spec#*:}
   run_and_signal $sig $want "$tmp/b-$sig" -- "$bin" batch "$tmp/in" -o "$tmp/b-$sig" -q -j 2
 done
