@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,12 @@
 
 #include "cmd/cli.h"
 #include "model/sha256.h"
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+/* the longest extension an output name gets: ".xlsx", ".json" */
+#define S_EXT_MAX 5
 
 #define S_MAX_DEPTH 64
 #define S_LIST_UNREADABLE 99
@@ -278,6 +285,42 @@ static int S_cmp_name_ptr(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* n, or less so that s[0..n) ends on a UTF-8 character boundary */
+static size_t S_utf8_cut(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* cand + tail, where cand is def or def + the input's extension: when the
+ * plain name def fits in NAME_MAX with an output extension but cand + tail
+ * does not ("~2" and ".docx" added to a long Chinese name), def's last
+ * component is shortened at a character boundary (the extension and tail
+ * kept) so that this one fits too.  Caller frees. */
+static char *S_fit_name(const char *cand, const char *def, const char *tail)
+{
+    const char *slash = strrchr(def, '/');
+    size_t dir = slash ? (size_t)(slash - def) + 1 : 0;
+    size_t stem = strlen(def) - dir, whole = strlen(cand) - dir, t = strlen(tail);
+    dc_buf b = DC_BUF_INIT;
+    if (stem + S_EXT_MAX > NAME_MAX || whole + t + S_EXT_MAX <= NAME_MAX) {
+        dc_buf_puts(&b, cand);
+    } else {
+        const char *extra = cand + strlen(def);
+        size_t ne = strlen(extra), room = NAME_MAX - S_EXT_MAX - t;
+        dc_buf_put(&b, cand, dir);
+        if (ne < room) {
+            dc_buf_put(&b, def + dir, S_utf8_cut(def + dir, room - ne));
+            dc_buf_puts(&b, extra);
+        } else {
+            dc_buf_put(&b, cand + dir, S_utf8_cut(cand + dir, room));
+        }
+    }
+    dc_buf_puts(&b, tail);
+    return dc_buf_detach(&b, NULL);
+}
+
 void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
 {
     if (!in->n)
@@ -303,11 +346,10 @@ void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
                      (k + 1 < in->n && !strcmp(sorted[k + 1], def[i]));
         char *cand = shared ? S_base_name(in->v[i].rel, 1) : dc_xstrdup(def[i]);
         for (unsigned suffix = 1; !in->v[i].name; suffix++) {
-            dc_buf b = DC_BUF_INIT;
-            dc_buf_puts(&b, cand);
+            char tail[16] = "";
             if (suffix > 1)
-                dc_buf_printf(&b, "~%u", suffix);
-            char *name = dc_buf_detach(&b, NULL);
+                snprintf(tail, sizeof tail, "~%u", suffix);
+            char *name = S_fit_name(cand, def[i], tail);
             int taken = reserve_reports && S_reserved(name);
             uint64_t h = 1469598103934665603ULL;
             for (const unsigned char *s = (const unsigned char *)name; *s; s++)

@@ -83,6 +83,30 @@ static void S_error_reply(dc_buf *reply, const char *file, const dc_error *err)
     dc_json_done(&j);
 }
 
+/* The server's paths are not the client's business: "DIR/x.pdf: cannot
+ * write: ..." becomes "x.pdf: cannot write: ...", a bare DIR "the server's
+ * working directory". */
+static void S_hide_dir(dc_error *err, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (!n)
+        return;
+    dc_buf b = DC_BUF_INIT;
+    for (const char *p = err->msg; *p;) {
+        if (!strncmp(p, dir, n)) {
+            p += n;
+            if (*p == '/')
+                p++;
+            else
+                dc_buf_puts(&b, "the server's working directory");
+        } else {
+            dc_buf_putc(&b, *p++);
+        }
+    }
+    snprintf(err->msg, sizeof err->msg, "%s", b.data ? b.data : "");
+    dc_buf_free(&b);
+}
+
 static void S_key_figures(dc_json *j, const dc_disclosure *d)
 {
     dc_key_value kv[DC_KF_COUNT];
@@ -142,6 +166,8 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
     }
     dc_convert_result res;
     if (dc_convert_file(in, outdir, c->stems[i], &c->opt, 1, &res, &err) != DC_OK) {
+        S_hide_dir(&err, outdir);
+        S_hide_dir(&err, job->dir);
         S_error_reply(reply, name, &err);
     } else {
         dc_buf_putc(reply, '0');

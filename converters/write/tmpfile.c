@@ -148,6 +148,27 @@ static int S_zombie(pid_t pid)
     return close_paren && (close_paren[1] == ' ') && (close_paren[2] == 'Z' || close_paren[2] == 'X');
 }
 
+/* tag: TAG "-" PID "-" REST; 1 when TAG is this host's and PID names no
+ * process (or a zombie), REST being digits (digits_rest) or any 6 bytes. */
+static int S_owner_gone(const char *tag, int digits_rest)
+{
+    if (strncmp(tag, S_host_tag(), 8) != 0 || tag[8] != '-')
+        return 0;
+    const char *pid_s = tag + 9, *dash = strchr(pid_s, '-');
+    if (!dash)
+        return 0;
+    if (digits_rest ? S_digits(dash + 1, strlen(dash + 1)) < 0 : strlen(dash + 1) != 6)
+        return 0;
+    long pid = S_digits(pid_s, (size_t)(dash - pid_s));
+    if (pid <= 0 || pid > INT_MAX)
+        return 0;
+    if ((pid_t)pid == getpid())
+        return 0;
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH;
+    return S_zombie((pid_t)pid);
+}
+
 int dc_tmp_is_stale(const char *base)
 {
     if (base[0] != '.')
@@ -158,20 +179,20 @@ int dc_tmp_is_stale(const char *base)
         m = p;
     if (!m || m == base)
         return 0;
-    const char *tag = m + 5;
-    if (strncmp(tag, S_host_tag(), 8) != 0 || tag[8] != '-')
-        return 0;
-    const char *pid_s = tag + 9, *dash = strchr(pid_s, '-');
-    if (!dash || S_digits(dash + 1, strlen(dash + 1)) < 0)
-        return 0;
-    long pid = S_digits(pid_s, (size_t)(dash - pid_s));
-    if (pid <= 0 || pid > INT_MAX)
-        return 0;
-    if ((pid_t)pid == getpid())
-        return 0;
-    if (kill((pid_t)pid, 0) != 0)
-        return errno == ESRCH;
-    return S_zombie((pid_t)pid);
+    return S_owner_gone(m + 5, 1);
+}
+
+char *dc_tmp_dir_template(const char *parent, const char *prefix)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_printf(&b, "%s/%s-%s-%ld-XXXXXX", parent, prefix, S_host_tag(), (long)getpid());
+    return dc_buf_detach(&b, NULL);
+}
+
+int dc_tmp_dir_is_stale(const char *base, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return !strncmp(base, prefix, n) && base[n] == '-' && S_owner_gone(base + n + 1, 0);
 }
 
 static size_t S_sweep(const char *dir, int recursive, int depth)

@@ -53,6 +53,15 @@ void dc_tmp_restore_signals(const struct sigaction *old);
 /** When base (a file name without directory) is a temporary name of this
  *  host whose process no longer runs, returns 1. */
 int dc_tmp_is_stale(const char *base);
+/** A private working directory's mkdtemp() template under parent:
+ *  "PARENT/PREFIX-HOST-PID-XXXXXX" (HOST and PID as in temporary names, so
+ *  that a later process can tell it was left by one that is gone); caller
+ *  frees. */
+char *dc_tmp_dir_template(const char *parent, const char *prefix);
+/** When base is a name dc_tmp_dir_template made with prefix on this host
+ *  for a process that no longer runs, returns 1. */
+int dc_tmp_dir_is_stale(const char *base, const char *prefix);
+
 /** Removes the stale temporary files in dir (and in its subdirectories when
  *  recursive; symbolic links are not followed).  Returns how many. */
 size_t dc_tmp_sweep(const char *dir, int recursive);

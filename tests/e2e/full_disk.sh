@@ -121,6 +121,34 @@ else
   echo "ok   batch under ulimit -f 40: exit 1, 'cannot write: File too large' in the report"
 fi
 
+# serve with its working directory on a small disk: the request fails with
+# a JSON error naming the output (not the server's paths), the server stays
+# up, and nothing of the request is left.
+small srv 300k
+HERE=$here "$py" - "$tmp/mnt-srv" <<'PY' || fail=1
+import json, os, sys
+sys.path.insert(0, os.environ["HERE"])
+import serve_util as su
+d = sys.argv[1]
+srv = su.Server("-j", "1", tmp_dir=d)
+data = open(su.SAMPLE, "rb").read()
+st, h, body = srv.post_files("/api/convert", [("a.docx", data)])
+ok = True
+try:
+    j = json.loads(body)
+except ValueError:
+    j = {}
+if st != 500 or j.get("error") != "a.pdf: cannot write: No space left on device":
+    print("FAIL serve on a 300 KiB disk: %d %r" % (st, body[:300])); ok = False
+hs, _, _ = srv.request("GET", "/health")
+rc, gone = srv.stop()
+if hs != 200 or rc != 0 or not gone or os.listdir(d):
+    print("FAIL serve on a 300 KiB disk: health %d, exit %r, left %r" % (hs, rc, os.listdir(d))); ok = False
+if ok:
+    print("ok   serve on a 300 KiB disk: 500 %s, still up, nothing left" % body.decode().strip())
+sys.exit(0 if ok else 1)
+PY
+
 # batch onto a small disk: the documents fail with that line as their reason.
 small bout 300k
 "$bin" batch "$tmp/in" -o "$tmp/mnt-bout" -q -j 1 2> "$tmp/err"; rc=$?
