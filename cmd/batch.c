@@ -71,6 +71,14 @@ static void S_on_signal(int sig)
     S_stop = sig;
 }
 
+/* While the reports are written: remove their temporary files and exit
+ * 128 + the signal (the journal is whole: --resume finishes). */
+static void S_exit_on_signal(int sig)
+{
+    dc_tmp_remove_tracked();
+    _exit(128 + sig);
+}
+
 /* Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
  * waiting) and writes our pid into it.  Returns the descriptor (kept open
  * for the run), -2 when another run holds it, -1 on another failure; says
@@ -594,7 +602,7 @@ int cmd_batch(int argc, char **argv)
      * finish (interrupted, timed out, killed) go */
     dc_tmp_sweep(outdir, 1);
     dc_batch_progress_end(&b.prog);
-    dc_tmp_restore_signals(old_sig);
+    dc_tmp_catch_signals(S_exit_on_signal, NULL);
 
     if (b.journal_failed) {
         exit_code = DC_EXIT_OUTPUT;
@@ -621,7 +629,7 @@ int cmd_batch(int argc, char **argv)
         if (dc_batch_report_write(&b.rs, sel, nsel, outdir, shard_k, shard_n, dc_batch_epoch(),
                                   &ok, &failed, &err) != DC_OK ||
             dc_batch_journal_compact(&b.rs, sel, nsel, b.journal_path, &err) != DC_OK) {
-            fprintf(stderr, "%s: %s\n", outdir, err.msg);
+            fprintf(stderr, "%s\n", err.msg);   /* each names its file */
             exit_code = DC_EXIT_OUTPUT;
             goto out;
         }
@@ -637,6 +645,7 @@ int cmd_batch(int argc, char **argv)
         }
         exit_code = failed || nsel < n ? DC_EXIT_FINDINGS : 0;
     }
+    dc_tmp_restore_signals(old_sig);
 
 out:
     free(sel);

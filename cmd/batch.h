@@ -198,10 +198,20 @@ dc_status dc_batch_journal_compact(const dc_batch_rowset *rs, const size_t *sel,
  *  else 1980-01-01. */
 long long dc_batch_epoch(void);
 
-/** Opens a temporary file beside path for writing; *tmp gets its name. */
+/** Test hook (docs/batch.md): when the environment variable var names a
+ *  file, creates it and waits (at most 60 s) until it is removed. */
+void dc_batch_test_hold(const char *var);
+
+/** Opens a temporary file beside path for writing; *tmp gets its name
+ *  (tracked for the signal handlers: dc_tmp_track).  Returns the
+ *  descriptor, or -1 with err set ("PATH: cannot create: ..."). */
 int dc_batch_tmp_open(const char *path, char **tmp, dc_error *err);
-/** fsyncs, closes and renames tmp to path; unlinks tmp on failure. */
+/** fsyncs, closes and renames tmp to path; unlinks tmp on failure; frees
+ *  tmp either way. */
 dc_status dc_batch_tmp_commit(int fd, char *tmp, const char *path, dc_error *err);
+/** Gives up a temporary file: closes fd (when >= 0), removes and frees tmp
+ *  (when not NULL). */
+void dc_batch_tmp_drop(int fd, char *tmp);
 
 /* ------------------------------------------------------------------------
  * Progress (batch_progress.c)

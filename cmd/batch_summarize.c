@@ -306,7 +306,7 @@ int cmd_summarize(int argc, char **argv)
         size_t ok = 0, failed = 0;
         if (dc_batch_report_write(&rs, sel, nsel, dest, 0, 0, dc_batch_epoch(), &ok, &failed,
                                   &err) != DC_OK) {
-            fprintf(stderr, "%s: %s\n", dest, err.msg);
+            fprintf(stderr, "%s\n", err.msg);   /* each names its file */
             rc = DC_EXIT_OUTPUT;
         } else {
             if (!quiet)

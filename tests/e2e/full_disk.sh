@@ -149,6 +149,20 @@ if ok:
 sys.exit(0 if ok else 1)
 PY
 
+# The disk fills after the documents, while batch writes its reports: exit
+# 4, one line naming the report, no temporary file, the journal kept.
+small rep 1m
+"$bin" batch "$tmp/in" -o "$tmp/mnt-rep/o" -q --json || { echo "FAIL batch onto 1 MiB"; fail=1; }
+dd if=/dev/zero of="$tmp/mnt-rep/fill" bs=4k 2>/dev/null
+"$bin" batch "$tmp/in" -o "$tmp/mnt-rep/o" -q --json --resume 2> "$tmp/err"; rc=$?
+if [ $rc -ne 4 ] || [ "$(wc -l < "$tmp/err")" -ne 1 ] ||
+   ! grep -qE "^$tmp/mnt-rep/o/(report\.(json|csv)|summary\.xlsx): cannot write: " "$tmp/err" ||
+   [ -n "$(find "$tmp/mnt-rep/o" -name '.*.tmp-*')" ] || [ ! -s "$tmp/mnt-rep/o/report.jsonl" ]; then
+  echo "FAIL batch reports onto a full disk: exit $rc: $(cat "$tmp/err") $(ls -A "$tmp/mnt-rep/o")"; fail=1
+else
+  echo "ok   batch reports onto a full disk: exit 4: $(cat "$tmp/err")"
+fi
+
 # batch onto a small disk: the documents fail with that line as their reason.
 small bout 300k
 "$bin" batch "$tmp/in" -o "$tmp/mnt-bout" -q -j 1 2> "$tmp/err"; rc=$?

@@ -48,6 +48,27 @@ for spec in INT:130 TERM:143 HUP:129 USR1:138; do
   run_and_signal $sig $want "$tmp/b-$sig" -- "$bin" batch "$tmp/in" -o "$tmp/b-$sig" -q -j 2
 done
 
+# A signal while the reports are written: their temporary files go, the
+# journal stays whole, and --resume finishes without converting again.
+hold_r=$tmp/hold-reports
+for spec in INT:130 TERM:143; do
+  sig=${spec%:*} want=${spec#*:} out=$tmp/r-$sig
+  rm -f "$hold_r"
+  env -u DISCLOSURE_TEST_HOLD_FILE DISCLOSURE_TEST_HOLD_REPORTS="$hold_r" \
+    "$bin" batch "$tmp/in" -o "$out" -q -j 2 2> "$tmp/err" & pid=$!; pids="$pids $pid"
+  for _ in $(seq 600); do [ -e "$hold_r" ] && break; sleep 0.1; done
+  before=$(temps "$out")
+  kill -$sig $pid; wait $pid; rc=$?
+  rm -f "$hold_r"
+  env -u DISCLOSURE_TEST_HOLD_FILE "$bin" batch "$tmp/in" -o "$out" -j 2 --resume 2> "$tmp/err2"; rc2=$?
+  if [ "$before" -ne 3 ] || [ $rc -ne "$want" ] || [ "$(temps "$out")" -ne 0 ] ||
+     [ $rc2 -ne 0 ] || ! grep -q "0 converted, 0 failed, 4 unchanged" "$tmp/err2"; then
+    echo "FAIL $sig while writing the reports: $before temporary files, exit $rc, then $rc2: $(cat "$tmp/err" "$tmp/err2")"; fail=1
+  else
+    echo "ok   $sig while writing the reports -> $rc, $before temporary files removed, --resume finished"
+  fi
+done
+
 # kill -9: the files stay; the next run removes them.
 kill9() {   # OUT -- COMMAND...
   local out=$1; shift 2
