@@ -71,19 +71,7 @@ static void S_on_signal(int sig)
     S_stop = sig;
 }
 
-/* While the reports are written: remove their temporary files and exit
- * 128 + the signal (the journal is whole: --resume finishes). */
-static void S_exit_on_signal(int sig)
-{
-    dc_tmp_remove_tracked();
-    _exit(128 + sig);
-}
-
-/* Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
- * waiting) and writes our pid into it.  Returns the descriptor (kept open
- * for the run), -2 when another run holds it, -1 on another failure; says
- * why on stderr. */
-static int S_lock(const char *outdir, unsigned k, unsigned n)
+int dc_batch_lock(const char *cmd, const char *outdir, unsigned k, unsigned n)
 {
     char *path = dc_batch_report_path(outdir, ".disclosure-batch", k, n, ".lock");
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -100,9 +88,9 @@ static int S_lock(const char *outdir, unsigned k, unsigned n)
         pid[strcspn(pid, "\n")] = '\0';
         close(fd);
         if (e == EWOULDBLOCK) {
-            fprintf(stderr, "disclosure batch: %s: another batch%s%s%s is writing into this "
+            fprintf(stderr, "disclosure %s: %s: another batch%s%s%s is writing into this "
                             "directory; wait for it to finish or choose another -o\n",
-                    outdir, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+                    cmd, outdir, *pid ? " (pid " : "", pid, *pid ? ")" : "");
             free(path);
             return -2;
         }
@@ -477,7 +465,7 @@ int cmd_batch(int argc, char **argv)
         return DC_EXIT_OUTPUT;
     }
     /* One run at a time per OUTDIR (and shard): the lock is held until exit. */
-    int lock_fd = S_lock(outdir, shard_k, shard_n);
+    int lock_fd = dc_batch_lock("batch", outdir, shard_k, shard_n);
     if (lock_fd < 0) {
         dc_batch_inputs_free(&b.in);
         cli_outputs_free(&o);
@@ -602,7 +590,9 @@ int cmd_batch(int argc, char **argv)
      * finish (interrupted, timed out, killed) go */
     dc_tmp_sweep(outdir, 1);
     dc_batch_progress_end(&b.prog);
-    dc_tmp_catch_signals(S_exit_on_signal, NULL);
+    /* while the reports are written: remove their temporary files and exit
+     * 128 + the signal (the journal is whole: --resume finishes) */
+    dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
 
     if (b.journal_failed) {
         exit_code = DC_EXIT_OUTPUT;

@@ -198,6 +198,12 @@ dc_status dc_batch_journal_compact(const dc_batch_rowset *rs, const size_t *sel,
  *  else 1980-01-01. */
 long long dc_batch_epoch(void);
 
+/** Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
+ *  waiting; n = 0: no shard) and writes our pid into it.  Returns the
+ *  descriptor (keep it open for the run), -2 when another run holds it, -1
+ *  on another failure; says why on stderr ("disclosure CMD: ..."). */
+int dc_batch_lock(const char *cmd, const char *outdir, unsigned k, unsigned n);
+
 /** Test hook (docs/batch.md): when the environment variable var names a
  *  file, creates it and waits (at most 60 s) until it is removed. */
 void dc_batch_test_hold(const char *var);

@@ -33,15 +33,6 @@ static const char S_help[] =
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
 
-/* SIGINT, SIGTERM, SIGHUP and the other signals of dc_tmp_signals: remove
- * the temporary files of the document in progress (finished outputs stay)
- * and exit 128 + the signal. */
-static void S_on_signal(int sig)
-{
-    dc_tmp_remove_tracked();
-    _exit(128 + sig);
-}
-
 static void S_warn(void *ctx, const char *msg)
 {
     fprintf(stderr, "%s: warning: %s\n", (const char *)ctx, msg);
@@ -96,7 +87,10 @@ int cmd_convert(int argc, char **argv)
         cli_outputs_free(&o);
         return rc;
     }
-    dc_tmp_catch_signals(S_on_signal, NULL);
+    /* SIGINT, SIGTERM, SIGHUP and the other signals of dc_tmp_signals:
+     * remove the temporary files of the document in progress (finished
+     * outputs stay) and exit 128 + the signal */
+    dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
     /* what an earlier run killed outright (kill -9) left behind */
     dc_tmp_sweep(outdir, 0);
     /* Output names by batch's rule (docs/batch.md, "Inputs and outputs"):

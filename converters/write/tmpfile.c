@@ -116,6 +116,12 @@ void dc_tmp_restore_signals(const struct sigaction *old)
     sigaction(SIGXFSZ, &old[DC_TMP_NSIGNALS], NULL);
 }
 
+void dc_tmp_exit_on_signal(int sig)
+{
+    dc_tmp_remove_tracked();
+    _exit(128 + sig);
+}
+
 /* ---- stale files ----------------------------------------------------------- */
 
 /* Parses the digits s[0..n); -1 when not all digits or empty. */

@@ -33,6 +33,8 @@ void dc_tmp_track(const char *path);
 void dc_tmp_untrack(const char *path);
 /** unlink()s every tracked path; async-signal-safe. */
 void dc_tmp_remove_tracked(void);
+/** A signal handler: dc_tmp_remove_tracked, then _exit(128 + sig). */
+void dc_tmp_exit_on_signal(int sig);
 
 /** The signals a run catches to remove its temporary files: those whose
  *  default action ends the process and that are not part of a worker's

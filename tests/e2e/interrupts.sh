@@ -69,6 +69,20 @@ for spec in INT:130 TERM:143; do
   fi
 done
 
+# summarize the same way
+rm -f "$hold_r"
+env -u DISCLOSURE_TEST_HOLD_FILE DISCLOSURE_TEST_HOLD_REPORTS="$hold_r" \
+  "$bin" summarize "$tmp/r-INT" -o "$tmp/sum" -q & pid=$!; pids="$pids $pid"
+for _ in $(seq 600); do [ -e "$hold_r" ] && break; sleep 0.1; done
+before=$(temps "$tmp/sum")
+kill -INT $pid; wait $pid; rc=$?
+rm -f "$hold_r"
+if [ "$before" -ne 3 ] || [ $rc -ne 130 ] || [ "$(temps "$tmp/sum")" -ne 0 ]; then
+  echo "FAIL INT summarize while writing: $before temporary files, exit $rc, $(temps "$tmp/sum") left"; fail=1
+else
+  echo "ok   INT summarize while writing -> 130, $before temporary files removed"
+fi
+
 # kill -9: the files stay; the next run removes them.
 kill9() {   # OUT -- COMMAND...
   local out=$1; shift 2
