@@ -151,7 +151,8 @@ static int S_zombie(pid_t pid)
     fclose(f);
     buf[n] = '\0';
     const char *close_paren = strrchr(buf, ')');   /* "PID (COMM) STATE ..." */
-    return close_paren && (close_paren[1] == ' ') && (close_paren[2] == 'Z' || close_paren[2] == 'X');
+    return close_paren && close_paren[1] == ' ' &&
+           (close_paren[2] == 'Z' || close_paren[2] == 'X');
 }
 
 /* tag: TAG "-" PID "-" REST; 1 when TAG is this host's and PID names no
