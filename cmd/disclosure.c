@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <stdio.h>
@@ -64,8 +65,22 @@ static int S_close_stdout(int rc)
     return rc > DC_EXIT_OUTPUT ? rc : DC_EXIT_OUTPUT;
 }
 
+/* A closed standard stream (`2>&-`) would make the first file we open
+ * descriptor 2, and then our messages would be written into an output, a
+ * report or the lock file: it is opened on /dev/null instead. */
+static void S_std_fds(void)
+{
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int n = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+            if (n >= 0 && n != fd)   /* cannot be: the lowest free descriptor is fd */
+                close(n);
+        }
+}
+
 int main(int argc, char **argv)
 {
+    S_std_fds();
     opterr = 0;   /* option errors are one line each: cli_option_error */
     if (argc < 2) {
         S_usage(stderr);
