@@ -296,11 +296,19 @@ static void S_fail(S_req *r, int status, const char *msg, const char *file)
     r->err_file = file ? dc_xstrdup(file) : NULL;
 }
 
+/* 500: the upload could not be stored (a full disk), errno saying why. */
+static void S_store_failed(S_req *r, const char *file)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "the server cannot store the upload: %s", strerror(errno));
+    S_fail(r, 500, msg, file);
+}
+
 static void S_close_upload(S_req *r)
 {
     if (r->fd >= 0) {
         if (close(r->fd) != 0)
-            S_fail(r, 500, "cannot store the upload", NULL);
+            S_store_failed(r, r->nfiles ? r->names[r->nfiles - 1] : NULL);
         r->fd = -1;
     }
 }
@@ -358,7 +366,7 @@ static enum MHD_Result S_field(void *cls, enum MHD_ValueKind kind, const char *k
             r->fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
             dc_buf_free(&p);
             if (r->fd < 0) {
-                S_fail(r, 500, "cannot store the upload", NULL);
+                S_store_failed(r, NULL);
                 return MHD_NO;
             }
             r->names = dc_xrealloc(r->names, (r->nfiles + 1) * sizeof *r->names);
@@ -380,7 +388,9 @@ static enum MHD_Result S_field(void *cls, enum MHD_ValueKind kind, const char *k
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
-                S_fail(r, 500, "cannot store the upload", NULL);
+                if (w == 0)
+                    errno = ENOSPC;
+                S_store_failed(r, r->names[r->nfiles - 1]);
                 return MHD_NO;
             }
             p += w;

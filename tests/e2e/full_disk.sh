@@ -140,12 +140,19 @@ except ValueError:
     j = {}
 if st != 500 or j.get("error") != "a.pdf: cannot write: No space left on device":
     print("FAIL serve on a 300 KiB disk: %d %r" % (st, body[:300])); ok = False
+# an upload larger than the disk: stopped where the disk ends
+big = open(os.path.join(su.DATA, "yongqing-eco-2021.word2003.xml"), "rb").read()
+st2, _, body2 = srv.post_files("/api/check", [("big.xml", big)])
+if st2 != 500 or json.loads(body2) != {"error": "the server cannot store the upload: "
+                                       "No space left on device", "file": "big.xml"}:
+    print("FAIL serve: an upload over the free space: %d %r" % (st2, body2[:300])); ok = False
 hs, _, _ = srv.request("GET", "/health")
 rc, gone = srv.stop()
 if hs != 200 or rc != 0 or not gone or os.listdir(d):
     print("FAIL serve on a 300 KiB disk: health %d, exit %r, left %r" % (hs, rc, os.listdir(d))); ok = False
 if ok:
-    print("ok   serve on a 300 KiB disk: 500 %s, still up, nothing left" % body.decode().strip())
+    print("ok   serve on a 300 KiB disk: 500 %s and %s, still up, nothing left"
+          % (body.decode().strip(), body2.decode().strip()))
 sys.exit(0 if ok else 1)
 PY
 
