@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "converters/read/package.h"
@@ -60,6 +61,14 @@ static int S_zip_error(lxw_error e)
     return e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_PARAMETER_ERROR ||
            e == LXW_ERROR_ZIP_BAD_ZIP_FILE || e == LXW_ERROR_ZIP_INTERNAL_ERROR ||
            e == LXW_ERROR_ZIP_FILE_ADD || e == LXW_ERROR_ZIP_CLOSE;
+}
+
+/* 1 when dir's file system has less than 1 MiB left for us: a part cut
+ * short there was cut by a full disk. */
+static int S_nearly_full(const char *dir)
+{
+    struct statvfs sv;
+    return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
 }
 
 /* The bytes of the built zip; caller frees. */
@@ -115,10 +124,14 @@ dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc
             /* What went wrong is lost inside the library (it does not check
              * its writes); what it means is not. */
             dc_error cerr = {0};
-            if (dc_package_check_zip(zip, len, &cerr) != DC_OK)
-                st = dc_error_set(err, DC_ERR_OUTPUT,
-                                  "cannot write: a temporary part of the workbook in %s was "
-                                  "cut short (is the disk full?)", f->tmpdir);
+            if (dc_package_check_zip(zip, len, &cerr) != DC_OK) {
+                if (S_nearly_full(f->tmpdir))
+                    st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(ENOSPC));
+                else
+                    st = dc_error_set(err, DC_ERR_OUTPUT,
+                                      "cannot write: a temporary part of the workbook in %s was "
+                                      "cut short (is the disk full?)", f->tmpdir);
+            }
         }
         if (st == DC_OK)
             st = dc_outfile_write(f->path, zip, len, err);

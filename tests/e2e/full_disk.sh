@@ -91,7 +91,7 @@ for size in 24k 48k 64k; do
     fi
   else
     failed_cleanly "convert --xlsx onto a $size disk" $rc "$tmp/err" "$tmp/mnt-x$size" \
-      "$tmp/mnt-x$size/yongqing-eco-2021.xlsx: cannot write: "
+      "$tmp/mnt-x$size/yongqing-eco-2021.xlsx: cannot write: No space left on device\$"
   fi
 done
 # The JSON alone onto a disk with no room at all.
