@@ -445,6 +445,8 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         if (xfd >= 0) {
             close(xfd);
             wb = dc_summary_xlsx_open(xlsx_tmp, epoch, err);
+            if (!wb)
+                dc_error_prefix(err, xlsx_path);
         }
     }
     if (!wb) {
