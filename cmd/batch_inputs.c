@@ -267,7 +267,7 @@ static int S_reserved(const char *name)
     static const char *const bases[] = {"report", "summary"};
     for (int i = 0; i < 2; i++) {
         size_t n = strlen(bases[i]);
-        if (strncmp(name, bases[i], n) != 0)
+        if (strncasecmp(name, bases[i], n) != 0)   /* Report.json is report.json on CIFS */
             continue;
         if (name[n] == '\0' || (name[n] == '.' && S_shard_suffix(name + n + 1)))
             return 1;
@@ -280,9 +280,11 @@ typedef struct {
     size_t n, cap;
 } S_names;
 
+/* Output names are compared ignoring ASCII case: on a case-insensitive
+ * file system (a Windows share, exFAT) X.xlsx and x.xlsx are one file. */
 static int S_cmp_name_ptr(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* n, or less so that s[0..n) ends on a UTF-8 character boundary */
@@ -342,8 +344,8 @@ void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
     for (size_t i = 0; i < in->n; i++) {
         char **hit = bsearch(&def[i], sorted, in->n, sizeof *sorted, S_cmp_name_ptr);
         size_t k = (size_t)(hit - sorted);
-        int shared = (k > 0 && !strcmp(sorted[k - 1], def[i])) ||
-                     (k + 1 < in->n && !strcmp(sorted[k + 1], def[i]));
+        int shared = (k > 0 && !strcasecmp(sorted[k - 1], def[i])) ||
+                     (k + 1 < in->n && !strcasecmp(sorted[k + 1], def[i]));
         char *cand = shared ? S_base_name(in->v[i].rel, 1) : dc_xstrdup(def[i]);
         for (unsigned suffix = 1; !in->v[i].name; suffix++) {
             char tail[16] = "";
@@ -353,10 +355,10 @@ void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
             int taken = reserve_reports && S_reserved(name);
             uint64_t h = 1469598103934665603ULL;
             for (const unsigned char *s = (const unsigned char *)name; *s; s++)
-                h = (h ^ *s) * 1099511628211ULL;
+                h = (h ^ (unsigned)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s)) * 1099511628211ULL;
             size_t slot = (size_t)h & (hcap - 1);
             while (!taken && hash[slot]) {
-                if (!strcmp(hash[slot], name))
+                if (!strcasecmp(hash[slot], name))
                     taken = 1;
                 else
                     slot = (slot + 1) & (hcap - 1);

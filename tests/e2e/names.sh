@@ -29,6 +29,17 @@ elif [ "$(grep -c "warning: another input has the output name" err)" -ne 4 ] ||
 else
   echo "ok   convert b/x.docx a/x.docx c/r.docx c/r.doc: $got(said on stderr)"
 fi
+# Names that differ only in case are one file on a Windows share or exFAT:
+# they are told apart the same way.
+mkdir -p up lo2 && cp "$sample" up/X.docx && cp "$w2003" lo2/x.docx
+"$bin" convert up/X.docx lo2/x.docx -o ci --xlsx 2> err; rc=$?
+got=$(cd ci && ls | tr '\n' ' ')
+if [ $rc -ne 0 ] || [ "$got" != "X.docx.xlsx x.docx~2.xlsx " ] || ! cmp -s ci/x.docx~2.xlsx refb/x.xlsx; then
+  echo "FAIL names differing in case: exit $rc, wrote '$got'"; fail=1
+else
+  echo "ok   X.docx and x.docx: $got"
+fi
+
 # batch names the same inputs the same way.
 mkdir -p lst && printf '%s\n' "$tmp/b/x.docx" "$tmp/a/x.docx" "$tmp/c/r.docx" "$tmp/c/r.doc" > lst/l.txt
 "$bin" batch @lst/l.txt -o bout --xlsx -q; rc=$?

@@ -136,6 +136,11 @@ static void test_names(void **state)
     S_input(&in, "d/sub/report.docx", "sub/report.docx");
     S_input(&in, "d/noext", "noext");
     S_input(&in, "d/.hidden", ".hidden");
+    /* names that differ only in ASCII case are one file on a Windows share */
+    S_input(&in, "d/Up/A.docx", "Up/A.docx");
+    S_input(&in, "d/up/a.xml", "up/a.xml");
+    S_input(&in, "d/Report.3-of-4.docx", "Report.3-of-4.docx");
+    S_input(&in, "d/\xe9\xa2\x84.docx", "\xe9\xa2\x84.docx");
     dc_batch_assign_names(&in, 1);
     /* sorted by (rel, path) */
     for (size_t i = 1; i < in.n; i++) {
@@ -153,6 +158,10 @@ static void test_names(void **state)
     assert_string_equal(S_name_of(&in, "d/sub/report.docx"), "sub/report");
     assert_string_equal(S_name_of(&in, "d/noext"), "noext");
     assert_string_equal(S_name_of(&in, "d/.hidden"), ".hidden");
+    assert_string_equal(S_name_of(&in, "d/Up/A.docx"), "Up/A.docx");
+    assert_string_equal(S_name_of(&in, "d/up/a.xml"), "up/a.xml");
+    assert_string_equal(S_name_of(&in, "d/Report.3-of-4.docx"), "Report.3-of-4~2");
+    assert_string_equal(S_name_of(&in, "d/\xe9\xa2\x84.docx"), "\xe9\xa2\x84");
     dc_batch_inputs_free(&in);
 
     /* convert's use: no report names reserved, the collection order kept */
@@ -162,9 +171,11 @@ static void test_names(void **state)
     dc_batch_inputs_add(&cv, "c/r.docx", "r.docx");
     dc_batch_inputs_add(&cv, "c/r.doc", "r.doc");
     dc_batch_inputs_add(&cv, "report.docx", "report.docx");
+    dc_batch_inputs_add(&cv, "d/X.docx", "X.docx");
     dc_batch_assign_names(&cv, 0);
-    assert_string_equal(S_name_of(&cv, "a/x.docx"), "x.docx");
-    assert_string_equal(S_name_of(&cv, "b/x.docx"), "x.docx~2");
+    assert_string_equal(S_name_of(&cv, "d/X.docx"), "X.docx");
+    assert_string_equal(S_name_of(&cv, "a/x.docx"), "x.docx~2");
+    assert_string_equal(S_name_of(&cv, "b/x.docx"), "x.docx~3");
     assert_string_equal(S_name_of(&cv, "c/r.docx"), "r.docx");
     assert_string_equal(S_name_of(&cv, "c/r.doc"), "r.doc");
     assert_string_equal(S_name_of(&cv, "report.docx"), "report");
