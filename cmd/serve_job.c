@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -285,7 +286,8 @@ static void S_findings_array(const S_ctx *c, dc_buf *b)
     dc_buf_puts(b, "\n]\n\n");   /* the emitter's newline after the value, then check's */
 }
 
-/* Unique archive names: the stem, or "stem~2", "stem~3", ... */
+/* Unique archive names: the stem, or "stem~2", "stem~3", ...; compared
+ * ignoring ASCII case, as the Windows that unpacks the archive will. */
 static char **S_unique_stems(char **stems, size_t n)
 {
     char **u = dc_xcalloc(n ? n : 1, sizeof *u);
@@ -296,9 +298,9 @@ static char **S_unique_stems(char **stems, size_t n)
                 dc_buf_puts(&b, stems[i]);
             else
                 dc_buf_printf(&b, "%s~%u", stems[i], k);
-            int taken = !strcmp(b.data, "findings");
+            int taken = !strcasecmp(b.data, "findings");
             for (size_t p = 0; p < i && !taken; p++)
-                taken = !strcmp(u[p], b.data);
+                taken = !strcasecmp(u[p], b.data);
             if (!taken) {
                 u[i] = dc_buf_detach(&b, NULL);
                 break;

@@ -127,6 +127,12 @@ def api_and_errors():
         names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
         check("convert two files with one stem", names == ["a.pdf", "a~2.pdf", "findings.json"],
               "%d %r" % (st, names))
+        # ... and names one file apart only in case (one file once unpacked on Windows)
+        st, h, z = srv.post_files("/api/convert", [("A.docx", doc), ("a.xml", flat),
+                                                   ("Findings.docx", doc)], [("outputs", "pdf")])
+        names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
+        check("convert names apart only in case", names == ["A.pdf", "a~2.pdf", "Findings~2.pdf",
+                                                            "findings.json"], "%d %r" % (st, names))
 
         # pdfa=true equals convert --pdfa
         pdfa = su.cli_outputs(su.SAMPLE, "--pdf", "--pdfa")["pdf"]
