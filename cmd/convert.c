@@ -91,6 +91,13 @@ int cmd_convert(int argc, char **argv)
      * remove the temporary files of the document in progress (finished
      * outputs stay) and exit 128 + the signal */
     dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
+    /* ... and SIGPIPE: a warning written to a closed pipe (2>&1 | head)
+     * ends the run as it would any program, without its temporary files */
+    struct sigaction pipe_sa;
+    memset(&pipe_sa, 0, sizeof pipe_sa);
+    pipe_sa.sa_handler = dc_tmp_exit_on_signal;
+    sigfillset(&pipe_sa.sa_mask);
+    sigaction(SIGPIPE, &pipe_sa, NULL);
     /* what an earlier run killed outright (kill -9) left behind */
     dc_tmp_sweep(outdir, 0);
     /* Output names by batch's rule (docs/batch.md, "Inputs and outputs"):

@@ -48,6 +48,33 @@ for spec in INT:130 TERM:143 HUP:129 USR1:138; do
   run_and_signal $sig $want "$tmp/b-$sig" -- "$bin" batch "$tmp/in" -o "$tmp/b-$sig" -q -j 2
 done
 
+# SIGPIPE: a warning (characters no font has, printed while the PDF is
+# written) to a closed pipe ends convert with 141 and without its
+# temporary files.  The pipe's reading end is closed before convert starts.
+"${PYTHON:-/usr/bin/python3}" - "$bin" "$tmp" <<'PY' || fail=1
+import os, subprocess, sys, docx
+bin, tmp = sys.argv[1], sys.argv[2]
+src = os.path.join(tmp, "warn.docx")
+d = docx.Document()
+d.add_paragraph("\u6d4b\u8bd5 \U00020000 \U000F0000")   # 测试 and two characters no font has
+d.save(src)
+env = dict(os.environ)
+env.pop("DISCLOSURE_TEST_HOLD_FILE", None)
+out = os.path.join(tmp, "pipe")
+p = subprocess.run([bin, "convert", src, "-o", os.path.join(tmp, "pipe-ref"), "--pdf", "--xlsx"],
+                   stderr=subprocess.PIPE, env=env)
+said = b"no font has" in p.stderr
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([bin, "convert", src, "-o", out, "--pdf", "--xlsx"], stderr=w, env=env)
+os.close(w)
+left = os.listdir(out) if os.path.isdir(out) else []
+if not said or p.returncode != 141 or [n for n in left if ".tmp-" in n]:
+    print("FAIL SIGPIPE: warning said %r, exit %r, left %r" % (said, p.returncode, left))
+    sys.exit(1)
+print("ok   a warning to a closed pipe: convert exits 141 and leaves %r" % left)
+PY
+
 # A signal while the reports are written: their temporary files go, the
 # journal stays whole, and --resume finishes without converting again.
 hold_r=$tmp/hold-reports
