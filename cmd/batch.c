@@ -63,6 +63,8 @@ typedef struct {
     dc_batch_progress prog;
     size_t unchanged;
     int lock_fd;                  /* the OUTDIR lock, held until exit */
+    struct sigaction old_sig[DC_TMP_NSIGNALS + 1];   /* the handlers before the run */
+    int caught;                   /* old_sig holds them */
 } S_batch;
 
 static volatile sig_atomic_t S_stop;
@@ -72,11 +74,7 @@ static void S_on_signal(int sig)
     S_stop = sig;
 }
 
-/* Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
- * waiting) and writes our pid into it.  Returns the descriptor (kept open
- * for the run), -2 when another run holds it, -1 on another failure; says
- * why on stderr. */
-static int S_lock(const char *outdir, unsigned k, unsigned n)
+int dc_batch_lock(const char *cmd, const char *outdir, unsigned k, unsigned n)
 {
     char *path = dc_batch_report_path(outdir, ".disclosure-batch", k, n, ".lock");
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -93,9 +91,9 @@ static int S_lock(const char *outdir, unsigned k, unsigned n)
         pid[strcspn(pid, "\n")] = '\0';
         close(fd);
         if (e == EWOULDBLOCK) {
-            fprintf(stderr, "disclosure batch: %s: another batch%s%s%s is writing into this "
+            fprintf(stderr, "disclosure %s: %s: another batch%s%s%s is writing into this "
                             "directory; wait for it to finish or choose another -o\n",
-                    outdir, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+                    cmd, outdir, *pid ? " (pid " : "", pid, *pid ? ")" : "");
             free(path);
             return -2;
         }
@@ -496,14 +494,9 @@ static void S_match_previous(S_batch *b, const char *outdir, dc_arena *arena)
 static int S_run_pool(S_batch *b, const S_args *a, double *elapsed)
 {
     size_t n = b->in.n;
-    struct sigaction sa, old_int, old_term, old_hup;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = S_on_signal;
-    sigemptyset(&sa.sa_mask);
     S_stop = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
+    dc_tmp_catch_signals(S_on_signal, b->old_sig);
+    b->caught = 1;
 
     double jobs = a->jobs;
     if (!jobs) {
@@ -536,9 +529,9 @@ static int S_run_pool(S_batch *b, const S_args *a, double *elapsed)
      * finish (interrupted, timed out, killed) go */
     dc_tmp_sweep(a->outdir, 1);
     dc_batch_progress_end(&b->prog);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    /* while the reports are written: remove their temporary files and exit
+     * 128 + the signal (the journal is whole: --resume finishes) */
+    dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
 
     if (b->journal_failed)
         return DC_EXIT_OUTPUT;
@@ -569,7 +562,7 @@ static int S_finish(S_batch *b, const S_args *a, double elapsed)
     if (dc_batch_report_write(&b->rs, sel, nsel, a->outdir, a->shard_k, a->shard_n,
                               dc_batch_epoch(), &ok, &failed, &err) != DC_OK ||
         dc_batch_journal_compact(&b->rs, sel, nsel, b->journal_path, &err) != DC_OK) {
-        fprintf(stderr, "%s: %s\n", a->outdir, err.msg);
+        fprintf(stderr, "%s\n", err.msg);   /* each names its file */
         rc = DC_EXIT_OUTPUT;
     } else {
         if (!a->quiet) {
@@ -602,7 +595,7 @@ static int S_prepare(S_batch *b, const S_args *a)
         return DC_EXIT_OUTPUT;
     }
     /* One run at a time per OUTDIR (and shard): the lock is held until exit. */
-    b->lock_fd = S_lock(a->outdir, a->shard_k, a->shard_n);
+    b->lock_fd = dc_batch_lock("batch", a->outdir, a->shard_k, a->shard_n);
     if (b->lock_fd < 0)
         return b->lock_fd == -2 ? DC_EXIT_USAGE : DC_EXIT_OUTPUT;
     /* what a run killed outright (kill -9) left behind */
@@ -660,6 +653,8 @@ int cmd_batch(int argc, char **argv)
     rc = S_finish(&b, &a, elapsed);
 
 out:
+    if (b.caught)
+        dc_tmp_restore_signals(b.old_sig);
     dc_arena_free(&arena);
     if (b.journal_fd >= 0)
         close(b.journal_fd);

@@ -163,10 +163,22 @@ dc_status dc_batch_journal_compact(const dc_batch_rowset *rs, const size_t *sel,
  *  else 1980-01-01. */
 long long dc_batch_epoch(void);
 
-/** Opens a temporary file beside path for writing; *tmp gets its name. */
+/** Takes OUTDIR/.disclosure-batch[.K-of-N].lock (flock, exclusive, not
+ *  waiting; n = 0: no shard) and writes our pid into it.  Returns the
+ *  descriptor (keep it open for the run), -2 when another run holds it, -1
+ *  on another failure; says why on stderr ("disclosure CMD: ..."). */
+int dc_batch_lock(const char *cmd, const char *outdir, unsigned k, unsigned n);
+
+/** Opens a temporary file beside path for writing; *tmp gets its name
+ *  (tracked for the signal handlers: dc_tmp_track).  Returns the
+ *  descriptor, or -1 with err set ("PATH: cannot create: ..."). */
 int dc_batch_tmp_open(const char *path, char **tmp, dc_error *err);
-/** fsyncs, closes and renames tmp to path; unlinks tmp on failure. */
+/** fsyncs, closes and renames tmp to path; unlinks tmp on failure; frees
+ *  tmp either way. */
 dc_status dc_batch_tmp_commit(int fd, char *tmp, const char *path, dc_error *err);
+/** Gives up a temporary file: closes fd (when >= 0), removes and frees tmp
+ *  (when not NULL). */
+void dc_batch_tmp_drop(int fd, char *tmp);
 
 /* ------------------------------------------------------------------------
  * Progress (batch_progress.c)

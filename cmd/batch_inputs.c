@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,12 @@
 
 #include "cmd/cli.h"
 #include "model/sha256.h"
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+/* the longest extension an output name gets: ".xlsx", ".json" */
+#define S_EXT_MAX 5
 
 #define S_MAX_DEPTH 64
 #define S_LIST_UNREADABLE 99
@@ -254,7 +261,7 @@ static int S_reserved(const char *name)
     static const char *const bases[] = {"report", "summary"};
     for (int i = 0; i < 2; i++) {
         size_t n = strlen(bases[i]);
-        if (strncmp(name, bases[i], n) != 0)
+        if (strncasecmp(name, bases[i], n) != 0)   /* Report.json is report.json on CIFS */
             continue;
         if (name[n] == '\0' || (name[n] == '.' && S_shard_suffix(name + n + 1)))
             return 1;
@@ -267,9 +274,47 @@ typedef struct {
     size_t n, cap;
 } S_names;
 
+/* Output names are compared ignoring ASCII case: on a case-insensitive
+ * file system (a Windows share, exFAT) X.xlsx and x.xlsx are one file. */
 static int S_cmp_name_ptr(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* n, or less so that s[0..n) ends on a UTF-8 character boundary */
+static size_t S_utf8_cut(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* cand + tail, where cand is def or def + the input's extension: when the
+ * plain name def fits in NAME_MAX with an output extension but cand + tail
+ * does not ("~2" and ".docx" added to a long Chinese name), def's last
+ * component is shortened at a character boundary (the extension and tail
+ * kept) so that this one fits too.  Caller frees. */
+static char *S_fit_name(const char *cand, const char *def, const char *tail)
+{
+    const char *slash = strrchr(def, '/');
+    size_t dir = slash ? (size_t)(slash - def) + 1 : 0;
+    size_t stem = strlen(def) - dir, whole = strlen(cand) - dir, t = strlen(tail);
+    dc_buf b = DC_BUF_INIT;
+    if (stem + S_EXT_MAX > NAME_MAX || whole + t + S_EXT_MAX <= NAME_MAX) {
+        dc_buf_puts(&b, cand);
+    } else {
+        const char *extra = cand + strlen(def);
+        size_t ne = strlen(extra), room = NAME_MAX - S_EXT_MAX - t;
+        dc_buf_put(&b, cand, dir);
+        if (ne < room) {
+            dc_buf_put(&b, def + dir, S_utf8_cut(def + dir, room - ne));
+            dc_buf_puts(&b, extra);
+        } else {
+            dc_buf_put(&b, cand + dir, S_utf8_cut(cand + dir, room));
+        }
+    }
+    dc_buf_puts(&b, tail);
+    return dc_buf_detach(&b, NULL);
 }
 
 void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
@@ -293,22 +338,21 @@ void dc_batch_assign_names(dc_batch_inputs *in, int reserve_reports)
     for (size_t i = 0; i < in->n; i++) {
         char **hit = bsearch(&def[i], sorted, in->n, sizeof *sorted, S_cmp_name_ptr);
         size_t k = (size_t)(hit - sorted);
-        int shared = (k > 0 && !strcmp(sorted[k - 1], def[i])) ||
-                     (k + 1 < in->n && !strcmp(sorted[k + 1], def[i]));
+        int shared = (k > 0 && !strcasecmp(sorted[k - 1], def[i])) ||
+                     (k + 1 < in->n && !strcasecmp(sorted[k + 1], def[i]));
         char *cand = shared ? S_base_name(in->v[i].rel, 1) : dc_xstrdup(def[i]);
         for (unsigned suffix = 1; !in->v[i].name; suffix++) {
-            dc_buf b = DC_BUF_INIT;
-            dc_buf_puts(&b, cand);
+            char tail[16] = "";
             if (suffix > 1)
-                dc_buf_printf(&b, "~%u", suffix);
-            char *name = dc_buf_detach(&b, NULL);
+                snprintf(tail, sizeof tail, "~%u", suffix);
+            char *name = S_fit_name(cand, def[i], tail);
             int taken = reserve_reports && S_reserved(name);
             uint64_t h = 1469598103934665603ULL;
             for (const unsigned char *s = (const unsigned char *)name; *s; s++)
-                h = (h ^ *s) * 1099511628211ULL;
+                h = (h ^ (unsigned)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s)) * 1099511628211ULL;
             size_t slot = (size_t)h & (hcap - 1);
             while (!taken && hash[slot]) {
-                if (!strcmp(hash[slot], name))
+                if (!strcasecmp(hash[slot], name))
                     taken = 1;
                 else
                     slot = (slot + 1) & (hcap - 1);

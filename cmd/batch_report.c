@@ -40,25 +40,39 @@ int dc_batch_tmp_open(const char *path, char **tmp, dc_error *err)
     *tmp = dc_tmp_name(path);
     int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot create %s: %s", *tmp, strerror(errno));
+        dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
         free(*tmp);
         *tmp = NULL;
+    } else {
+        dc_tmp_track(*tmp);   /* removed by batch's signal handler */
     }
     return fd;
+}
+
+void dc_batch_tmp_drop(int fd, char *tmp)
+{
+    if (fd >= 0)
+        close(fd);
+    if (tmp) {
+        unlink(tmp);
+        dc_tmp_untrack(tmp);
+        free(tmp);
+    }
 }
 
 dc_status dc_batch_tmp_commit(int fd, char *tmp, const char *path, dc_error *err)
 {
     dc_status st = DC_OK;
     if (fsync(fd) != 0)
-        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+        st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", path, strerror(errno));
     if (close(fd) != 0 && st == DC_OK)
-        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path, strerror(errno));
+        st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", path, strerror(errno));
     if (st == DC_OK && rename(tmp, path) != 0)
-        st = dc_error_set(err, DC_ERR_OUTPUT, "cannot rename into %s: %s", path,
+        st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot rename into place: %s", path,
                           strerror(errno));
     if (st != DC_OK)
         unlink(tmp);
+    dc_tmp_untrack(tmp);
     free(tmp);
     return st;
 }
@@ -415,6 +429,8 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         if (xfd >= 0) {
             close(xfd);
             wb = dc_summary_xlsx_open(xlsx_tmp, epoch, err);
+            if (!wb)
+                dc_error_prefix(err, xlsx_path);
         }
     }
     if (!wb) {
@@ -485,13 +501,13 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         dc_arena_free(&a);
         if (jb.len > (1u << 20)) {
             if (S_write_all(json_fd, jb.data, jb.len) != 0)
-                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", json_path,
+                st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", json_path,
                                   strerror(errno));
             dc_buf_clear(&jb);
         }
         if (cb.len > (1u << 20)) {
             if (S_write_all(csv_fd, cb.data, cb.len) != 0)
-                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", csv_path,
+                st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", csv_path,
                                   strerror(errno));
             dc_buf_clear(&cb);
         }
@@ -499,15 +515,16 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
     if (st == DC_OK) {
         dc_buf_puts(&jb, "]}\n");
         if (S_write_all(json_fd, jb.data, jb.len) != 0)
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", json_path,
+            st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", json_path,
                               strerror(errno));
         else if (S_write_all(csv_fd, cb.data, cb.len) != 0)
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", csv_path,
+            st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", csv_path,
                               strerror(errno));
     }
     {
         dc_status xs = dc_summary_xlsx_close(wb, err);
         wb = NULL;
+        dc_test_hook_reports_written();
         if (st == DC_OK && xs != DC_OK)
             dc_error_prefix(err, xlsx_path);
         if (st == DC_OK)
@@ -516,7 +533,7 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
     if (st == DC_OK) {
         int xfd = open(xlsx_tmp, O_RDONLY | O_CLOEXEC);
         if (xfd < 0) {
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot reopen %s: %s", xlsx_tmp,
+            st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot reopen: %s", xlsx_path,
                               strerror(errno));
         } else {
             st = dc_batch_tmp_commit(xfd, xlsx_tmp, xlsx_path, err);
@@ -536,19 +553,9 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
 done:
     if (wb)
         dc_summary_xlsx_close(wb, err);
-    if (json_fd >= 0)
-        close(json_fd);
-    if (csv_fd >= 0)
-        close(csv_fd);
-    if (json_tmp)
-        unlink(json_tmp);
-    if (csv_tmp)
-        unlink(csv_tmp);
-    if (xlsx_tmp)
-        unlink(xlsx_tmp);
-    free(json_tmp);
-    free(csv_tmp);
-    free(xlsx_tmp);
+    dc_batch_tmp_drop(json_fd, json_tmp);
+    dc_batch_tmp_drop(csv_fd, csv_tmp);
+    dc_batch_tmp_drop(-1, xlsx_tmp);
     free(json_path);
     free(csv_path);
     free(xlsx_path);
@@ -577,16 +584,14 @@ dc_status dc_batch_journal_compact(const dc_batch_rowset *rs, const size_t *sel,
         free(text);
         if (b.len > (1u << 20) || i + 1 == nsel) {
             if (S_write_all(fd, b.data, b.len) != 0)
-                st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write %s: %s", path,
+                st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", path,
                                   strerror(errno));
             dc_buf_clear(&b);
         }
     }
     dc_buf_free(&b);
     if (st != DC_OK) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        dc_batch_tmp_drop(fd, tmp);
         return st;
     }
     return dc_batch_tmp_commit(fd, tmp, path, err);

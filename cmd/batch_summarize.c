@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "converters/write/tmpfile.h"
 
 static const char S_help[] =
     "usage: disclosure summarize OUTDIR|REPORT... -o DEST [--quiet]\n"
@@ -188,6 +189,13 @@ int cmd_summarize(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", dest, strerror(errno));
         return DC_EXIT_OUTPUT;
     }
+    /* DEST's report files are an unsharded batch's: not while one runs
+     * there (the lock is held until exit) */
+    int lock_fd = dc_batch_lock("summarize", dest, 0, 0);
+    if (lock_fd < 0)
+        return lock_fd == -2 ? DC_EXIT_USAGE : DC_EXIT_OUTPUT;
+    dc_tmp_sweep(dest, 0);   /* what a run killed outright left */
+    dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
 
     S_source *src = NULL;
     size_t nsrc = 0;
@@ -305,7 +313,7 @@ int cmd_summarize(int argc, char **argv)
         size_t ok = 0, failed = 0;
         if (dc_batch_report_write(&rs, sel, nsel, dest, 0, 0, dc_batch_epoch(), &ok, &failed,
                                   &err) != DC_OK) {
-            fprintf(stderr, "%s: %s\n", dest, err.msg);
+            fprintf(stderr, "%s\n", err.msg);   /* each names its file */
             rc = DC_EXIT_OUTPUT;
         } else {
             if (!quiet)
@@ -325,5 +333,6 @@ int cmd_summarize(int argc, char **argv)
     for (size_t d = 0; d < ndirs; d++)
         free(dirs[d]);
     free(dirs);
+    close(lock_fd);
     return rc;
 }

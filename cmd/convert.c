@@ -33,14 +33,6 @@ static const char S_help[] =
     "  --limit NAME=VALUE  change a safety limit (see README)\n"
     "SOURCE_DATE_EPOCH fixes the creation date written into the outputs.\n";
 
-/* SIGINT, SIGTERM, SIGHUP: remove the temporary files of the document in
- * progress (finished outputs stay) and exit 128 + the signal. */
-static void S_on_signal(int sig)
-{
-    dc_tmp_remove_tracked();
-    _exit(128 + sig);
-}
-
 static void S_warn(void *ctx, const char *msg)
 {
     fprintf(stderr, "%s: warning: %s\n", (const char *)ctx, msg);
@@ -94,13 +86,17 @@ int cmd_convert(int argc, char **argv)
         cli_outputs_free(&o);
         return rc;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = S_on_signal;
-    sigfillset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    /* SIGINT, SIGTERM, SIGHUP and the other signals of dc_tmp_signals:
+     * remove the temporary files of the document in progress (finished
+     * outputs stay) and exit 128 + the signal */
+    dc_tmp_catch_signals(dc_tmp_exit_on_signal, NULL);
+    /* ... and SIGPIPE: a warning written to a closed pipe (2>&1 | head)
+     * ends the run as it would any program, without its temporary files */
+    struct sigaction pipe_sa;
+    memset(&pipe_sa, 0, sizeof pipe_sa);
+    pipe_sa.sa_handler = dc_tmp_exit_on_signal;
+    sigfillset(&pipe_sa.sa_mask);
+    sigaction(SIGPIPE, &pipe_sa, NULL);
     /* what an earlier run killed outright (kill -9) left behind */
     dc_tmp_sweep(outdir, 0);
     /* Output names by batch's rule (docs/batch.md, "Inputs and outputs"):

@@ -44,6 +44,7 @@
 #include "cmd/cli.h"
 #include "cmd/serve.h"
 #include "converters/write/json.h"
+#include "converters/write/tmpfile.h"
 
 /* the page, embedded at build time from cmd/serve_page.html */
 extern unsigned char serve_page_html[];
@@ -82,8 +83,9 @@ static const char S_help[] =
     "                      or /tmp)\n"
     "  --xlsx --pdf --json the default outputs of /api/convert (xlsx and pdf)\n"
     "  --pdfa, --font, --font-config, --limit  as for convert\n"
-    "SIGTERM or SIGINT stops the server: running conversions are aborted, the working\n"
-    "directory removed, exit status 0.  SOURCE_DATE_EPOCH fixes output dates.\n";
+    "SIGTERM, SIGINT or SIGHUP stops the server: running conversions are aborted, the\n"
+    "working directory removed, exit status 0; the directories of servers killed\n"
+    "outright are removed when the next one starts.  SOURCE_DATE_EPOCH fixes output dates.\n";
 
 enum { S_ROUTE_CHECK = 1, S_ROUTE_CONVERT, S_ROUTE_REVIEW };
 enum { S_RECEIVING, S_WAITING, S_RUNNING, S_ANSWERED };
@@ -163,6 +165,28 @@ static void S_rmtree(const char *dir)
 {
     if (dir)
         nftw(dir, S_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Removes the private directories that servers killed outright (kill -9,
+ * power loss) left in parent: this host's, of processes that are gone,
+ * owned by us; symbolic links are not followed. */
+static void S_sweep_stale(const char *parent)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!dc_tmp_dir_is_stale(e->d_name, "disclosure-serve"))
+            continue;
+        dc_buf p = DC_BUF_INIT;
+        dc_buf_printf(&p, "%s/%s", parent, e->d_name);
+        struct stat st;
+        if (lstat(p.data, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid())
+            S_rmtree(p.data);
+        dc_buf_free(&p);
+    }
+    closedir(d);
 }
 
 static void S_random_token(char out[33])
@@ -272,11 +296,19 @@ static void S_fail(S_req *r, int status, const char *msg, const char *file)
     r->err_file = file ? dc_xstrdup(file) : NULL;
 }
 
+/* 500: the upload could not be stored (a full disk), errno saying why. */
+static void S_store_failed(S_req *r, const char *file)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "the server cannot store the upload: %s", strerror(errno));
+    S_fail(r, 500, msg, file);
+}
+
 static void S_close_upload(S_req *r)
 {
     if (r->fd >= 0) {
         if (close(r->fd) != 0)
-            S_fail(r, 500, "cannot store the upload", NULL);
+            S_store_failed(r, r->nfiles ? r->names[r->nfiles - 1] : NULL);
         r->fd = -1;
     }
 }
@@ -334,7 +366,7 @@ static enum MHD_Result S_field(void *cls, enum MHD_ValueKind kind, const char *k
             r->fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
             dc_buf_free(&p);
             if (r->fd < 0) {
-                S_fail(r, 500, "cannot store the upload", NULL);
+                S_store_failed(r, NULL);
                 return MHD_NO;
             }
             r->names = dc_xrealloc(r->names, (r->nfiles + 1) * sizeof *r->names);
@@ -356,7 +388,9 @@ static enum MHD_Result S_field(void *cls, enum MHD_ValueKind kind, const char *k
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
-                S_fail(r, 500, "cannot store the upload", NULL);
+                if (w == 0)
+                    errno = ENOSPC;
+                S_store_failed(r, r->names[r->nfiles - 1]);
                 return MHD_NO;
             }
             p += w;
@@ -1118,7 +1152,7 @@ static int S_serve(S_server *s, const S_cfg *cfg, struct sockaddr_storage *addr,
         if (pfd[1].revents) {
             struct signalfd_siginfo si;
             while (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si)
-                if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+                if (si.ssi_signo != SIGCHLD)
                     s->stopping = 1;
         }
         S_reap(s);
@@ -1171,9 +1205,8 @@ int cmd_serve(int argc, char **argv)
     const char *tmpdir = cfg.tmpdir;
     if (!tmpdir)
         tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    dc_buf t = DC_BUF_INIT;
-    dc_buf_printf(&t, "%s/disclosure-serve-XXXXXX", tmpdir);
-    s.tmp = dc_buf_detach(&t, NULL);
+    S_sweep_stale(tmpdir);
+    s.tmp = dc_tmp_dir_template(tmpdir, "disclosure-serve");
     if (!mkdtemp(s.tmp)) {
         fprintf(stderr, "disclosure serve: cannot create a directory in %s: %s\n", tmpdir,
                 strerror(errno));
@@ -1188,13 +1221,17 @@ int cmd_serve(int argc, char **argv)
     mkdir(s.store, 0700);
     s.running = dc_xcalloc(s.workers, sizeof *s.running);
 
+    /* SIGTERM, SIGINT, SIGHUP and the other signals that would end the
+     * server (dc_tmp_signals) stop it; a write past ulimit -f fails (EFBIG)
+     * instead of killing it */
     sigset_t mask;
     sigemptyset(&mask);
-    sigaddset(&mask, SIGTERM);
-    sigaddset(&mask, SIGINT);
+    for (int i = 0; i < DC_TMP_NSIGNALS; i++)
+        sigaddset(&mask, dc_tmp_signals[i]);
     sigaddset(&mask, SIGCHLD);
     sigprocmask(SIG_BLOCK, &mask, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     s.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
     rc = S_serve(&s, &cfg, &addr, v6);
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +77,30 @@ static void S_error_reply(dc_buf *reply, const char *file, const dc_error *err)
     dc_json_done(&j);
 }
 
+/* The server's paths are not the client's business: "DIR/x.pdf: cannot
+ * write: ..." becomes "x.pdf: cannot write: ...", a bare DIR "the server's
+ * working directory". */
+static void S_hide_dir(dc_error *err, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (!n)
+        return;
+    dc_buf b = DC_BUF_INIT;
+    for (const char *p = err->msg; *p;) {
+        if (!strncmp(p, dir, n)) {
+            p += n;
+            if (*p == '/')
+                p++;
+            else
+                dc_buf_puts(&b, "the server's working directory");
+        } else {
+            dc_buf_putc(&b, *p++);
+        }
+    }
+    snprintf(err->msg, sizeof err->msg, "%s", b.data ? b.data : "");
+    dc_buf_free(&b);
+}
+
 static void S_key_figures(dc_json *j, const dc_disclosure *d)
 {
     dc_key_value kv[DC_KF_COUNT];
@@ -132,6 +157,8 @@ static void S_work(void *vctx, size_t i, dc_buf *reply)
     }
     dc_convert_result res;
     if (dc_convert_file(in, outdir, c->stems[i], &c->opt, 1, &res, &err) != DC_OK) {
+        S_hide_dir(&err, outdir);
+        S_hide_dir(&err, job->dir);
         S_error_reply(reply, name, &err);
     } else {
         dc_buf_putc(reply, '0');
@@ -249,7 +276,8 @@ static void S_findings_array(const S_ctx *c, dc_buf *b)
     dc_buf_puts(b, "\n]\n\n");   /* the emitter's newline after the value, then check's */
 }
 
-/* Unique archive names: the stem, or "stem~2", "stem~3", ... */
+/* Unique archive names: the stem, or "stem~2", "stem~3", ...; compared
+ * ignoring ASCII case, as the Windows that unpacks the archive will. */
 static char **S_unique_stems(char **stems, size_t n)
 {
     char **u = dc_xcalloc(n ? n : 1, sizeof *u);
@@ -260,9 +288,9 @@ static char **S_unique_stems(char **stems, size_t n)
                 dc_buf_puts(&b, stems[i]);
             else
                 dc_buf_printf(&b, "%s~%u", stems[i], k);
-            int taken = !strcmp(b.data, "findings");
+            int taken = !strcasecmp(b.data, "findings");
             for (size_t p = 0; p < i && !taken; p++)
-                taken = !strcmp(u[p], b.data);
+                taken = !strcasecmp(u[p], b.data);
             if (!taken) {
                 u[i] = dc_buf_detach(&b, NULL);
                 break;

@@ -130,6 +130,12 @@ void dc_test_hook_job_start(const char *name)
         S_hooks->job_start(name);
 }
 
+void dc_test_hook_reports_written(void)
+{
+    if (S_hooks && S_hooks->reports_written)
+        S_hooks->reports_written();
+}
+
 /* ------------------------------------------------------------------------
  * Conversion of one input
  * ------------------------------------------------------------------------ */

@@ -139,11 +139,15 @@ typedef struct {
     void (*job_start)(const char *name);
     /** All temporary outputs of a document are written, none renamed yet. */
     void (*outputs_written)(void);
+    /** A batch's or summarize's report files are written under their
+     *  temporary names, none renamed yet. */
+    void (*reports_written)(void);
 } dc_test_hooks;
 
 /** Installs hooks (NULL: none); the caller keeps *h alive. */
 void dc_test_hooks_set(const dc_test_hooks *h);
-/** Calls the job_start hook when one is installed. */
+/** Call the hooks when installed. */
 void dc_test_hook_job_start(const char *name);
+void dc_test_hook_reports_written(void);
 
 #endif

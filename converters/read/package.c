@@ -291,7 +291,14 @@ static char *S_zip_read(dc_package *pkg, S_part *p, size_t *len, dc_error *err)
                      (unsigned long long)(p->usize / (p->csize ? p->csize : 1)), lim->max_ratio);
         return NULL;
     }
-    if (unzGoToFilePos64(pkg->zip, &p->pos) != UNZ_OK || unzOpenCurrentFile(pkg->zip) != UNZ_OK) {
+    int oz = unzGoToFilePos64(pkg->zip, &p->pos);
+    if (oz == UNZ_OK)
+        oz = unzOpenCurrentFile(pkg->zip);
+    if (oz == Z_MEM_ERROR) {   /* zlib could not allocate: not the entry's fault */
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s", p->name);
+        return NULL;
+    }
+    if (oz != UNZ_OK) {
         dc_error_set(err, DC_ERR_ZIP, "cannot open zip entry %s (damaged or encrypted)", p->name);
         return NULL;
     }
@@ -309,8 +316,11 @@ static char *S_zip_read(dc_package *pkg, S_part *p, size_t *len, dc_error *err)
         if (n < 0) {
             unzCloseCurrentFile(pkg->zip);
             free(buf);
-            dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (inflate error %d)",
-                         p->name, n);
+            if (n == Z_MEM_ERROR)
+                dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s", p->name);
+            else
+                dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (inflate error %d)",
+                             p->name, n);
             return NULL;
         }
         if (n == 0)

@@ -21,6 +21,7 @@
 typedef struct {
     int dtd_seen;
     int have_error;       /* the first error, which names the real problem */
+    int oom;              /* libxml2 ran out of memory: not the document's fault */
     int line;
     int code;
     char msg[200];
@@ -32,6 +33,8 @@ static void S_first_error(void *data, xmlErrorPtr e)
 {
     xmlParserCtxtPtr ctxt = data;
     S_guard *g = ctxt ? ctxt->_private : NULL;
+    if (g && e && e->code == XML_ERR_NO_MEMORY)
+        g->oom = 1;
     if (!g || g->have_error || !e || e->level < XML_ERR_ERROR)
         return;
     g->have_error = 1;
@@ -65,6 +68,14 @@ static void S_refuse_entity(void *ctx, const xmlChar *name, int type, const xmlC
     S_refuse_dtd(ctx, NULL, NULL, NULL);
 }
 
+/* libxml2 prints some errors (those of a failed allocation) through its
+ * generic handler whatever the parser's options: they are ours to say. */
+static void S_silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
 {
     if (len > INT_MAX) {
@@ -76,6 +87,7 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
         dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
         return NULL;
     }
+    xmlSetGenericErrorFunc(NULL, S_silent);
     S_guard guard = {0};
     ctxt->_private = &guard;
     ctxt->sax->internalSubset = S_refuse_dtd;
@@ -91,6 +103,16 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
                      "refused for safety", what);
         xmlFreeDoc(doc);
         doc = NULL;
+    } else if (guard.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        /* a memory limit (batch --memory, ulimit -v), not a malformed part */
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory while parsing %s", what);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc && !guard.have_error && !ctxt->errNo && !ctxt->lastError.code) {
+        /* libxml2 names an error for every malformed input; failing without
+         * one, it could not allocate its first buffers */
+        dc_error_set(err, DC_ERR_NOMEM, "cannot parse %s: libxml2 failed without naming an "
+                     "error (out of memory?)", what);
     } else if (!doc || !ctxt->wellFormed) {
         if (!guard.have_error) {
             const xmlError *e = &ctxt->lastError;

@@ -94,6 +94,34 @@ void dc_tmp_remove_tracked(void)
     errno = saved;
 }
 
+const int dc_tmp_signals[DC_TMP_NSIGNALS] = {SIGHUP, SIGINT,  SIGQUIT,   SIGTERM, SIGUSR1,
+                                             SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};
+
+void dc_tmp_catch_signals(void (*handler)(int), struct sigaction *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigfillset(&sa.sa_mask);
+    for (int i = 0; i < DC_TMP_NSIGNALS; i++)
+        sigaction(dc_tmp_signals[i], &sa, old ? &old[i] : NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, old ? &old[DC_TMP_NSIGNALS] : NULL);
+}
+
+void dc_tmp_restore_signals(const struct sigaction *old)
+{
+    for (int i = 0; i < DC_TMP_NSIGNALS; i++)
+        sigaction(dc_tmp_signals[i], &old[i], NULL);
+    sigaction(SIGXFSZ, &old[DC_TMP_NSIGNALS], NULL);
+}
+
+void dc_tmp_exit_on_signal(int sig)
+{
+    dc_tmp_remove_tracked();
+    _exit(128 + sig);
+}
+
 /* ---- stale files ----------------------------------------------------------- */
 
 /* Parses the digits s[0..n); -1 when not all digits or empty. */
@@ -123,7 +151,29 @@ static int S_zombie(pid_t pid)
     fclose(f);
     buf[n] = '\0';
     const char *close_paren = strrchr(buf, ')');   /* "PID (COMM) STATE ..." */
-    return close_paren && (close_paren[1] == ' ') && (close_paren[2] == 'Z' || close_paren[2] == 'X');
+    return close_paren && close_paren[1] == ' ' &&
+           (close_paren[2] == 'Z' || close_paren[2] == 'X');
+}
+
+/* tag: TAG "-" PID "-" REST; 1 when TAG is this host's and PID names no
+ * process (or a zombie), REST being digits (digits_rest) or any 6 bytes. */
+static int S_owner_gone(const char *tag, int digits_rest)
+{
+    if (strncmp(tag, S_host_tag(), 8) != 0 || tag[8] != '-')
+        return 0;
+    const char *pid_s = tag + 9, *dash = strchr(pid_s, '-');
+    if (!dash)
+        return 0;
+    if (digits_rest ? S_digits(dash + 1, strlen(dash + 1)) < 0 : strlen(dash + 1) != 6)
+        return 0;
+    long pid = S_digits(pid_s, (size_t)(dash - pid_s));
+    if (pid <= 0 || pid > INT_MAX)
+        return 0;
+    if ((pid_t)pid == getpid())
+        return 0;
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH;
+    return S_zombie((pid_t)pid);
 }
 
 int dc_tmp_is_stale(const char *base)
@@ -136,20 +186,20 @@ int dc_tmp_is_stale(const char *base)
         m = p;
     if (!m || m == base)
         return 0;
-    const char *tag = m + 5;
-    if (strncmp(tag, S_host_tag(), 8) != 0 || tag[8] != '-')
-        return 0;
-    const char *pid_s = tag + 9, *dash = strchr(pid_s, '-');
-    if (!dash || S_digits(dash + 1, strlen(dash + 1)) < 0)
-        return 0;
-    long pid = S_digits(pid_s, (size_t)(dash - pid_s));
-    if (pid <= 0 || pid > INT_MAX)
-        return 0;
-    if ((pid_t)pid == getpid())
-        return 0;
-    if (kill((pid_t)pid, 0) != 0)
-        return errno == ESRCH;
-    return S_zombie((pid_t)pid);
+    return S_owner_gone(m + 5, 1);
+}
+
+char *dc_tmp_dir_template(const char *parent, const char *prefix)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_buf_printf(&b, "%s/%s-%s-%ld-XXXXXX", parent, prefix, S_host_tag(), (long)getpid());
+    return dc_buf_detach(&b, NULL);
+}
+
+int dc_tmp_dir_is_stale(const char *base, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return !strncmp(base, prefix, n) && base[n] == '-' && S_owner_gone(base + n + 1, 0);
 }
 
 static size_t S_sweep(const char *dir, int recursive, int depth)

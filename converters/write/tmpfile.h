@@ -20,6 +20,7 @@
 #ifndef DC_TMPFILE_H
 #define DC_TMPFILE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /** The temporary name for final (same directory); caller frees. */
@@ -32,10 +33,37 @@ void dc_tmp_track(const char *path);
 void dc_tmp_untrack(const char *path);
 /** unlink()s every tracked path; async-signal-safe. */
 void dc_tmp_remove_tracked(void);
+/** A signal handler: dc_tmp_remove_tracked, then _exit(128 + sig). */
+void dc_tmp_exit_on_signal(int sig);
+
+/** The signals a run catches to remove its temporary files: those whose
+ *  default action ends the process and that are not part of a worker's
+ *  limits — SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
+ *  SIGVTALRM, SIGPROF (not SIGPIPE, not SIGXCPU: the batch's CPU limit). */
+#define DC_TMP_NSIGNALS 9
+extern const int dc_tmp_signals[DC_TMP_NSIGNALS];
+
+/** Sets handler for each of dc_tmp_signals (all signals blocked while it
+ *  runs) and ignores SIGXFSZ, so that a write past the file size limit
+ *  (ulimit -f) fails with EFBIG like a full disk instead of killing the
+ *  process.  old, when not NULL, receives the previous actions
+ *  (DC_TMP_NSIGNALS + 1 of them) for dc_tmp_restore_signals. */
+void dc_tmp_catch_signals(void (*handler)(int), struct sigaction *old);
+/** Puts back the actions dc_tmp_catch_signals saved in old. */
+void dc_tmp_restore_signals(const struct sigaction *old);
 
 /** When base (a file name without directory) is a temporary name of this
  *  host whose process no longer runs, returns 1. */
 int dc_tmp_is_stale(const char *base);
+/** A private working directory's mkdtemp() template under parent:
+ *  "PARENT/PREFIX-HOST-PID-XXXXXX" (HOST and PID as in temporary names, so
+ *  that a later process can tell it was left by one that is gone); caller
+ *  frees. */
+char *dc_tmp_dir_template(const char *parent, const char *prefix);
+/** When base is a name dc_tmp_dir_template made with prefix on this host
+ *  for a process that no longer runs, returns 1. */
+int dc_tmp_dir_is_stale(const char *base, const char *prefix);
+
 /** Removes the stale temporary files in dir (and in its subdirectories when
  *  recursive; symbolic links are not followed).  Returns how many. */
 size_t dc_tmp_sweep(const char *dir, int recursive);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "converters/read/package.h"
@@ -55,6 +56,21 @@ lxw_workbook *dc_xlsx_file_open(dc_xlsx_file *f, const char *path,
     return wb;
 }
 
+static int S_zip_error(lxw_error e)
+{
+    return e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_PARAMETER_ERROR ||
+           e == LXW_ERROR_ZIP_BAD_ZIP_FILE || e == LXW_ERROR_ZIP_INTERNAL_ERROR ||
+           e == LXW_ERROR_ZIP_FILE_ADD || e == LXW_ERROR_ZIP_CLOSE;
+}
+
+/* 1 when dir's file system has less than 1 MiB left for us: a part cut
+ * short there was cut by a full disk. */
+static int S_nearly_full(const char *dir)
+{
+    struct statvfs sv;
+    return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
+}
+
 /* The bytes of the built zip; caller frees. */
 static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
 {
@@ -84,9 +100,15 @@ static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
 dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc_error *err)
 {
     if (wb) {
+        errno = 0;
         lxw_error e = workbook_close(wb);
+        int saved = errno;
+        /* a failing write of the zip (EFBIG past ulimit -f: the memory file
+         * counts too) leaves its errno, which says more than "Zip generic
+         * error ZIP_ERRNO" */
         if (e != LXW_NO_ERROR && st == DC_OK)
-            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", lxw_strerror(e));
+            st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s",
+                              S_zip_error(e) && saved ? strerror(saved) : lxw_strerror(e));
     }
     if (st == DC_OK) {
         int fd = f->memfd >= 0 ? f->memfd : open(f->path, O_RDONLY | O_CLOEXEC);
@@ -102,10 +124,14 @@ dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc
             /* What went wrong is lost inside the library (it does not check
              * its writes); what it means is not. */
             dc_error cerr = {0};
-            if (dc_package_check_zip(zip, len, &cerr) != DC_OK)
-                st = dc_error_set(err, DC_ERR_OUTPUT,
-                                  "cannot write: a temporary part of the workbook in %s was "
-                                  "cut short (is the disk full?)", f->tmpdir);
+            if (dc_package_check_zip(zip, len, &cerr) != DC_OK) {
+                if (S_nearly_full(f->tmpdir))
+                    st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(ENOSPC));
+                else
+                    st = dc_error_set(err, DC_ERR_OUTPUT,
+                                      "cannot write: a temporary part of the workbook in %s was "
+                                      "cut short (is the disk full?)", f->tmpdir);
+            }
         }
         if (st == DC_OK)
             st = dc_outfile_write(f->path, zip, len, err);

@@ -53,6 +53,8 @@ for _ in $(seq 600); do [ -e hold ] && break; sleep 0.1; done
 [ -e hold ] || { echo "FAIL the first batch never started"; fail=1; }
 env -u DISCLOSURE_TEST_HOLD_FILE "$bin" batch in -o out2 -q 2> err2; rc2=$?
 env -u DISCLOSURE_TEST_HOLD_FILE "$bin" batch in -o out2 -q --resume 2> err3; rc3=$?
+# summarize writes what an unsharded batch writes: refused there too
+env -u DISCLOSURE_TEST_HOLD_FILE "$bin" summarize out -o out2 -q 2> err4; rc4=$?
 # while the first holds, keep releasing it document by document
 ( while kill -0 $first 2>/dev/null; do rm -f hold; sleep 0.05; done ) &
 wait $first; rc1=$?
@@ -63,6 +65,12 @@ elif [ $rc1 -ne 0 ] || [ "$("$py" -c 'import json; print(len(json.load(open("out
   echo "FAIL the first batch: exit $rc1: $(cat err1)"; fail=1
 else
   echo "ok   a second batch into a busy OUTDIR: exit 2, '$(cat err2)'; the first finished with all 5 rows"
+fi
+if [ $rc4 -ne 2 ] || [ "$(wc -l < err4)" -ne 1 ] ||
+   ! grep -qE "^disclosure summarize: out2: another batch \(pid $first\) is writing into this directory" err4; then
+  echo "FAIL summarize into a busy OUTDIR: exit $rc4: $(cat err4)"; fail=1
+else
+  echo "ok   summarize into a busy OUTDIR: exit 2"
 fi
 unset DISCLOSURE_TEST_HOLD_FILE
 # Different shards may share an OUTDIR at the same time (each its own lock),

@@ -40,6 +40,32 @@ usage 3 "^missing.docx: cannot open: No such file or directory$" -- convert miss
 mkdir -p emptydir
 usage 2 "^disclosure batch: no input documents found" -- batch emptydir -o d
 
+# Standard output on a full device: exit 4 and one line, whatever printed it.
+for args in "check $sample" "check --json $sample" "inspect $sample" "fonts" "--help" \
+            "--version" "convert --help"; do
+  # shellcheck disable=SC2086
+  "$bin" $args > /dev/full 2> err.txt; rc=$?
+  if [ $rc -ne 4 ] || [ "$(wc -l < err.txt)" -ne 1 ] ||
+     ! grep -qx "disclosure: cannot write to standard output: No space left on device" err.txt; then
+    echo "FAIL '$args' > /dev/full: exit $rc: $(cat err.txt)"; fail=1
+  else
+    echo "ok   '${args#"$sample"}' > /dev/full -> 4, one line"
+  fi
+done
+
+# Closed standard streams: our messages never land in a file we opened in
+# their place (the lock file, an output).
+mkdir -p cs/a cs/b && cp "$sample" cs/a/x.docx && cp "$sample" cs/b/x.docx
+SOURCE_DATE_EPOCH=1609459200 "$bin" convert cs/a/x.docx cs/b/x.docx -o cs/ref --json 2>/dev/null
+SOURCE_DATE_EPOCH=1609459200 "$bin" convert cs/a/x.docx cs/b/x.docx -o cs/o --json >&- 2>&-; rc1=$?
+"$bin" batch cs/a cs/b -o cs/bo 2>&-; rc2=$?
+if [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ] || ! cmp -s cs/ref/x.docx~2.json cs/o/x.docx~2.json ||
+   ! grep -qx '[0-9]*' cs/bo/.disclosure-batch.lock; then
+  echo "FAIL closed stdout/stderr: exits $rc1/$rc2, lock file: $(head -c 200 cs/bo/.disclosure-batch.lock)"; fail=1
+else
+  echo "ok   closed stdout/stderr: outputs as with them open, the lock file holds only the pid"
+fi
+
 # batch self -o self --all-files: the second run sees only the document.
 mkdir self && cp "$sample" self/a.docx
 "$bin" batch self -o self -q --all-files; rc1=$?

@@ -91,7 +91,7 @@ for size in 24k 48k 64k; do
     fi
   else
     failed_cleanly "convert --xlsx onto a $size disk" $rc "$tmp/err" "$tmp/mnt-x$size" \
-      "$tmp/mnt-x$size/yongqing-eco-2021.xlsx: cannot write: "
+      "$tmp/mnt-x$size/yongqing-eco-2021.xlsx: cannot write: No space left on device\$"
   fi
 done
 # The JSON alone onto a disk with no room at all.
@@ -101,6 +101,75 @@ dd if=/dev/zero of="$tmp/mnt-json/fill" bs=4k count=1 2>/dev/null
 rm -f "$tmp/mnt-json/fill"
 failed_cleanly "convert --json onto a full disk" $rc "$tmp/err" "$tmp/mnt-json" \
   "yongqing-eco-2021.json: cannot (write|create): No space left on device\$"
+# A file size limit (ulimit -f) is a full disk too: SIGXFSZ is ignored, the
+# write fails with EFBIG, the output fails cleanly (not a kill that leaves
+# its temporary file).  The workbook's zip is built in a memory file that
+# the limit also covers: libxlsxwriter prints its own lines there (see
+# docs/xlsx.md), so only the last line is checked for it.
+mkdir -p "$tmp/fsz"
+for out in pdf json xlsx; do
+  (ulimit -f 20; exec "$bin" convert "$sample" -o "$tmp/fsz" --$out) 2> "$tmp/err"; rc=$?
+  if [ $out = xlsx ]; then tail -n 1 "$tmp/err" > "$tmp/err1"; else cp "$tmp/err" "$tmp/err1"; fi
+  failed_cleanly "convert --$out under ulimit -f 20" $rc "$tmp/err1" "$tmp/fsz" \
+    "$tmp/fsz/yongqing-eco-2021.$out: cannot write: File too large\$"
+done
+(ulimit -f 40; exec "$bin" batch "$tmp/in" -o "$tmp/fszb" -q -j 2 --xlsx) 2> "$tmp/err"; rc=$?
+if [ $rc -ne 1 ] || [ -n "$(find "$tmp/fszb" -name '.*.tmp-*')" ] ||
+   [ "$(grep -c 'a.xlsx: cannot write: File too large' "$tmp/fszb/report.json")" -ne 1 ]; then
+  echo "FAIL batch under ulimit -f 40: exit $rc: $(cat "$tmp/err")"; fail=1
+else
+  echo "ok   batch under ulimit -f 40: exit 1, 'cannot write: File too large' in the report"
+fi
+
+# serve with its working directory on a small disk: the request fails with
+# a JSON error naming the output (not the server's paths), the server stays
+# up, and nothing of the request is left.
+small srv 300k
+HERE=$here "$py" - "$tmp/mnt-srv" <<'PY' || fail=1
+import json, os, sys
+sys.path.insert(0, os.environ["HERE"])
+import serve_util as su
+d = sys.argv[1]
+srv = su.Server("-j", "1", tmp_dir=d)
+data = open(su.SAMPLE, "rb").read()
+st, h, body = srv.post_files("/api/convert", [("a.docx", data)])
+ok = True
+try:
+    j = json.loads(body)
+except ValueError:
+    j = {}
+if st != 500 or j.get("error") != "a.pdf: cannot write: No space left on device":
+    print("FAIL serve on a 300 KiB disk: %d %r" % (st, body[:300])); ok = False
+# an upload larger than the disk: stopped where the disk ends
+big = open(os.path.join(su.DATA, "yongqing-eco-2021.word2003.xml"), "rb").read()
+st2, _, body2 = srv.post_files("/api/check", [("big.xml", big)])
+if st2 != 500 or json.loads(body2) != {"error": "the server cannot store the upload: "
+                                       "No space left on device", "file": "big.xml"}:
+    print("FAIL serve: an upload over the free space: %d %r" % (st2, body2[:300])); ok = False
+hs, _, _ = srv.request("GET", "/health")
+rc, gone = srv.stop()
+if hs != 200 or rc != 0 or not gone or os.listdir(d):
+    print("FAIL serve on a 300 KiB disk: health %d, exit %r, left %r" % (hs, rc, os.listdir(d))); ok = False
+if ok:
+    print("ok   serve on a 300 KiB disk: 500 %s and %s, still up, nothing left"
+          % (body.decode().strip(), body2.decode().strip()))
+sys.exit(0 if ok else 1)
+PY
+
+# The disk fills after the documents, while batch writes its reports: exit
+# 4, one line naming the report, no temporary file, the journal kept.
+small rep 1m
+"$bin" batch "$tmp/in" -o "$tmp/mnt-rep/o" -q --json || { echo "FAIL batch onto 1 MiB"; fail=1; }
+dd if=/dev/zero of="$tmp/mnt-rep/fill" bs=4k 2>/dev/null
+"$bin" batch "$tmp/in" -o "$tmp/mnt-rep/o" -q --json --resume 2> "$tmp/err"; rc=$?
+if [ $rc -ne 4 ] || [ "$(wc -l < "$tmp/err")" -ne 1 ] ||
+   ! grep -qE "^$tmp/mnt-rep/o/(report\.(json|csv)|summary\.xlsx): cannot write: " "$tmp/err" ||
+   [ -n "$(find "$tmp/mnt-rep/o" -name '.*.tmp-*')" ] || [ ! -s "$tmp/mnt-rep/o/report.jsonl" ]; then
+  echo "FAIL batch reports onto a full disk: exit $rc: $(cat "$tmp/err") $(ls -A "$tmp/mnt-rep/o")"; fail=1
+else
+  echo "ok   batch reports onto a full disk: exit 4: $(cat "$tmp/err")"
+fi
+
 # batch onto a small disk: the documents fail with that line as their reason.
 small bout 300k
 "$bin" batch "$tmp/in" -o "$tmp/mnt-bout" -q -j 1 2> "$tmp/err"; rc=$?

@@ -37,15 +37,79 @@ run_and_signal() {
   else echo "ok   $sig '$1 $2' -> $rc, $before temporary files removed"; fi
 }
 
-for spec in INT:130 TERM:143 HUP:129; do
+# and the other signals that end a process by default (QUIT, USR1, ALRM: the
+# same list, dc_tmp_signals)
+for spec in INT:130 TERM:143 HUP:129 QUIT:131 USR1:138 ALRM:142; do
   sig=${spec%:*} want=${spec#*:}
   run_and_signal $sig $want "$tmp/c-$sig" -- "$bin" convert "$sample" -o "$tmp/c-$sig"
 done
 mkdir -p "$tmp/in" && for x in a b c d; do cp "$sample" "$tmp/in/$x.docx"; done
-for spec in INT:130 TERM:143 HUP:129; do
+for spec in INT:130 TERM:143 HUP:129 USR1:138; do
   sig=${spec%:*} want=${spec#*:}
   run_and_signal $sig $want "$tmp/b-$sig" -- "$bin" batch "$tmp/in" -o "$tmp/b-$sig" -q -j 2
 done
+
+# SIGPIPE: a warning (characters no font has, printed while the PDF is
+# written) to a closed pipe ends convert with 141 and without its
+# temporary files.  The pipe's reading end is closed before convert starts.
+"${PYTHON:-/usr/bin/python3}" - "$bin" "$tmp" <<'PY' || fail=1
+import os, subprocess, sys, docx
+bin, tmp = sys.argv[1], sys.argv[2]
+src = os.path.join(tmp, "warn.docx")
+d = docx.Document()
+d.add_paragraph("\u6d4b\u8bd5 \U00020000 \U000F0000")   # 测试 and two characters no font has
+d.save(src)
+env = dict(os.environ)
+env.pop("DISCLOSURE_TEST_HOLD_FILE", None)
+out = os.path.join(tmp, "pipe")
+p = subprocess.run([bin, "convert", src, "-o", os.path.join(tmp, "pipe-ref"), "--pdf", "--xlsx"],
+                   stderr=subprocess.PIPE, env=env)
+said = b"no font has" in p.stderr
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([bin, "convert", src, "-o", out, "--pdf", "--xlsx"], stderr=w, env=env)
+os.close(w)
+left = os.listdir(out) if os.path.isdir(out) else []
+if not said or p.returncode != 141 or [n for n in left if ".tmp-" in n]:
+    print("FAIL SIGPIPE: warning said %r, exit %r, left %r" % (said, p.returncode, left))
+    sys.exit(1)
+print("ok   a warning to a closed pipe: convert exits 141 and leaves %r" % left)
+PY
+
+# A signal while the reports are written: their temporary files go, the
+# journal stays whole, and --resume finishes without converting again.
+hold_r=$tmp/hold-reports
+for spec in INT:130 TERM:143; do
+  sig=${spec%:*} want=${spec#*:} out=$tmp/r-$sig
+  rm -f "$hold_r"
+  env -u DISCLOSURE_TEST_HOLD_FILE DISCLOSURE_TEST_HOLD_REPORTS="$hold_r" \
+    "$bin" batch "$tmp/in" -o "$out" -q -j 2 2> "$tmp/err" & pid=$!; pids="$pids $pid"
+  for _ in $(seq 600); do [ -e "$hold_r" ] && break; sleep 0.1; done
+  before=$(temps "$out")
+  kill -$sig $pid; wait $pid; rc=$?
+  rm -f "$hold_r"
+  env -u DISCLOSURE_TEST_HOLD_FILE "$bin" batch "$tmp/in" -o "$out" -j 2 --resume 2> "$tmp/err2"; rc2=$?
+  if [ "$before" -ne 3 ] || [ $rc -ne "$want" ] || [ "$(temps "$out")" -ne 0 ] ||
+     [ $rc2 -ne 0 ] || ! grep -q "0 converted, 0 failed, 4 unchanged" "$tmp/err2"; then
+    echo "FAIL $sig while writing the reports: $before temporary files, exit $rc, then $rc2: $(cat "$tmp/err" "$tmp/err2")"; fail=1
+  else
+    echo "ok   $sig while writing the reports -> $rc, $before temporary files removed, --resume finished"
+  fi
+done
+
+# summarize the same way
+rm -f "$hold_r"
+env -u DISCLOSURE_TEST_HOLD_FILE DISCLOSURE_TEST_HOLD_REPORTS="$hold_r" \
+  "$bin" summarize "$tmp/r-INT" -o "$tmp/sum" -q & pid=$!; pids="$pids $pid"
+for _ in $(seq 600); do [ -e "$hold_r" ] && break; sleep 0.1; done
+before=$(temps "$tmp/sum")
+kill -INT $pid; wait $pid; rc=$?
+rm -f "$hold_r"
+if [ "$before" -ne 3 ] || [ $rc -ne 130 ] || [ "$(temps "$tmp/sum")" -ne 0 ]; then
+  echo "FAIL INT summarize while writing: $before temporary files, exit $rc, $(temps "$tmp/sum") left"; fail=1
+else
+  echo "ok   INT summarize while writing -> 130, $before temporary files removed"
+fi
 
 # kill -9: the files stay; the next run removes them.
 kill9() {   # OUT -- COMMAND...

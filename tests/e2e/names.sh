@@ -29,6 +29,17 @@ elif [ "$(grep -c "warning: another input has the output name" err)" -ne 4 ] ||
 else
   echo "ok   convert b/x.docx a/x.docx c/r.docx c/r.doc: $got(said on stderr)"
 fi
+# Names that differ only in case are one file on a Windows share or exFAT:
+# they are told apart the same way.
+mkdir -p up lo2 && cp "$sample" up/X.docx && cp "$w2003" lo2/x.docx
+"$bin" convert up/X.docx lo2/x.docx -o ci --xlsx 2> err; rc=$?
+got=$(cd ci && ls | tr '\n' ' ')
+if [ $rc -ne 0 ] || [ "$got" != "X.docx.xlsx x.docx~2.xlsx " ] || ! cmp -s ci/x.docx~2.xlsx refb/x.xlsx; then
+  echo "FAIL names differing in case: exit $rc, wrote '$got'"; fail=1
+else
+  echo "ok   X.docx and x.docx: $got"
+fi
+
 # batch names the same inputs the same way.
 mkdir -p lst && printf '%s\n' "$tmp/b/x.docx" "$tmp/a/x.docx" "$tmp/c/r.docx" "$tmp/c/r.doc" > lst/l.txt
 "$bin" batch @lst/l.txt -o bout --xlsx -q; rc=$?
@@ -55,6 +66,24 @@ if [ $rc -ne 0 ] || [ ! -s "lbout/$long.xlsx" ] || [ ! -s "lbout/$long.pdf" ]; t
 else
   echo "ok   batch of an 80-character Chinese name"
 fi
+# Two long names that clash: each plain name (82 characters, 246 bytes +
+# ".xlsx") fits, the clash names (+ ".docx" and "~2") would not; they are
+# shortened at a character boundary instead of failing.
+long82=$("${PYTHON:-python3}" -c 'print("预" * 82)')
+mkdir -p l1 l2 && cp "$sample" "l1/$long82.docx" && cp "$w2003" "l2/$long82.docx"
+"$bin" convert "l1/$long82.docx" "l2/$long82.docx" -o lc --xlsx --pdf 2> err; rc=$?
+printf '%s\n' "$tmp/l1/$long82.docx" "$tmp/l2/$long82.docx" > lst/long.txt
+"$bin" batch @lst/long.txt -o lcb --xlsx --pdf -q; brc=$?
+short=$("${PYTHON:-python3}" -c 'print("预" * 81)')
+if [ $rc -ne 0 ] || [ $brc -ne 0 ] || [ "$(ls lc | wc -l)" -ne 4 ] ||
+   ! cmp -s "lc/$short.docx.xlsx" out/x.docx.xlsx || ! cmp -s "lc/$short.docx~2.xlsx" refb/x.xlsx ||
+   ! cmp -s "lcb/$short.docx~2.pdf" "lc/$short.docx~2.pdf" ||
+   [ "$(grep -c "this one is written as lc/.*\.docx\(~2\)\?\.\*$" err)" -ne 2 ]; then
+  echo "FAIL clashing long names: exit $rc/$brc: $(ls lc lcb) $(cat err)"; fail=1
+else
+  echo "ok   clashing 82-character names: shortened to fit ($(cd lc && ls | awk '{print length($0)}' | sort -u | tr '\n' ' ')bytes)"
+fi
+
 # A name whose outputs cannot fit (84 characters + ".xlsx" = 257 bytes; the
 # input "….d" is 254) is a clean failure, not a crash or a leftover.
 long84=$("${PYTHON:-python3}" -c 'print("预" * 84)')

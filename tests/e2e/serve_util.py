@@ -25,8 +25,10 @@ FACTOR = 8 if ASAN else 1
 
 
 class Server:
-    def __init__(self, *args, env=None, token=None):
-        self.tmp = tempfile.mkdtemp(prefix="dc-serve-test-")
+    def __init__(self, *args, env=None, token=None, tmp_dir=None):
+        """tmp_dir: the --tmp-dir to use (kept at stop); a fresh one by default."""
+        self.own_tmp = tmp_dir is None
+        self.tmp = tmp_dir or tempfile.mkdtemp(prefix="dc-serve-test-")
         self.token = token
         binary = TEST_BIN if "DISCLOSURE_BATCH_TEST" in (env or {}) else BIN
         cmd = [binary, "serve", "--listen", "127.0.0.1:0", "--tmp-dir", self.tmp] + list(args)
@@ -74,9 +76,9 @@ class Server:
         names = [n for n in os.listdir(self.tmp) if n.startswith("disclosure-serve-")]
         return os.path.join(self.tmp, names[0]) if names else None
 
-    def stop(self, timeout=10):
-        """SIGTERM; returns the exit status and whether the work dir is gone."""
-        self.proc.send_signal(signal.SIGTERM)
+    def stop(self, timeout=10, sig=signal.SIGTERM):
+        """SIGTERM (or sig); returns the exit status and whether the work dir is gone."""
+        self.proc.send_signal(sig)
         try:
             rc = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -89,7 +91,8 @@ class Server:
         gone = self.work_dir() is None
         if rc != 0:
             print("server exit status %r; its standard error:\n%s" % (rc, self.stderr[-4000:]))
-        subprocess.run(["rm", "-rf", self.tmp])
+        if self.own_tmp:
+            subprocess.run(["rm", "-rf", self.tmp])
         return rc, gone
 
 

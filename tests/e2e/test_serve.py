@@ -4,11 +4,15 @@ loop is bounded in count and time.
 
 Run by tests/run-e2e with Debian's python3; needs DISCLOSURE_BIN.
 """
+import hashlib
 import io
 import json
 import os
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -123,6 +127,12 @@ def api_and_errors():
         names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
         check("convert two files with one stem", names == ["a.pdf", "a~2.pdf", "findings.json"],
               "%d %r" % (st, names))
+        # ... and names one file apart only in case (one file once unpacked on Windows)
+        st, h, z = srv.post_files("/api/convert", [("A.docx", doc), ("a.xml", flat),
+                                                   ("Findings.docx", doc)], [("outputs", "pdf")])
+        names = zipfile.ZipFile(io.BytesIO(z)).namelist() if st == 200 else []
+        check("convert names apart only in case", names == ["A.pdf", "a~2.pdf", "Findings~2.pdf",
+                                                            "findings.json"], "%d %r" % (st, names))
 
         # pdfa=true equals convert --pdfa
         pdfa = su.cli_outputs(su.SAMPLE, "--pdf", "--pdfa")["pdf"]
@@ -450,8 +460,48 @@ def downloads():
     check("SIGTERM: exit 0", rc == 0 and gone)
 
 
+def signals_and_leftovers():
+    # the other signals that would end the server stop it as SIGTERM does
+    for sig in (signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1):
+        srv = su.Server("-j", "1")
+        rc, gone = srv.stop(sig=sig)
+        check("%s: exit 0, private directory removed" % sig.name, rc == 0 and gone,
+              repr((rc, gone)))
+    # kill -9 leaves the private directory; the next server removes it, and
+    # only it: not another host's, not a live process's, not through a link
+    tmp = tempfile.mkdtemp(prefix="dc-serve-kill-")
+    try:
+        srv = su.Server("-j", "1", tmp_dir=tmp)
+        st, _, _ = srv.post_files("/api/convert", [("a.docx", sample())])
+        left = srv.work_dir()
+        srv.proc.kill()
+        srv.proc.wait()
+        srv.proc.stdout.close()
+        srv.proc.stderr.close()
+        tag = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+        keep = ["disclosure-serve-00000000-999999-abcdef",
+                "disclosure-serve-%s-%d-abcdef" % (tag, os.getpid())]
+        for k in keep:
+            os.mkdir(os.path.join(tmp, k))
+        target = os.path.join(tmp, "target")
+        os.mkdir(target)
+        open(os.path.join(target, "precious"), "w").close()
+        os.symlink(target, os.path.join(tmp, "disclosure-serve-%s-999999-linked" % tag))
+        check("kill -9 leaves the private directory (so the next check means something)",
+              st == 200 and left and os.path.isdir(left), repr((st, left)))
+        srv = su.Server("-j", "1", tmp_dir=tmp)
+        names = sorted(os.listdir(tmp))
+        rc, _ = srv.stop()
+        check("the next server removes the killed one's directory, nothing else",
+              os.path.basename(left) not in names and all(k in names for k in keep) and
+              os.path.exists(os.path.join(target, "precious")) and rc == 0, repr(names))
+    finally:
+        subprocess.run(["rm", "-rf", tmp])
+
+
 def main():
-    for part in (api_and_errors, workers_that_die, load, slow_clients, downloads):
+    for part in (api_and_errors, workers_that_die, load, slow_clients, downloads,
+                 signals_and_leftovers):
         t0 = time.monotonic()
         part()
         print("     (%s: %.1f s)" % (part.__name__, time.monotonic() - t0))

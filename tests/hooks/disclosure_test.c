@@ -9,6 +9,8 @@
  *       (memory until the limit stops it)
  *   DISCLOSURE_TEST_HOLD_FILE=PATH  once all temporary outputs of a document
  *       are written, create PATH and wait (at most 60 s) until it is removed
+ *   DISCLOSURE_TEST_HOLD_REPORTS=PATH  the same once batch's or summarize's
+ *       report files are written under their temporary names
  *
  * The production binary (cmd/main.c) installs no hooks.
  *
@@ -71,9 +73,11 @@ static void S_job_start(const char *rel)
     free(copy);
 }
 
-static void S_outputs_written(void)
+/* When the environment variable var names a file: creates it and waits (at
+ * most 60 s) until it is removed. */
+static void S_hold(const char *var)
 {
-    const char *hold = getenv("DISCLOSURE_TEST_HOLD_FILE");
+    const char *hold = getenv(var);
     if (!hold || !*hold)
         return;
     int fd = open(hold, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
@@ -84,9 +88,19 @@ static void S_outputs_written(void)
         usleep(10000);
 }
 
+static void S_outputs_written(void)
+{
+    S_hold("DISCLOSURE_TEST_HOLD_FILE");
+}
+
+static void S_reports_written(void)
+{
+    S_hold("DISCLOSURE_TEST_HOLD_REPORTS");
+}
+
 int main(int argc, char **argv)
 {
-    static const dc_test_hooks hooks = {S_job_start, S_outputs_written};
+    static const dc_test_hooks hooks = {S_job_start, S_outputs_written, S_reports_written};
     dc_test_hooks_set(&hooks);
     return cli_main(argc, argv);
 }

@@ -136,6 +136,11 @@ static void test_names(void **state)
     S_input(&in, "d/sub/report.docx", "sub/report.docx");
     S_input(&in, "d/noext", "noext");
     S_input(&in, "d/.hidden", ".hidden");
+    /* names that differ only in ASCII case are one file on a Windows share */
+    S_input(&in, "d/Up/A.docx", "Up/A.docx");
+    S_input(&in, "d/up/a.xml", "up/a.xml");
+    S_input(&in, "d/Report.3-of-4.docx", "Report.3-of-4.docx");
+    S_input(&in, "d/\xe9\xa2\x84.docx", "\xe9\xa2\x84.docx");
     dc_batch_assign_names(&in, 1);
     /* sorted by (rel, path) */
     for (size_t i = 1; i < in.n; i++) {
@@ -153,6 +158,10 @@ static void test_names(void **state)
     assert_string_equal(S_name_of(&in, "d/sub/report.docx"), "sub/report");
     assert_string_equal(S_name_of(&in, "d/noext"), "noext");
     assert_string_equal(S_name_of(&in, "d/.hidden"), ".hidden");
+    assert_string_equal(S_name_of(&in, "d/Up/A.docx"), "Up/A.docx");
+    assert_string_equal(S_name_of(&in, "d/up/a.xml"), "up/a.xml");
+    assert_string_equal(S_name_of(&in, "d/Report.3-of-4.docx"), "Report.3-of-4~2");
+    assert_string_equal(S_name_of(&in, "d/\xe9\xa2\x84.docx"), "\xe9\xa2\x84");
     dc_batch_inputs_free(&in);
 
     /* convert's use: no report names reserved, the collection order kept */
@@ -162,9 +171,11 @@ static void test_names(void **state)
     dc_batch_inputs_add(&cv, "c/r.docx", "r.docx");
     dc_batch_inputs_add(&cv, "c/r.doc", "r.doc");
     dc_batch_inputs_add(&cv, "report.docx", "report.docx");
+    dc_batch_inputs_add(&cv, "d/X.docx", "X.docx");
     dc_batch_assign_names(&cv, 0);
-    assert_string_equal(S_name_of(&cv, "a/x.docx"), "x.docx");
-    assert_string_equal(S_name_of(&cv, "b/x.docx"), "x.docx~2");
+    assert_string_equal(S_name_of(&cv, "d/X.docx"), "X.docx");
+    assert_string_equal(S_name_of(&cv, "a/x.docx"), "x.docx~2");
+    assert_string_equal(S_name_of(&cv, "b/x.docx"), "x.docx~3");
     assert_string_equal(S_name_of(&cv, "c/r.docx"), "r.docx");
     assert_string_equal(S_name_of(&cv, "c/r.doc"), "r.doc");
     assert_string_equal(S_name_of(&cv, "report.docx"), "report");
@@ -172,6 +183,88 @@ static void test_names(void **state)
         if (!strcmp(cv.v[i].path, "b/x.docx"))
             assert_int_equal(cv.v[i].order, 0);
     dc_batch_inputs_free(&cv);
+}
+
+/* n copies of s; caller frees */
+static char *S_rep(const char *s, int n)
+{
+    dc_buf b = DC_BUF_INIT;
+    for (int i = 0; i < n; i++)
+        dc_buf_puts(&b, s);
+    return dc_buf_detach(&b, NULL);
+}
+
+/* The last path component of name, plus ".xlsx", fits in 255 bytes. */
+static void S_fits(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    assert_true(strlen(slash ? slash + 1 : name) + 5 <= 255);
+}
+
+static void test_long_names(void **state)
+{
+    (void)state;
+    /* clash names of long plain names are shortened to fit, at a character
+     * boundary, keeping the input's extension and the ~N */
+    char *cjk = S_rep("\xe9\xa2\x84", 82);   /* 预 x 82: 246 bytes, + ".xlsx" fits */
+    char *ascii = S_rep("a", 250), *ext = S_rep("x", 244), *over = S_rep("c", 251);
+    dc_buf p[8];
+    const char *rel[4][2] = {{cjk, ".docx"}, {ascii, ".docx"}, {"bbbbbbbbbb.", ext},
+                             {over, ".docx"}};
+    dc_batch_inputs in = {0};
+    for (int k = 0; k < 4; k++)
+        for (int j = 0; j < 2; j++) {
+            dc_buf *b = &p[2 * k + j];
+            *b = (dc_buf)DC_BUF_INIT;
+            dc_buf_printf(b, "%s%s%s", k == 0 ? "sub/" : "", rel[k][0], rel[k][1]);
+            char path[64];
+            snprintf(path, sizeof path, "in%d/%d", j, k);   /* two inputs, one rel */
+            dc_batch_inputs_add(&in, path, b->data);
+        }
+    dc_batch_assign_names(&in, 1);
+    char *want;
+    /* 预 x 81 = 243 bytes: + ".docx" (+ "~2") + ".xlsx" <= 255 */
+    char *cjk81 = S_rep("\xe9\xa2\x84", 81);
+    dc_buf w = DC_BUF_INIT;
+    dc_buf_printf(&w, "sub/%s.docx", cjk81);
+    assert_string_equal(S_name_of(&in, "in0/0"), w.data);
+    dc_buf_puts(&w, "~2");
+    assert_string_equal(S_name_of(&in, "in1/0"), w.data);
+    dc_buf_clear(&w);
+    want = S_rep("a", 245);
+    dc_buf_printf(&w, "%s.docx", want);
+    assert_string_equal(S_name_of(&in, "in0/1"), w.data);
+    free(want);
+    dc_buf_clear(&w);
+    want = S_rep("a", 243);
+    dc_buf_printf(&w, "%s.docx~2", want);
+    assert_string_equal(S_name_of(&in, "in1/1"), w.data);
+    free(want);
+    /* a long extension keeps as much of the stem as fits */
+    dc_buf_clear(&w);
+    dc_buf_printf(&w, "bbbbb.%s", ext);
+    assert_string_equal(S_name_of(&in, "in0/2"), w.data);
+    dc_buf_clear(&w);
+    dc_buf_printf(&w, "bbb.%s~2", ext);
+    assert_string_equal(S_name_of(&in, "in1/2"), w.data);
+    for (size_t i = 0; i < in.n; i++)
+        if (strncmp(in.v[i].path + 4, "3", 1) != 0)
+            S_fits(in.v[i].name);
+    /* a plain name that does not fit is left whole: its outputs fail */
+    dc_buf_clear(&w);
+    dc_buf_printf(&w, "%s.docx", over);
+    assert_string_equal(S_name_of(&in, "in0/3"), w.data);
+    dc_buf_puts(&w, "~2");
+    assert_string_equal(S_name_of(&in, "in1/3"), w.data);
+    dc_buf_free(&w);
+    dc_batch_inputs_free(&in);
+    for (int i = 0; i < 8; i++)
+        dc_buf_free(&p[i]);
+    free(cjk);
+    free(cjk81);
+    free(ascii);
+    free(ext);
+    free(over);
 }
 
 static void test_shards(void **state)
@@ -260,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_json_access),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_long_names),
         cmocka_unit_test(test_shards),
         cmocka_unit_test(test_key_figures),
     };
