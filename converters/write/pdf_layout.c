@@ -1129,6 +1129,8 @@ static void S_para_title(S_para *pa)
 {
     S_text *t = &pa->t;
     float width = pa->width;
+    if (!t->n)
+        return;   /* nothing to break */
     unsigned char *plain = dc_xmalloc(t->n);
     memcpy(plain, t->gap, t->n);
     S_title_gaps(t);
@@ -2504,6 +2506,8 @@ static void S_foot_carry(S_ctx *c)
         c->foot += add;
         moved++;
     }
+    if (!moved)
+        return;
     memmove(c->carry, c->carry + moved, (c->ncarry - moved) * sizeof *c->carry);
     c->ncarry -= moved;
 }
