@@ -243,15 +243,7 @@ static enum MHD_Result S_error(S_server *s, struct MHD_Connection *c, unsigned s
                                const char *msg, const char *file)
 {
     dc_buf b = DC_BUF_INIT;
-    dc_json j;
-    dc_json_init(&j, &b, 0);
-    dc_json_begin_object(&j, NULL);
-    dc_json_string(&j, "error", msg);
-    if (file)
-        dc_json_string(&j, "file", file);
-    dc_json_end_object(&j);
-    dc_json_done(&j);
-    dc_buf_putc(&b, '\n');
+    dc_serve_error_json(&b, msg, file);
     struct MHD_Response *resp = S_json_response(&b);
     dc_buf_free(&b);
     if (status == MHD_HTTP_SERVICE_UNAVAILABLE) {

@@ -48,4 +48,8 @@ int dc_serve_run_job(const dc_serve_env *env, const dc_serve_job *job);
 /** Adds `s` percent-encoded as RFC 5987 requires (attr-char kept). */
 void dc_serve_pct_encode(dc_buf *b, const char *s);
 
+/** Appends the API's error body: {"error": msg, "file": file (when not
+ *  NULL)} and a newline. */
+void dc_serve_error_json(dc_buf *b, const char *msg, const char *file);
+
 #endif

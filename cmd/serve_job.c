@@ -237,18 +237,23 @@ static int S_answer_json(const char *dir, int status, const dc_buf *body)
     return S_write_meta(dir, status, "application/json", NULL);
 }
 
-static int S_answer_error(const char *dir, int status, const char *msg, const char *file)
+void dc_serve_error_json(dc_buf *b, const char *msg, const char *file)
 {
-    dc_buf b = DC_BUF_INIT;
     dc_json j;
-    dc_json_init(&j, &b, 0);
+    dc_json_init(&j, b, 0);
     dc_json_begin_object(&j, NULL);
     dc_json_string(&j, "error", msg);
     if (file)
         dc_json_string(&j, "file", file);
     dc_json_end_object(&j);
     dc_json_done(&j);
-    dc_buf_putc(&b, '\n');
+    dc_buf_putc(b, '\n');
+}
+
+static int S_answer_error(const char *dir, int status, const char *msg, const char *file)
+{
+    dc_buf b = DC_BUF_INIT;
+    dc_serve_error_json(&b, msg, file);
     int rc = S_answer_json(dir, status, &b);
     dc_buf_free(&b);
     return rc;
