@@ -112,18 +112,25 @@ void *dc_xrealloc(void *p, size_t n)
     return q;
 }
 
-void *dc_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+/* The capacity that holds element n: cap (or first) doubled as often as
+ * needed. */
+static size_t S_grown_cap(size_t n, size_t cap, size_t size, size_t first)
 {
-    if (n < *cap)
-        return items;
-    size_t c = *cap ? *cap : (first ? first : 1);
+    size_t c = cap ? cap : (first ? first : 1);
     while (c <= n) {
         if (c > SIZE_MAX / 2 / size)
             S_oom();
         c *= 2;
     }
-    *cap = c;
-    return dc_xrealloc(items, c * size);
+    return c;
+}
+
+void *dc_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return items;
+    *cap = S_grown_cap(n, *cap, size, first);
+    return dc_xrealloc(items, *cap * size);
 }
 
 char *dc_xstrndup(const char *s, size_t n)
@@ -314,12 +321,7 @@ void *dc_arena_grow(dc_arena *a, void *items, size_t n, size_t *cap, size_t size
 {
     if (n < *cap)
         return items;
-    size_t c = *cap ? *cap : (first ? first : 1);
-    while (c <= n) {
-        if (c > SIZE_MAX / 2 / size)
-            S_oom();
-        c *= 2;
-    }
+    size_t c = S_grown_cap(n, *cap, size, first);
     void *bigger = dc_arena_alloc(a, c * size);
     if (*cap && items)
         memcpy(bigger, items, *cap * size);
