@@ -1374,6 +1374,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
     S_duties(&cx);
     S_glossary(&cx);
     dc_rec_tables(&cx);
+    dc_rec_money(&cx);
     if (!d->procurement.total.present) {
         if (d->procurement.text_total.present)
             d->procurement.total = d->procurement.text_total;

@@ -1017,6 +1017,7 @@ void dc_rec_tables(dc_rec_ctx *cx)
         ref.title = ci.caption ? ci.caption->text : NULL;
         ref.money_unit = S_table_unit(&t, &ci);
         ref.item = -1;
+        ref.money = -1;
         const char *unit = ref.money_unit ? ref.money_unit : "万元";
 
         S_ind_layout L;
