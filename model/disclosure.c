@@ -200,3 +200,8 @@ const dc_money_table *dc_disclosure_money_table(const dc_disclosure *d, dc_money
             return &d->money_tables[i];
     return NULL;
 }
+
+int dc_disclosure_is_standard(const dc_disclosure *d)
+{
+    return d && d->nmoney_tables >= 3;
+}

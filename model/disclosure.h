@@ -390,6 +390,11 @@ const char *dc_code_level_name(dc_code_level l);       /**< "类", "款", "项";
  *  when s[0..n) is not 3, 5 or 7 ASCII digits. */
 dc_code_level dc_code_level_of(const char *s, size_t n);
 
+/** True when the document is in the 财政部 nine-table template (at least three
+ *  of its money tables recognised): its parts are 概况, the tables, 情况说明
+ *  and 名词解释, in the template's order. */
+int dc_disclosure_is_standard(const dc_disclosure *d);
+
 /** The money table of a kind (the first one), or NULL. */
 const dc_money_table *dc_disclosure_money_table(const dc_disclosure *d, dc_money_kind k);
 

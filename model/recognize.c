@@ -366,6 +366,67 @@ static void S_blocks(dc_rec_ctx *cx)
     dc_buf_free(&tb);
 }
 
+/* A TOC line's text without its page number and leader dots. */
+static size_t S_toc_core(const dc_rec_block *b)
+{
+    size_t n = b->nlen;
+    while (n > 0) {
+        char c = b->norm[n - 1];
+        if (S_is_digit(c) || c == '.' || c == '-') {
+            n--;
+            continue;
+        }
+        if (n >= 3 && (!memcmp(b->norm + n - 3, "…", 3) || !memcmp(b->norm + n - 3, "·", 2) ||
+                       !memcmp(b->norm + n - 3, "—", 3))) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && !memcmp(b->norm + n - 2, "·", 2)) {
+            n -= 2;
+            continue;
+        }
+        break;
+    }
+    return n;
+}
+
+/* A typed table of contents: a "目录" line, then short lines, the first of
+ * which the body repeats later (the body starts there).  Its lines are marked
+ * in_toc: they are not headings of the body. */
+static void S_toc_lines(dc_rec_ctx *cx)
+{
+    for (size_t i = 0; i + 1 < cx->nblocks; i++) {
+        const dc_rec_block *b = &cx->blocks[i];
+        if (!S_is_para(b->node) || strcmp(b->norm, "目录"))
+            continue;
+        size_t first = i + 1;
+        while (first < cx->nblocks && S_is_para(cx->blocks[first].node) &&
+               !cx->blocks[first].len)
+            first++;
+        if (first >= cx->nblocks || !S_is_para(cx->blocks[first].node))
+            return;
+        const dc_rec_block *f = &cx->blocks[first];
+        size_t core = S_toc_core(f);
+        if (!core || dc_utf8_count(f->text, f->len) > 60)
+            return;
+        for (size_t k = first + 1; k < cx->nblocks; k++) {
+            const dc_rec_block *e = &cx->blocks[k];
+            if (!S_is_para(e->node))
+                return;   /* a table before the body repeats the first line: no TOC */
+            if (!e->len)
+                continue;
+            if (S_toc_core(e) == core && !memcmp(e->norm, f->norm, core) && e->nlen >= core) {
+                for (size_t m = i; m < k; m++)
+                    cx->blocks[m].in_toc = 1;
+                return;
+            }
+            if (dc_utf8_count(e->text, e->len) > 60)
+                return;
+        }
+        return;
+    }
+}
+
 /* Short, no full stop inside, or styled as a heading. */
 static int S_heading_like(const dc_rec_block *b)
 {
@@ -581,7 +642,8 @@ static dc_section_kind S_section_kind(const char *s)
         return DC_SECTION_DUTIES;
     if (dc_rec_has(s, "总体情况") || dc_rec_has(s, "收支") || dc_rec_has(s, "收入支出") ||
         dc_rec_has(s, "预算安排") || dc_rec_has(s, "收入") || dc_rec_has(s, "支出") ||
-        dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况"))
+        dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况") || dc_rec_has(s, "预算表") ||
+        dc_rec_has(s, "决算表"))
         return DC_SECTION_BUDGET;
     return DC_SECTION_UNKNOWN;
 }
@@ -593,7 +655,7 @@ static void S_sections(dc_rec_ctx *cx, int title_block_last)
     int last_num = 0;
     for (size_t i = 0; i < cx->nblocks; i++) {
         dc_rec_block *b = &cx->blocks[i];
-        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last)
+        if (!S_is_para(b->node) || !b->len || (int)i <= title_block_last || b->in_toc)
             continue;
         dc_section_kind kind;
         int number = 0;
@@ -712,6 +774,8 @@ static void S_outline(dc_rec_ctx *cx)
     for (size_t i = 0; i < cx->nblocks; i++) {
         const dc_rec_block *b = &cx->blocks[i];
         int level = S_is_section_heading(cx, b) && !b->heading_level ? 1 : b->heading_level;
+        if (b->in_toc)
+            continue;
         if (b->nstyle == DC_NUM_NONE &&
             !(b->dot_candidate && !b->node->as.para.is_caption && S_dot_continues(d, b, level)))
             continue;
@@ -1339,18 +1403,36 @@ static void S_missing(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
     d->missing = dc_arena_alloc(&d->arena, (DC_FIG_COUNT + 4) * sizeof *d->missing);
+    /* the nine-table template has no asset, organisation or indicator tables */
+    int standard = dc_disclosure_is_standard(d);
     for (int f = 0; f < DC_FIG_COUNT; f++)
         if ((dc_figure_describe((dc_figure)f)->flags & DC_FIG_CORE) &&
-            !dc_figure_get(d, (dc_figure)f)->present)
+            !dc_figure_get(d, (dc_figure)f)->present &&
+            !(standard && dc_figure_describe((dc_figure)f)->section == DC_SECTION_ASSETS))
             d->missing[d->nmissing_figures++] = dc_figure_describe((dc_figure)f)->key;
     if (!d->department)
         d->missing[d->nmissing_figures++] = "department";
     if (!d->year)
         d->missing[d->nmissing_figures++] = "year";
-    if (!d->norgs)
+    if (!d->norgs && !standard)
         d->missing[d->nmissing_figures++] = "organizations";
-    if (!d->nprojects && !d->department_indicators.nrows)
+    if (!d->nprojects && !d->department_indicators.nrows && !standard)
         d->missing[d->nmissing_figures++] = "performance_tables";
+}
+
+/* The nine-table template requires its own parts: 概况 (职责, 机构), the
+ * 情况说明 and 名词解释; the county template's other sections are not missing. */
+static void S_standard_sections(dc_disclosure *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nmissing; i++) {
+        const char *m = d->missing_sections[i];
+        if (!strcmp(m, dc_section_kind_name(DC_SECTION_DUTIES)) ||
+            !strcmp(m, dc_section_kind_name(DC_SECTION_BUDGET)) ||
+            !strcmp(m, dc_section_kind_name(DC_SECTION_GLOSSARY)))
+            d->missing_sections[n++] = m;
+    }
+    d->nmissing = n;
 }
 
 /* ---- entry -------------------------------------------------------------- */
@@ -1366,6 +1448,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
         return d;
     dc_rec_ctx cx = {d, NULL, 0};
     S_blocks(&cx);
+    S_toc_lines(&cx);
     int title_last = S_title(&cx);
     S_sections(&cx, title_last);
     S_preamble(&cx);
@@ -1391,6 +1474,8 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
         d->department = d->assets.compiled_by;
     if (!d->department && d->norgs)
         d->department = d->orgs[0].name;
+    if (dc_disclosure_is_standard(d))
+        S_standard_sections(d);
     S_missing(&cx);
     free(cx.blocks);
     return d;

@@ -28,6 +28,7 @@ typedef struct {
                                    num is 6 (nstyle stays DC_NUM_NONE) */
     int heading_level;        /**< from the style or outline level, 0 for body text */
     int section;              /**< index into d->sections, -1 before the first */
+    int in_toc;               /**< a line of a typed table of contents (目录): not the body */
 } dc_rec_block;
 
 typedef struct {

@@ -191,8 +191,13 @@ static void S_expenditure(dc_disclosure *d)
                     S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total), b2, b3);
         }
     }
+    /* Like with like: where the 一般公共预算 tables split 基本支出 by fund, 人员经费
+       and 公用经费 are the 一般公共预算 part, not parts of the all-funds 基本支出
+       (validate_money.c compares them with their table). */
     const dc_amount *basic = &d->expenditure.basic;
-    if (basic->present && d->expenditure.personnel.present && d->expenditure.public_funds.present) {
+    if (basic->present && d->expenditure.personnel.present && d->expenditure.public_funds.present &&
+        !dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET_BASIC) &&
+        !dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET)) {
         S_sum s = {0, 0, 0};
         S_add(&s, &d->expenditure.personnel);
         S_add(&s, &d->expenditure.public_funds);
@@ -776,6 +781,14 @@ static void S_toc(dc_disclosure *d)
     }
 }
 
+/* A section kind's place in the prescribed order of the document's template. */
+static int S_order_rank(const dc_disclosure *d, dc_section_kind k)
+{
+    if (!dc_disclosure_is_standard(d))
+        return (int)k;
+    return k == DC_SECTION_DUTIES ? 0 : k == DC_SECTION_GLOSSARY ? 2 : 1;
+}
+
 static void S_sections(dc_disclosure *d)
 {
     for (size_t i = 0; i < d->nmissing; i++) {
@@ -789,13 +802,15 @@ static void S_sections(dc_disclosure *d)
                                   dc_section_kind_title(kind),
                                   d->is_final_accounts ? "决算" : "预算");
     }
-    /* The prescribed order: 职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词, 其他. */
+    /* The prescribed order: 职责, 收支, 机关运行经费, 三公, 绩效, 采购, 资产, 名词, 其他;
+       in the nine-table template 概况, then the tables and the 情况说明 (whose
+       items follow the tables), then 名词解释. */
     const dc_section *prev = NULL;
     for (size_t i = 0; i < d->nsections; i++) {
         const dc_section *s = &d->sections[i];
         if (s->kind == DC_SECTION_UNKNOWN)
             continue;
-        if (prev && s->kind < prev->kind) {
+        if (prev && S_order_rank(d, s->kind) < S_order_rank(d, prev->kind)) {
             dc_source src;
             memset(&src, 0, sizeof src);
             src.block = s->node;
@@ -805,7 +820,7 @@ static void S_sections(dc_disclosure *d)
                                       "“%s”排在“%s”之后，与规定的公开顺序不同。", s->heading,
                                       prev->heading);
         }
-        if (!prev || s->kind > prev->kind)
+        if (!prev || S_order_rank(d, s->kind) > S_order_rank(d, prev->kind))
             prev = s;
     }
 }
@@ -904,4 +919,5 @@ void dc_validate(dc_disclosure *d)
     S_sections(d);
     S_years(d);
     S_missing(d);
+    dc_validate_money(d);
 }

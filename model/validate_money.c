@@ -1,0 +1,891 @@
+/*
+ * validate_money.c - the checks of the nine standard money tables: the
+ * classification hierarchy (类 = Σ 款, 款 = Σ 项, total = Σ 类), the row
+ * arithmetic (合计 = its parts), the balance of the two-sided summaries, the
+ * totals one table shares with another, the figures the 情况说明 states
+ * against their tables, and the note an empty table owes.
+ *
+ * Every relation is an equation between printed amounts (blank = 0).  The
+ * relations that fail are grouped by the cells they share; when one cell is
+ * in every failed relation of a group, and changing it alone by one amount
+ * would mend them all (and no relation it is in holds), that cell is the one
+ * finding (money.cell).  Otherwise each failed relation is its own finding.
+ * A planted slip therefore gives one finding, however many sums it spoils.
+ * Tolerance: half a unit of the last written digit of every amount involved.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/amount.h"
+#include "model/figures.h"
+#include "model/validate.h"
+
+/* ---- relations ------------------------------------------------------------ */
+
+typedef struct {
+    const dc_amount *a;
+    int coef;                 /* +1 or -1 */
+} S_term;
+
+typedef struct {
+    const char *code;
+    char place[256];
+    char lhs[200];            /* what the first term is, e.g. "“合计”栏" */
+    char rhs[200];            /* what the other terms are, e.g. "基本支出与项目支出之和" */
+    S_term *t;
+    size_t n;
+    double residual;          /* Σ coef·value in 万元 */
+    double tol;
+    int failed, group, done;
+} S_rel;
+
+typedef struct {
+    dc_disclosure *d;
+    S_rel *r;
+    size_t n, cap;
+} S_ctx;
+
+static double S_val(const dc_amount *a)
+{
+    if (!a || !a->present)
+        return 0;
+    double v = dc_amount_wan(a);
+    return isnan(v) ? a->value : v;
+}
+
+/* Half a unit of the last written digit, in 万元. */
+static double S_half(const dc_amount *a)
+{
+    if (!a || !a->present)
+        return 0;
+    double h = 0.5 * pow(10.0, -a->decimals);
+    double w = dc_money_to_wan(h, a->unit ? a->unit : "万元");
+    return isnan(w) ? h : w;
+}
+
+static S_rel *S_rel_new(S_ctx *cx, const char *code, const char *place)
+{
+    if (cx->n == cx->cap) {
+        cx->cap = cx->cap ? cx->cap * 2 : 64;
+        cx->r = dc_xrealloc(cx->r, cx->cap * sizeof *cx->r);
+    }
+    S_rel *r = &cx->r[cx->n++];
+    memset(r, 0, sizeof *r);
+    r->code = code;
+    snprintf(r->place, sizeof r->place, "%s", place);
+    r->group = -1;
+    return r;
+}
+
+static void S_term_add(S_rel *r, const dc_amount *a, int coef)
+{
+    r->t = dc_xrealloc(r->t, (r->n + 1) * sizeof *r->t);
+    r->t[r->n].a = a;
+    r->t[r->n].coef = coef;
+    r->n++;
+}
+
+/* Closes a relation: its residual and tolerance; a relation with no amount
+ * at all holds. */
+static void S_rel_close(S_rel *r)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        r->residual += r->t[i].coef * S_val(r->t[i].a);
+        r->tol += S_half(r->t[i].a);
+        any |= r->t[i].a && r->t[i].a->present;
+    }
+    r->tol += 1e-9;
+    r->failed = any && fabs(r->residual) > r->tol;
+}
+
+static const char *S_num(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.2f", fabs(v) < 0.005 ? 0.0 : v);
+    return buf;
+}
+
+/* The printed text of an amount with its unit, "空白" for a blank cell. */
+static const char *S_printed(char *buf, size_t size, const dc_amount *a)
+{
+    if (!a || !a->present)
+        snprintf(buf, size, "空白");
+    else
+        snprintf(buf, size, "%s%s", a->text ? a->text : "0", a->unit ? a->unit : "万元");
+    return buf;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+/* A name without white space, quotes and its numbering marker (一、 （一） 1.). */
+static char *S_core(const char *s)
+{
+    char *n = dc_norm_dup(s ? s : "", s ? strlen(s) : 0, DC_NORM_SPACE | DC_NORM_QUOTES);
+    static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九",
+                                       "十", NULL};
+    size_t i = 0, len = strlen(n);
+    int paren = n[0] == '(';
+    if (paren)
+        i = 1;
+    size_t start = i;
+    for (;;) {
+        int hit = 0;
+        for (const char *const *p = nums; *p; p++)
+            if (!strncmp(n + i, *p, strlen(*p))) {
+                i += strlen(*p);
+                hit = 1;
+                break;
+            }
+        if (!hit && n[i] >= '0' && n[i] <= '9') {
+            i++;
+            hit = 1;
+        }
+        if (!hit)
+            break;
+    }
+    size_t cut = 0;
+    if (i > start) {
+        if (paren && n[i] == ')')
+            cut = i + 1;
+        else if (!paren && !strncmp(n + i, "、", strlen("、")))
+            cut = i + strlen("、");
+        else if (!paren && n[i] == '.')
+            cut = i + 1;
+    }
+    memmove(n, n + cut, len - cut + 1);
+    return n;
+}
+
+/* Name equality after S_core, a trailing 收入 ignored on both sides. */
+static int S_same_name(const char *a, const char *b)
+{
+    char *x = S_core(a), *y = S_core(b);
+    size_t lx = strlen(x), ly = strlen(y), k = strlen("收入");
+    if (lx > k && !strcmp(x + lx - k, "收入"))
+        x[lx - k] = '\0';
+    if (ly > k && !strcmp(y + ly - k, "收入"))
+        y[ly - k] = '\0';
+    int eq = *x && !strcmp(x, y);
+    free(x);
+    free(y);
+    return eq;
+}
+
+static int S_has(const char *s, const char *needle)
+{
+    return s && strstr(s, needle) != NULL;
+}
+
+/* ---- places ----------------------------------------------------------------- */
+
+static const char *S_title(const dc_money_table *t)
+{
+    return t->caption ? t->caption : dc_money_kind_title(t->kind);
+}
+
+static void S_row_place(char *buf, size_t size, const dc_money_table *t, const dc_money_row *row)
+{
+    if (row)
+        snprintf(buf, size, "%s 第%d行（%s%s%s）", S_title(t), row->src.row + 1,
+                 row->code ? row->code : "", row->code ? " " : "", row->name);
+    else
+        snprintf(buf, size, "%s 合计行", S_title(t));
+}
+
+/* The first column whose leaf contains needle (on a side, NONE = any), or -1. */
+static int S_col_like(const dc_money_table *t, const char *needle, dc_money_side side)
+{
+    for (size_t k = 0; k < t->ncolumns; k++) {
+        const char *leaf = strrchr(t->columns[k], '/');
+        leaf = leaf ? leaf + 1 : t->columns[k];
+        if ((side == DC_SIDE_NONE || t->column_side[k] == side) && S_has(leaf, needle))
+            return (int)k;
+    }
+    return -1;
+}
+
+/* ---- row arithmetic ---------------------------------------------------------- */
+
+static size_t S_prefix_len(const char *col)
+{
+    const char *p = strrchr(col, '/');
+    return p ? (size_t)(p - col) : 0;
+}
+
+static int S_is_sum_col(const char *col)
+{
+    const char *leaf = col + S_prefix_len(col);
+    if (*leaf == '/')
+        leaf++;
+    return S_has(leaf, "合计") || S_has(leaf, "小计") || !strcmp(leaf, "总计");
+}
+
+/* The columns that make up sum column k: the other columns of its group; a
+ * subgroup counts by its own sum column when it has one.  Returns count. */
+static size_t S_parts(const dc_money_table *t, size_t k, size_t *out)
+{
+    size_t pl = S_prefix_len(t->columns[k]), n = 0;
+    const char *pre = t->columns[k];
+    for (size_t j = 0; j < t->ncolumns; j++) {
+        const char *c = t->columns[j];
+        if (j == k || (pl && (strncmp(c, pre, pl) || c[pl] != '/')))
+            continue;
+        const char *rest = c + (pl ? pl + 1 : 0);
+        const char *slash = strchr(rest, '/');
+        if (!slash) {
+            if (!S_is_sum_col(c))
+                out[n++] = j;
+            continue;
+        }
+        /* a subgroup: its sum column, else its leaves */
+        size_t sub = (size_t)(slash - c);
+        int has_sum = 0;
+        for (size_t m = 0; m < t->ncolumns; m++)
+            if (!strncmp(t->columns[m], c, sub) && t->columns[m][sub] == '/' &&
+                !strchr(t->columns[m] + sub + 1, '/') && S_is_sum_col(t->columns[m]))
+                has_sum = 1;
+        if (!has_sum || (S_is_sum_col(c) && !strchr(slash + 1, '/')))
+            out[n++] = j;
+    }
+    return n;
+}
+
+static void S_row_sums_of(S_ctx *cx, const dc_money_table *t, const dc_money_row *row,
+                          const dc_amount *v, dc_money_side side)
+{
+    size_t *parts = dc_xcalloc(t->ncolumns + 1, sizeof *parts);
+    for (size_t k = 0; k < t->ncolumns; k++) {
+        if (!S_is_sum_col(t->columns[k]) || (side && t->column_side[k] != side))
+            continue;
+        size_t np = S_parts(t, k, parts);
+        if (!np)
+            continue;
+        char place[256];
+        S_row_place(place, sizeof place, t, row);
+        S_rel *r = S_rel_new(cx, "money.row", place);
+        snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
+        snprintf(r->rhs, sizeof r->rhs, "本行各组成栏之和");
+        S_term_add(r, &v[k], 1);
+        for (size_t i = 0; i < np; i++)
+            S_term_add(r, &v[parts[i]], -1);
+        S_rel_close(r);
+    }
+    free(parts);
+}
+
+static void S_row_sums(S_ctx *cx, const dc_money_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        S_row_sums_of(cx, t, &t->rows[i], t->rows[i].values, t->rows[i].side);
+    if (t->has_total && t->kind != DC_MONEY_THREE_PUBLIC)
+        S_row_sums_of(cx, t, NULL, t->total, DC_SIDE_NONE);
+}
+
+/* ---- hierarchy --------------------------------------------------------------- */
+
+static int S_child_of(const dc_money_row *parent, const dc_money_row *row)
+{
+    return row->code && parent->code && row->level == parent->level + 1 &&
+           !strncmp(row->code, parent->code, strlen(parent->code));
+}
+
+static void S_hierarchy(S_ctx *cx, const dc_money_table *t)
+{
+    int coded = 0;
+    for (size_t i = 0; i < t->nrows; i++)
+        coded |= t->rows[i].code != NULL;
+    if (!coded)
+        return;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const dc_money_row *p = &t->rows[i];
+        if (!p->code || p->level == DC_LEVEL_ITEM)
+            continue;
+        int kids = 0;
+        for (size_t j = i + 1; j < t->nrows && t->rows[j].level > p->level; j++)
+            kids += S_child_of(p, &t->rows[j]);
+        if (!kids)
+            continue;
+        for (size_t k = 0; k < t->ncolumns; k++) {
+            char place[256];
+            S_row_place(place, sizeof place, t, p);
+            S_rel *r = S_rel_new(cx, "money.hierarchy", place);
+            snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
+            snprintf(r->rhs, sizeof r->rhs, "其下各%s之和",
+                     dc_code_level_name((dc_code_level)(p->level + 1)));
+            S_term_add(r, &p->values[k], 1);
+            for (size_t j = i + 1; j < t->nrows && t->rows[j].level > p->level; j++)
+                if (S_child_of(p, &t->rows[j]))
+                    S_term_add(r, &t->rows[j].values[k], -1);
+            S_rel_close(r);
+        }
+    }
+    if (!t->has_total)
+        return;
+    dc_code_level top = DC_LEVEL_ITEM;
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].code && t->rows[i].level < top)
+            top = t->rows[i].level;
+    for (size_t k = 0; k < t->ncolumns; k++) {
+        char place[256];
+        S_row_place(place, sizeof place, t, NULL);
+        S_rel *r = S_rel_new(cx, "money.hierarchy", place);
+        snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
+        snprintf(r->rhs, sizeof r->rhs, "各%s之和", dc_code_level_name(top));
+        S_term_add(r, &t->total[k], 1);
+        for (size_t i = 0; i < t->nrows; i++)
+            if (t->rows[i].code && t->rows[i].level == top)
+                S_term_add(r, &t->rows[i].values[k], -1);
+        S_rel_close(r);
+    }
+}
+
+/* ---- two-sided summaries ------------------------------------------------------ */
+
+static int S_is_kids_parent(const dc_money_table *t, size_t i)
+{
+    for (size_t j = 0; j < t->nrows; j++)
+        if (t->rows[j].group == (int)i)
+            return 1;
+    return 0;
+}
+
+static void S_balance_side(S_ctx *cx, const dc_money_table *t, dc_money_side side)
+{
+    int k = -1;
+    for (size_t c = 0; c < t->ncolumns; c++)
+        if (t->column_side[c] == side && (k < 0 || S_is_sum_col(t->columns[c])))
+            k = (int)c;
+    if (k < 0)
+        return;
+    const char *sname = side == DC_SIDE_INCOME ? "收入" : "支出";
+    char place[256];
+    size_t last_sub = 0;   /* rows before it are covered by a 合计 subtotal */
+    unsigned char *covered = dc_xcalloc(t->nrows + 1, 1);
+    for (size_t i = 0; i < t->nrows; i++) {
+        const dc_money_row *row = &t->rows[i];
+        if (row->side != side)
+            continue;
+        if (row->group >= 0)
+            covered[i] = 1;
+        if (!row->is_subtotal)
+            continue;
+        S_row_place(place, sizeof place, t, row);
+        S_rel *r = S_rel_new(cx, "money.balance", place);
+        snprintf(r->lhs, sizeof r->lhs, "“%s”", row->name);
+        S_term_add(r, &row->values[k], 1);
+        if (S_is_kids_parent(t, i)) {
+            snprintf(r->rhs, sizeof r->rhs, "其下各项之和");
+            for (size_t j = 0; j < t->nrows; j++)
+                if (t->rows[j].group == (int)i)
+                    S_term_add(r, &t->rows[j].values[k], -1);
+        } else {
+            snprintf(r->rhs, sizeof r->rhs, "上面各项%s之和", sname);
+            for (size_t j = last_sub; j < i; j++)
+                if (t->rows[j].side == side && !covered[j] && !t->rows[j].is_subtotal) {
+                    S_term_add(r, &t->rows[j].values[k], -1);
+                    covered[j] = 1;
+                }
+            last_sub = i + 1;
+        }
+        S_rel_close(r);
+    }
+    if (t->has_total) {
+        snprintf(place, sizeof place, "%s %s总计行", S_title(t), sname);
+        S_rel *r = S_rel_new(cx, "money.balance", place);
+        snprintf(r->lhs, sizeof r->lhs, "%s总计", sname);
+        snprintf(r->rhs, sizeof r->rhs, "本年%s合计与结转结余等各项之和", sname);
+        S_term_add(r, &t->total[k], 1);
+        for (size_t j = 0; j < t->nrows; j++)
+            if (t->rows[j].side == side && !covered[j])
+                S_term_add(r, &t->rows[j].values[k], -1);
+        S_rel_close(r);
+    }
+    free(covered);
+}
+
+static void S_balance(S_ctx *cx, const dc_money_table *t)
+{
+    S_balance_side(cx, t, DC_SIDE_INCOME);
+    S_balance_side(cx, t, DC_SIDE_EXPENDITURE);
+    int in = -1, out = -1;
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        if (t->column_side[c] == DC_SIDE_INCOME && (in < 0 || S_is_sum_col(t->columns[c])))
+            in = (int)c;
+        if (t->column_side[c] == DC_SIDE_EXPENDITURE && (out < 0 || S_is_sum_col(t->columns[c])))
+            out = (int)c;
+    }
+    if (!t->has_total || in < 0 || out < 0)
+        return;
+    char place[256];
+    snprintf(place, sizeof place, "%s 总计行", S_title(t));
+    S_rel *r = S_rel_new(cx, "money.balance", place);
+    snprintf(r->lhs, sizeof r->lhs, "收入总计");
+    snprintf(r->rhs, sizeof r->rhs, "支出总计");
+    S_term_add(r, &t->total[in], 1);
+    S_term_add(r, &t->total[out], -1);
+    S_rel_close(r);
+}
+
+/* ---- cross-table ---------------------------------------------------------------- */
+
+static void S_equal(S_ctx *cx, const char *code, const char *place, const dc_amount *a,
+                    const char *alabel, const dc_amount *b, const char *blabel)
+{
+    S_rel *r = S_rel_new(cx, code, place);
+    snprintf(r->lhs, sizeof r->lhs, "%s", alabel);
+    snprintf(r->rhs, sizeof r->rhs, "%s", blabel);
+    S_term_add(r, a, 1);
+    S_term_add(r, b, -1);
+    S_rel_close(r);
+}
+
+/* The row of a side named like name, or NULL. */
+static const dc_money_row *S_row_named(const dc_money_table *t, dc_money_side side,
+                                       const char *name)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].side == side && S_same_name(t->rows[i].name, name))
+            return &t->rows[i];
+    return NULL;
+}
+
+/* The first subtotal of a side whose name has word (一、本年支出), else NULL. */
+static const dc_money_row *S_subtotal(const dc_money_table *t, dc_money_side side,
+                                      const char *word)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].side == side && t->rows[i].is_subtotal && S_has(t->rows[i].name, word))
+            return &t->rows[i];
+    return NULL;
+}
+
+static void S_summary_vs_tables(S_ctx *cx, const dc_money_table *sum, const dc_money_table *inc,
+                                const dc_money_table *exp)
+{
+    char place[256], a[200], b[200];
+    int ks = S_col_like(sum, "", DC_SIDE_INCOME), ke = S_col_like(sum, "", DC_SIDE_EXPENDITURE);
+    if (inc && ks >= 0) {
+        for (size_t i = 0; i < sum->nrows; i++) {
+            const dc_money_row *row = &sum->rows[i];
+            if (row->side != DC_SIDE_INCOME || row->is_subtotal)
+                continue;
+            for (size_t k = 0; k < inc->ncolumns; k++)
+                if (S_same_name(row->name, inc->columns[k]) && inc->has_total) {
+                    S_row_place(place, sizeof place, sum, row);
+                    snprintf(a, sizeof a, "%s“%s”", S_title(sum), row->name);
+                    snprintf(b, sizeof b, "%s合计行“%s”栏", S_title(inc), inc->columns[k]);
+                    S_equal(cx, "money.cross", place, &row->values[ks], a, &inc->total[k], b);
+                }
+        }
+        int kt = S_col_like(inc, "合计", DC_SIDE_NONE);
+        if (sum->has_total && inc->has_total && kt >= 0) {
+            snprintf(place, sizeof place, "%s 收入总计", S_title(sum));
+            snprintf(a, sizeof a, "%s收入总计", S_title(sum));
+            snprintf(b, sizeof b, "%s合计", S_title(inc));
+            S_equal(cx, "money.cross", place, &sum->total[ks], a, &inc->total[kt], b);
+        }
+    }
+    if (exp && ke >= 0) {
+        int kt = S_col_like(exp, "合计", DC_SIDE_NONE);
+        if (kt < 0)
+            return;
+        for (size_t i = 0; i < exp->nrows; i++) {
+            const dc_money_row *cls = &exp->rows[i];
+            if (cls->level != DC_LEVEL_CLASS)
+                continue;
+            const dc_money_row *row = S_row_named(sum, DC_SIDE_EXPENDITURE, cls->name);
+            if (!row)
+                continue;
+            S_row_place(place, sizeof place, sum, row);
+            snprintf(a, sizeof a, "%s“%s”", S_title(sum), row->name);
+            snprintf(b, sizeof b, "%s“%s %s”", S_title(exp), cls->code, cls->name);
+            S_equal(cx, "money.cross", place, &row->values[ke], a, &cls->values[kt], b);
+        }
+        const dc_money_row *sub = S_subtotal(sum, DC_SIDE_EXPENDITURE, "合计");
+        if (sub && exp->has_total) {
+            S_row_place(place, sizeof place, sum, sub);
+            snprintf(a, sizeof a, "%s“%s”", S_title(sum), sub->name);
+            snprintf(b, sizeof b, "%s合计", S_title(exp));
+            S_equal(cx, "money.cross", place, &sub->values[ke], a, &exp->total[kt], b);
+        }
+    }
+}
+
+/* A table's total in its 合计 column against a fund column of the fiscal
+ * summary's 本年支出 (or its 总计 row); its 类 rows against the matching rows. */
+static void S_fund_vs_fiscal(S_ctx *cx, const dc_money_table *t, const dc_money_table *fis,
+                             const char *fund)
+{
+    int kf = S_col_like(fis, fund, DC_SIDE_EXPENDITURE), kt = S_col_like(t, "合计", DC_SIDE_NONE);
+    if (kf < 0 || kt < 0 || !t->has_total)
+        return;
+    char place[256], a[200], b[200];
+    const dc_money_row *sub = S_subtotal(fis, DC_SIDE_EXPENDITURE, "本年支出");
+    const dc_amount *fv = sub ? &sub->values[kf] : fis->has_total ? &fis->total[kf] : NULL;
+    if (!fv)
+        return;
+    snprintf(place, sizeof place, "%s 合计行", S_title(t));
+    snprintf(a, sizeof a, "%s合计", S_title(t));
+    snprintf(b, sizeof b, "%s“%s”栏", S_title(fis), fis->columns[kf]);
+    S_equal(cx, "money.cross", place, &t->total[kt], a, fv, b);
+    if (strcmp(fund, "一般公共预算"))
+        return;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const dc_money_row *cls = &t->rows[i];
+        if (cls->level != DC_LEVEL_CLASS)
+            continue;
+        const dc_money_row *row = S_row_named(fis, DC_SIDE_EXPENDITURE, cls->name);
+        if (!row)
+            continue;
+        S_row_place(place, sizeof place, t, cls);
+        snprintf(a, sizeof a, "%s“%s %s”", S_title(t), cls->code, cls->name);
+        snprintf(b, sizeof b, "%s“%s”的“%s”栏", S_title(fis), row->name, fis->columns[kf]);
+        S_equal(cx, "money.cross", place, &cls->values[kt], a, &row->values[kf], b);
+    }
+}
+
+static void S_fiscal_vs_summary(S_ctx *cx, const dc_money_table *fis, const dc_money_table *sum)
+{
+    int kf = S_col_like(fis, "", DC_SIDE_INCOME), ks = S_col_like(sum, "", DC_SIDE_INCOME);
+    const dc_money_row *sub = S_subtotal(fis, DC_SIDE_INCOME, "本年收入");
+    if (kf < 0 || ks < 0 || !sub)
+        return;
+    char place[256], a[200], b[200];
+    for (size_t i = 0; i < fis->nrows; i++) {
+        const dc_money_row *row = &fis->rows[i];
+        if (row->group < 0 || &fis->rows[row->group] != sub)
+            continue;
+        const dc_money_row *s = S_row_named(sum, DC_SIDE_INCOME, row->name);
+        if (!s)
+            continue;
+        S_row_place(place, sizeof place, fis, row);
+        snprintf(a, sizeof a, "%s“%s”", S_title(fis), row->name);
+        snprintf(b, sizeof b, "%s“%s”", S_title(sum), s->name);
+        S_equal(cx, "money.cross", place, &row->values[kf], a, &s->values[ks], b);
+    }
+}
+
+static void S_basic_vs_general(S_ctx *cx, const dc_money_table *bas, const dc_money_table *gb)
+{
+    int kb = S_col_like(bas, "合计", DC_SIDE_NONE), kg = S_col_like(gb, "基本支出", DC_SIDE_NONE);
+    if (kb < 0 || kg < 0 || !bas->has_total || !gb->has_total)
+        return;
+    char place[256], a[200], b[200];
+    snprintf(place, sizeof place, "%s 合计行", S_title(bas));
+    snprintf(a, sizeof a, "%s合计", S_title(bas));
+    snprintf(b, sizeof b, "%s合计行“%s”栏", S_title(gb), gb->columns[kg]);
+    S_equal(cx, "money.cross", place, &bas->total[kb], a, &gb->total[kg], b);
+}
+
+static void S_cross(S_ctx *cx)
+{
+    const dc_disclosure *d = cx->d;
+    const dc_money_table *sum = dc_disclosure_money_table(d, DC_MONEY_INCOME_EXPENDITURE_SUMMARY),
+                         *inc = dc_disclosure_money_table(d, DC_MONEY_INCOME_BY_CLASS),
+                         *exp = dc_disclosure_money_table(d, DC_MONEY_EXPENDITURE_BY_CLASS),
+                         *fis = dc_disclosure_money_table(d, DC_MONEY_FISCAL_GRANT_SUMMARY),
+                         *gb = dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET),
+                         *bas = dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET_BASIC),
+                         *gf = dc_disclosure_money_table(d, DC_MONEY_GOVERNMENT_FUND),
+                         *sc = dc_disclosure_money_table(d, DC_MONEY_STATE_CAPITAL);
+    if (sum)
+        S_summary_vs_tables(cx, sum, inc, exp);
+    if (fis && sum)
+        S_fiscal_vs_summary(cx, fis, sum);
+    if (fis && gb)
+        S_fund_vs_fiscal(cx, gb, fis, "一般公共预算");
+    if (fis && gf)
+        S_fund_vs_fiscal(cx, gf, fis, "政府性基金");
+    if (fis && sc)
+        S_fund_vs_fiscal(cx, sc, fis, "国有资本经营");
+    if (bas && gb)
+        S_basic_vs_general(cx, bas, gb);
+}
+
+/* ---- the text's figures against the tables --------------------------------------- */
+
+static void S_text_eq(S_ctx *cx, dc_figure f, const dc_money_table *t, const dc_amount *cell,
+                      const char *what)
+{
+    const dc_amount *a = dc_figure_get(cx->d, f);
+    if (!a->present || !cell || a == cell)
+        return;
+    /* a figure the recognizer took from this very cell says nothing */
+    if (a->src.table_index >= 0 && a->src.table_index == t->table_index)
+        return;
+    char place[256], la[200], lb[200];
+    const dc_section *sec = NULL;
+    for (size_t i = 0; i < cx->d->nsections; i++)
+        if (cx->d->sections[i].block_index <= a->src.block_index)
+            sec = &cx->d->sections[i];
+    snprintf(place, sizeof place, "%s", sec ? sec->heading : "正文");
+    snprintf(la, sizeof la, "正文所述%s", dc_figure_describe(f)->label);
+    snprintf(lb, sizeof lb, "%s%s", S_title(t), what);
+    S_equal(cx, "money.text", place, a, la, cell, lb);
+}
+
+static void S_text_vs_tables(S_ctx *cx)
+{
+    const dc_disclosure *d = cx->d;
+    const dc_money_table *sum = dc_disclosure_money_table(d, DC_MONEY_INCOME_EXPENDITURE_SUMMARY),
+                         *exp = dc_disclosure_money_table(d, DC_MONEY_EXPENDITURE_BY_CLASS),
+                         *bas = dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET_BASIC),
+                         *tp = dc_disclosure_money_table(d, DC_MONEY_THREE_PUBLIC);
+    int k;
+    if (sum && sum->has_total && (k = S_col_like(sum, "", DC_SIDE_INCOME)) >= 0) {
+        S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, &sum->total[k], "收入总计");
+        for (int f = 0; f < DC_FIG_COUNT; f++) {
+            const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
+            if (!(fi->flags & DC_FIG_INCOME_PART))
+                continue;
+            for (size_t i = 0; i < sum->nrows; i++) {
+                const dc_money_row *row = &sum->rows[i];
+                if (row->side != DC_SIDE_INCOME || row->is_subtotal)
+                    continue;
+                int match = S_same_name(row->name, fi->label);
+                for (const char *const *al = fi->aliases; !match && al && *al; al++)
+                    match = **al != '~' && S_same_name(row->name, *al);
+                if (match) {
+                    char what[200];
+                    snprintf(what, sizeof what, "“%s”", row->name);
+                    S_text_eq(cx, (dc_figure)f, sum, &row->values[k], what);
+                    break;
+                }
+            }
+        }
+    }
+    if (exp && exp->has_total) {
+        if ((k = S_col_like(exp, "合计", DC_SIDE_NONE)) >= 0)
+            S_text_eq(cx, DC_FIG_EXP_TOTAL, exp, &exp->total[k], "合计");
+        if ((k = S_col_like(exp, "基本支出", DC_SIDE_NONE)) >= 0)
+            S_text_eq(cx, DC_FIG_EXP_BASIC, exp, &exp->total[k], "基本支出合计");
+        if ((k = S_col_like(exp, "项目支出", DC_SIDE_NONE)) >= 0)
+            S_text_eq(cx, DC_FIG_EXP_PROJECT, exp, &exp->total[k], "项目支出合计");
+    }
+    if (bas && bas->has_total) {
+        if ((k = S_col_like(bas, "人员经费", DC_SIDE_NONE)) >= 0)
+            S_text_eq(cx, DC_FIG_EXP_PERSONNEL, bas, &bas->total[k], "人员经费合计");
+        if ((k = S_col_like(bas, "公用经费", DC_SIDE_NONE)) >= 0)
+            S_text_eq(cx, DC_FIG_EXP_PUBLIC, bas, &bas->total[k], "公用经费合计");
+    }
+    if (tp && tp->has_total) {
+        static const struct {
+            dc_figure f;
+            const char *word, *not_word;
+        } m[] = {
+            {DC_FIG_TP_TOTAL, "合计", NULL},
+            {DC_FIG_TP_OVERSEAS, "出国", NULL},
+            {DC_FIG_TP_VEHICLES, "小计", NULL},
+            {DC_FIG_TP_VEHICLE_PURCHASE, "购置费", "运行"},
+            {DC_FIG_TP_VEHICLE_OPERATION, "运行", "小计"},
+            {DC_FIG_TP_RECEPTION, "接待", NULL},
+        };
+        for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+            for (size_t c = 0; c < tp->ncolumns; c++) {
+                const char *leaf = strrchr(tp->columns[c], '/');
+                leaf = leaf ? leaf + 1 : tp->columns[c];
+                if (S_has(leaf, m[i].word) && !(m[i].not_word && S_has(leaf, m[i].not_word))) {
+                    char what[200];
+                    snprintf(what, sizeof what, "“%s”栏", tp->columns[c]);
+                    S_text_eq(cx, m[i].f, tp, &tp->total[c], what);
+                    break;
+                }
+            }
+    }
+}
+
+/* ---- grouping and findings ---------------------------------------------------------- */
+
+static int S_shares(const S_rel *a, const S_rel *b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (a->t[i].a == b->t[j].a)
+                return 1;
+    return 0;
+}
+
+static int S_coef_in(const S_rel *r, const dc_amount *a)
+{
+    int c = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->t[i].a == a)
+            c += r->t[i].coef;
+    return c;
+}
+
+static void S_report(S_ctx *cx, const S_rel *r)
+{
+    char v1[64], v2[64], v3[64];
+    double lhs = S_val(r->t[0].a), rest = lhs - r->residual;
+    if (r->n == 2)
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, r->code, &r->t[0].a->src, r->place,
+                                  "%s为%s，但%s为%s，两者不符，相差%s万元。", r->lhs,
+                                  S_printed(v1, sizeof v1, r->t[0].a), r->rhs,
+                                  S_printed(v2, sizeof v2, r->t[1].a),
+                                  S_num(v3, sizeof v3, fabs(r->residual)));
+    else
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, r->code, &r->t[0].a->src, r->place,
+                                  "%s为%s，但%s为%s万元，相差%s万元。", r->lhs,
+                                  S_printed(v1, sizeof v1, r->t[0].a), r->rhs,
+                                  S_num(v2, sizeof v2, rest), S_num(v3, sizeof v3, fabs(r->residual)));
+}
+
+/* The relations of group g: one culprit cell, or each relation. */
+static void S_group(S_ctx *cx, int g)
+{
+    size_t nf = 0;
+    const S_rel *first = NULL;
+    for (size_t i = 0; i < cx->n; i++)
+        if (cx->r[i].group == g) {
+            nf++;
+            if (!first)
+                first = &cx->r[i];
+        }
+    const dc_amount *culprit = NULL;
+    double delta = 0;
+    int ncand = 0;
+    for (size_t i = 0; nf > 1 && i < first->n; i++) {
+        const dc_amount *a = first->t[i].a;
+        int ok = 1;
+        double dl = NAN;
+        for (size_t j = 0; j < cx->n && ok; j++) {
+            const S_rel *r = &cx->r[j];
+            int c = S_coef_in(r, a);
+            if (r->group == g && !c)
+                ok = 0;
+            else if (c && !r->failed)
+                ok = 0;
+            else if (c) {
+                double need = -r->residual / c;
+                if (isnan(dl))
+                    dl = need;
+                else if (fabs(need - dl) > r->tol + 1e-6)
+                    ok = 0;
+            }
+        }
+        if (ok && (!culprit || culprit != a)) {
+            if (!culprit)
+                culprit = a, delta = dl;
+            ncand++;
+        }
+    }
+    if (ncand == 1) {
+        char v1[64], v2[64], what[600] = "";
+        const S_rel *where = NULL;
+        size_t w = 0;
+        for (size_t j = 0; j < cx->n; j++) {
+            const S_rel *r = &cx->r[j];
+            if (r->group != g)
+                continue;
+            if (!where || (r->t[0].a == culprit && where->t[0].a != culprit))
+                where = r;
+            int n = snprintf(what + w, sizeof what - w, "%s%s与%s", w ? "；" : "", r->lhs,
+                             r->rhs);
+            if (n > 0 && (size_t)n < sizeof what - w)
+                w += (size_t)n;
+        }
+        double should = S_val(culprit) + delta;
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, "money.cell", &culprit->src, where->place,
+                                  "此处数字%s与多处相关数字不符（%s），按其余数字应为%s万元。",
+                                  S_printed(v1, sizeof v1, culprit), what,
+                                  S_num(v2, sizeof v2, should));
+        return;
+    }
+    for (size_t j = 0; j < cx->n; j++)
+        if (cx->r[j].group == g)
+            S_report(cx, &cx->r[j]);
+}
+
+static void S_findings(S_ctx *cx)
+{
+    int ng = 0;
+    for (size_t i = 0; i < cx->n; i++) {
+        if (!cx->r[i].failed || cx->r[i].group >= 0)
+            continue;
+        /* flood the group of failed relations that share cells */
+        cx->r[i].group = ng;
+        int grew = 1;
+        while (grew) {
+            grew = 0;
+            for (size_t j = 0; j < cx->n; j++) {
+                if (!cx->r[j].failed || cx->r[j].group >= 0)
+                    continue;
+                for (size_t k = 0; k < cx->n; k++)
+                    if (cx->r[k].group == ng && S_shares(&cx->r[j], &cx->r[k])) {
+                        cx->r[j].group = ng;
+                        grew = 1;
+                        break;
+                    }
+            }
+        }
+        S_group(cx, ng++);
+    }
+}
+
+/* ---- empty tables --------------------------------------------------------------------- */
+
+static int S_text_explains(const dc_disclosure *d, const dc_money_table *t)
+{
+    /* a sentence of the text saying the table is empty (…《国有资本经营预算支出表》为空表) */
+    char *title = S_core(dc_money_kind_title(t->kind));
+    const char *plain = title;
+    if (!strncmp(plain, "部门", strlen("部门")))
+        plain += strlen("部门");
+    int found = 0;
+    dc_buf b = DC_BUF_INIT;
+    for (const dc_node *n = d->doc && d->doc->root ? d->doc->root->first_child : NULL; n && !found;
+         n = n->next) {
+        if (n->type != DC_NODE_PARAGRAPH && n->type != DC_NODE_HEADING)
+            continue;
+        dc_buf_clear(&b);
+        dc_node_text(n, &b);
+        char *nt = dc_norm_dup(b.data ? b.data : "", b.len, DC_NORM_SPACE | DC_NORM_QUOTES);
+        found = S_has(nt, "空表") && S_has(nt, plain);
+        free(nt);
+    }
+    dc_buf_free(&b);
+    free(title);
+    return found;
+}
+
+static void S_empty(dc_disclosure *d)
+{
+    for (size_t i = 0; i < d->nmoney_tables; i++) {
+        const dc_money_table *t = &d->money_tables[i];
+        if (!t->empty || t->empty_note || S_text_explains(d, t))
+            continue;
+        char place[256];
+        snprintf(place, sizeof place, "%s", S_title(t));
+        dc_disclosure_add_finding(d, DC_SEV_WARNING, "money.empty_note", &t->src, place,
+                                  "%s是空表，但表下没有说明为何为空（如“本部门无此项预算安排，"
+                                  "故本表为空表”）。",
+                                  S_title(t));
+    }
+}
+
+void dc_validate_money(dc_disclosure *d)
+{
+    if (!d || !d->nmoney_tables)
+        return;
+    S_ctx cx = {d, NULL, 0, 0};
+    for (size_t i = 0; i < d->nmoney_tables; i++) {
+        const dc_money_table *t = &d->money_tables[i];
+        S_row_sums(&cx, t);
+        S_hierarchy(&cx, t);
+        if (t->kind == DC_MONEY_INCOME_EXPENDITURE_SUMMARY ||
+            t->kind == DC_MONEY_FISCAL_GRANT_SUMMARY)
+            S_balance(&cx, t);
+    }
+    S_cross(&cx);
+    S_text_vs_tables(&cx);
+    S_findings(&cx);
+    for (size_t i = 0; i < cx.n; i++)
+        free(cx.r[i].t);
+    free(cx.r);
+    S_empty(d);
+}
