@@ -29,6 +29,7 @@
 typedef struct {
     const dc_amount *a;
     int coef;                 /* +1 or -1 */
+    const dc_amount *row;     /* the row's values (or the total's), NULL for a text figure */
 } S_term;
 
 typedef struct {
@@ -81,13 +82,18 @@ static S_rel *S_rel_new(S_ctx *cx, const char *code, const char *place)
     return r;
 }
 
-static void S_term_add(S_rel *r, const dc_amount *a, int coef)
+static void S_term_row(S_rel *r, const dc_amount *a, int coef, const dc_amount *row)
 {
     r->t = dc_xrealloc(r->t, (r->n + 1) * sizeof *r->t);
     r->t[r->n].a = a;
     r->t[r->n].coef = coef;
+    r->t[r->n].row = row;
     r->n++;
 }
+
+/* A term that is column k of a row's values. */
+#define S_term_cell(r, vals, k, coef) S_term_row((r), &(vals)[k], (coef), (vals))
+#define S_term_add(r, a, coef) S_term_row((r), (a), (coef), NULL)
 
 /* Closes a relation: its residual and tolerance; a relation with no amount
  * at all holds. */
@@ -269,9 +275,9 @@ static void S_row_sums_of(S_ctx *cx, const dc_money_table *t, const dc_money_row
         S_rel *r = S_rel_new(cx, "money.row", place);
         snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
         snprintf(r->rhs, sizeof r->rhs, "本行各组成栏之和");
-        S_term_add(r, &v[k], 1);
+        S_term_cell(r, v, k, 1);
         for (size_t i = 0; i < np; i++)
-            S_term_add(r, &v[parts[i]], -1);
+            S_term_cell(r, v, parts[i], -1);
         S_rel_close(r);
     }
     free(parts);
@@ -316,10 +322,10 @@ static void S_hierarchy(S_ctx *cx, const dc_money_table *t)
             snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
             snprintf(r->rhs, sizeof r->rhs, "其下各%s之和",
                      dc_code_level_name((dc_code_level)(p->level + 1)));
-            S_term_add(r, &p->values[k], 1);
+            S_term_cell(r, p->values, k, 1);
             for (size_t j = i + 1; j < t->nrows && t->rows[j].level > p->level; j++)
                 if (S_child_of(p, &t->rows[j]))
-                    S_term_add(r, &t->rows[j].values[k], -1);
+                    S_term_cell(r, t->rows[j].values, k, -1);
             S_rel_close(r);
         }
     }
@@ -335,10 +341,10 @@ static void S_hierarchy(S_ctx *cx, const dc_money_table *t)
         S_rel *r = S_rel_new(cx, "money.hierarchy", place);
         snprintf(r->lhs, sizeof r->lhs, "“%s”栏", t->columns[k]);
         snprintf(r->rhs, sizeof r->rhs, "各%s之和", dc_code_level_name(top));
-        S_term_add(r, &t->total[k], 1);
+        S_term_cell(r, t->total, k, 1);
         for (size_t i = 0; i < t->nrows; i++)
             if (t->rows[i].code && t->rows[i].level == top)
-                S_term_add(r, &t->rows[i].values[k], -1);
+                S_term_cell(r, t->rows[i].values, k, -1);
         S_rel_close(r);
     }
 }
@@ -376,17 +382,17 @@ static void S_balance_side(S_ctx *cx, const dc_money_table *t, dc_money_side sid
         S_row_place(place, sizeof place, t, row);
         S_rel *r = S_rel_new(cx, "money.balance", place);
         snprintf(r->lhs, sizeof r->lhs, "“%s”", row->name);
-        S_term_add(r, &row->values[k], 1);
+        S_term_cell(r, row->values, k, 1);
         if (S_is_kids_parent(t, i)) {
             snprintf(r->rhs, sizeof r->rhs, "其下各项之和");
             for (size_t j = 0; j < t->nrows; j++)
                 if (t->rows[j].group == (int)i)
-                    S_term_add(r, &t->rows[j].values[k], -1);
+                    S_term_cell(r, t->rows[j].values, k, -1);
         } else {
             snprintf(r->rhs, sizeof r->rhs, "上面各项%s之和", sname);
             for (size_t j = last_sub; j < i; j++)
                 if (t->rows[j].side == side && !covered[j] && !t->rows[j].is_subtotal) {
-                    S_term_add(r, &t->rows[j].values[k], -1);
+                    S_term_cell(r, t->rows[j].values, k, -1);
                     covered[j] = 1;
                 }
             last_sub = i + 1;
@@ -398,10 +404,10 @@ static void S_balance_side(S_ctx *cx, const dc_money_table *t, dc_money_side sid
         S_rel *r = S_rel_new(cx, "money.balance", place);
         snprintf(r->lhs, sizeof r->lhs, "%s总计", sname);
         snprintf(r->rhs, sizeof r->rhs, "本年%s合计与结转结余等各项之和", sname);
-        S_term_add(r, &t->total[k], 1);
+        S_term_cell(r, t->total, k, 1);
         for (size_t j = 0; j < t->nrows; j++)
             if (t->rows[j].side == side && !covered[j])
-                S_term_add(r, &t->rows[j].values[k], -1);
+                S_term_cell(r, t->rows[j].values, k, -1);
         S_rel_close(r);
     }
     free(covered);
@@ -425,23 +431,28 @@ static void S_balance(S_ctx *cx, const dc_money_table *t)
     S_rel *r = S_rel_new(cx, "money.balance", place);
     snprintf(r->lhs, sizeof r->lhs, "收入总计");
     snprintf(r->rhs, sizeof r->rhs, "支出总计");
-    S_term_add(r, &t->total[in], 1);
-    S_term_add(r, &t->total[out], -1);
+    S_term_cell(r, t->total, in, 1);
+    S_term_cell(r, t->total, out, -1);
     S_rel_close(r);
 }
 
 /* ---- cross-table ---------------------------------------------------------------- */
 
-static void S_equal(S_ctx *cx, const char *code, const char *place, const dc_amount *a,
-                    const char *alabel, const dc_amount *b, const char *blabel)
+/* a = b; arow / brow: the values the amounts belong to (NULL for text). */
+static void S_equal_rows(S_ctx *cx, const char *code, const char *place, const dc_amount *a,
+                         const dc_amount *arow, const char *alabel, const dc_amount *b,
+                         const dc_amount *brow, const char *blabel)
 {
     S_rel *r = S_rel_new(cx, code, place);
     snprintf(r->lhs, sizeof r->lhs, "%s", alabel);
     snprintf(r->rhs, sizeof r->rhs, "%s", blabel);
-    S_term_add(r, a, 1);
-    S_term_add(r, b, -1);
+    S_term_row(r, a, 1, arow);
+    S_term_row(r, b, -1, brow);
     S_rel_close(r);
 }
+
+#define S_equal(cx, code, place, va, ka, alabel, vb, kb, blabel)                              \
+    S_equal_rows((cx), (code), (place), &(va)[ka], (va), (alabel), &(vb)[kb], (vb), (blabel))
 
 /* The row of a side named like name, or NULL. */
 static const dc_money_row *S_row_named(const dc_money_table *t, dc_money_side side,
@@ -478,7 +489,7 @@ static void S_summary_vs_tables(S_ctx *cx, const dc_money_table *sum, const dc_m
                     S_row_place(place, sizeof place, sum, row);
                     snprintf(a, sizeof a, "%s“%s”", S_title(sum), row->name);
                     snprintf(b, sizeof b, "%s合计行“%s”栏", S_title(inc), inc->columns[k]);
-                    S_equal(cx, "money.cross", place, &row->values[ks], a, &inc->total[k], b);
+                    S_equal(cx, "money.cross", place, row->values, ks, a, inc->total, k, b);
                 }
         }
         int kt = S_col_like(inc, "合计", DC_SIDE_NONE);
@@ -486,7 +497,7 @@ static void S_summary_vs_tables(S_ctx *cx, const dc_money_table *sum, const dc_m
             snprintf(place, sizeof place, "%s 收入总计", S_title(sum));
             snprintf(a, sizeof a, "%s收入总计", S_title(sum));
             snprintf(b, sizeof b, "%s合计", S_title(inc));
-            S_equal(cx, "money.cross", place, &sum->total[ks], a, &inc->total[kt], b);
+            S_equal(cx, "money.cross", place, sum->total, ks, a, inc->total, kt, b);
         }
     }
     if (exp && ke >= 0) {
@@ -503,14 +514,14 @@ static void S_summary_vs_tables(S_ctx *cx, const dc_money_table *sum, const dc_m
             S_row_place(place, sizeof place, sum, row);
             snprintf(a, sizeof a, "%s“%s”", S_title(sum), row->name);
             snprintf(b, sizeof b, "%s“%s %s”", S_title(exp), cls->code, cls->name);
-            S_equal(cx, "money.cross", place, &row->values[ke], a, &cls->values[kt], b);
+            S_equal(cx, "money.cross", place, row->values, ke, a, cls->values, kt, b);
         }
         const dc_money_row *sub = S_subtotal(sum, DC_SIDE_EXPENDITURE, "合计");
         if (sub && exp->has_total) {
             S_row_place(place, sizeof place, sum, sub);
             snprintf(a, sizeof a, "%s“%s”", S_title(sum), sub->name);
             snprintf(b, sizeof b, "%s合计", S_title(exp));
-            S_equal(cx, "money.cross", place, &sub->values[ke], a, &exp->total[kt], b);
+            S_equal(cx, "money.cross", place, sub->values, ke, a, exp->total, kt, b);
         }
     }
 }
@@ -525,13 +536,13 @@ static void S_fund_vs_fiscal(S_ctx *cx, const dc_money_table *t, const dc_money_
         return;
     char place[256], a[200], b[200];
     const dc_money_row *sub = S_subtotal(fis, DC_SIDE_EXPENDITURE, "本年支出");
-    const dc_amount *fv = sub ? &sub->values[kf] : fis->has_total ? &fis->total[kf] : NULL;
+    const dc_amount *fv = sub ? sub->values : fis->has_total ? fis->total : NULL;
     if (!fv)
         return;
     snprintf(place, sizeof place, "%s 合计行", S_title(t));
     snprintf(a, sizeof a, "%s合计", S_title(t));
     snprintf(b, sizeof b, "%s“%s”栏", S_title(fis), fis->columns[kf]);
-    S_equal(cx, "money.cross", place, &t->total[kt], a, fv, b);
+    S_equal(cx, "money.cross", place, t->total, kt, a, fv, kf, b);
     if (strcmp(fund, "一般公共预算"))
         return;
     for (size_t i = 0; i < t->nrows; i++) {
@@ -544,7 +555,7 @@ static void S_fund_vs_fiscal(S_ctx *cx, const dc_money_table *t, const dc_money_
         S_row_place(place, sizeof place, t, cls);
         snprintf(a, sizeof a, "%s“%s %s”", S_title(t), cls->code, cls->name);
         snprintf(b, sizeof b, "%s“%s”的“%s”栏", S_title(fis), row->name, fis->columns[kf]);
-        S_equal(cx, "money.cross", place, &cls->values[kt], a, &row->values[kf], b);
+        S_equal(cx, "money.cross", place, cls->values, kt, a, row->values, kf, b);
     }
 }
 
@@ -565,7 +576,7 @@ static void S_fiscal_vs_summary(S_ctx *cx, const dc_money_table *fis, const dc_m
         S_row_place(place, sizeof place, fis, row);
         snprintf(a, sizeof a, "%s“%s”", S_title(fis), row->name);
         snprintf(b, sizeof b, "%s“%s”", S_title(sum), s->name);
-        S_equal(cx, "money.cross", place, &row->values[kf], a, &s->values[ks], b);
+        S_equal(cx, "money.cross", place, row->values, kf, a, s->values, ks, b);
     }
 }
 
@@ -578,7 +589,7 @@ static void S_basic_vs_general(S_ctx *cx, const dc_money_table *bas, const dc_mo
     snprintf(place, sizeof place, "%s 合计行", S_title(bas));
     snprintf(a, sizeof a, "%s合计", S_title(bas));
     snprintf(b, sizeof b, "%s合计行“%s”栏", S_title(gb), gb->columns[kg]);
-    S_equal(cx, "money.cross", place, &bas->total[kb], a, &gb->total[kg], b);
+    S_equal(cx, "money.cross", place, bas->total, kb, a, gb->total, kg, b);
 }
 
 static void S_cross(S_ctx *cx)
@@ -608,9 +619,10 @@ static void S_cross(S_ctx *cx)
 
 /* ---- the text's figures against the tables --------------------------------------- */
 
-static void S_text_eq(S_ctx *cx, dc_figure f, const dc_money_table *t, const dc_amount *cell,
-                      const char *what)
+static void S_text_eq(S_ctx *cx, dc_figure f, const dc_money_table *t, const dc_amount *vals,
+                      int k, const char *what)
 {
+    const dc_amount *cell = &vals[k];
     const dc_amount *a = dc_figure_get(cx->d, f);
     if (!a->present || !cell || a == cell)
         return;
@@ -625,7 +637,7 @@ static void S_text_eq(S_ctx *cx, dc_figure f, const dc_money_table *t, const dc_
     snprintf(place, sizeof place, "%s", sec ? sec->heading : "正文");
     snprintf(la, sizeof la, "正文所述%s", dc_figure_describe(f)->label);
     snprintf(lb, sizeof lb, "%s%s", S_title(t), what);
-    S_equal(cx, "money.text", place, a, la, cell, lb);
+    S_equal_rows(cx, "money.text", place, a, NULL, la, cell, vals, lb);
 }
 
 static void S_text_vs_tables(S_ctx *cx)
@@ -637,7 +649,7 @@ static void S_text_vs_tables(S_ctx *cx)
                          *tp = dc_disclosure_money_table(d, DC_MONEY_THREE_PUBLIC);
     int k;
     if (sum && sum->has_total && (k = S_col_like(sum, "", DC_SIDE_INCOME)) >= 0) {
-        S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, &sum->total[k], "收入总计");
+        S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, sum->total, k, "收入总计");
         for (int f = 0; f < DC_FIG_COUNT; f++) {
             const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
             if (!(fi->flags & DC_FIG_INCOME_PART))
@@ -652,7 +664,7 @@ static void S_text_vs_tables(S_ctx *cx)
                 if (match) {
                     char what[200];
                     snprintf(what, sizeof what, "“%s”", row->name);
-                    S_text_eq(cx, (dc_figure)f, sum, &row->values[k], what);
+                    S_text_eq(cx, (dc_figure)f, sum, row->values, k, what);
                     break;
                 }
             }
@@ -660,17 +672,17 @@ static void S_text_vs_tables(S_ctx *cx)
     }
     if (exp && exp->has_total) {
         if ((k = S_col_like(exp, "合计", DC_SIDE_NONE)) >= 0)
-            S_text_eq(cx, DC_FIG_EXP_TOTAL, exp, &exp->total[k], "合计");
+            S_text_eq(cx, DC_FIG_EXP_TOTAL, exp, exp->total, k, "合计");
         if ((k = S_col_like(exp, "基本支出", DC_SIDE_NONE)) >= 0)
-            S_text_eq(cx, DC_FIG_EXP_BASIC, exp, &exp->total[k], "基本支出合计");
+            S_text_eq(cx, DC_FIG_EXP_BASIC, exp, exp->total, k, "基本支出合计");
         if ((k = S_col_like(exp, "项目支出", DC_SIDE_NONE)) >= 0)
-            S_text_eq(cx, DC_FIG_EXP_PROJECT, exp, &exp->total[k], "项目支出合计");
+            S_text_eq(cx, DC_FIG_EXP_PROJECT, exp, exp->total, k, "项目支出合计");
     }
     if (bas && bas->has_total) {
         if ((k = S_col_like(bas, "人员经费", DC_SIDE_NONE)) >= 0)
-            S_text_eq(cx, DC_FIG_EXP_PERSONNEL, bas, &bas->total[k], "人员经费合计");
+            S_text_eq(cx, DC_FIG_EXP_PERSONNEL, bas, bas->total, k, "人员经费合计");
         if ((k = S_col_like(bas, "公用经费", DC_SIDE_NONE)) >= 0)
-            S_text_eq(cx, DC_FIG_EXP_PUBLIC, bas, &bas->total[k], "公用经费合计");
+            S_text_eq(cx, DC_FIG_EXP_PUBLIC, bas, bas->total, k, "公用经费合计");
     }
     if (tp && tp->has_total) {
         static const struct {
@@ -691,7 +703,7 @@ static void S_text_vs_tables(S_ctx *cx)
                 if (S_has(leaf, m[i].word) && !(m[i].not_word && S_has(leaf, m[i].not_word))) {
                     char what[200];
                     snprintf(what, sizeof what, "“%s”栏", tp->columns[c]);
-                    S_text_eq(cx, m[i].f, tp, &tp->total[c], what);
+                    S_text_eq(cx, m[i].f, tp, tp->total, (int)c, what);
                     break;
                 }
             }
@@ -700,11 +712,12 @@ static void S_text_vs_tables(S_ctx *cx)
 
 /* ---- grouping and findings ---------------------------------------------------------- */
 
+/* Two relations share a cell, or cells of one row. */
 static int S_shares(const S_rel *a, const S_rel *b)
 {
     for (size_t i = 0; i < a->n; i++)
         for (size_t j = 0; j < b->n; j++)
-            if (a->t[i].a == b->t[j].a)
+            if (a->t[i].a == b->t[j].a || (a->t[i].row && a->t[i].row == b->t[j].row))
                 return 1;
     return 0;
 }
@@ -716,6 +729,14 @@ static int S_coef_in(const S_rel *r, const dc_amount *a)
         if (r->t[i].a == a)
             c += r->t[i].coef;
     return c;
+}
+
+static int S_has_row(const S_rel *r, const dc_amount *row)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->t[i].row == row)
+            return 1;
+    return 0;
 }
 
 static void S_report(S_ctx *cx, const S_rel *r)
@@ -735,22 +756,16 @@ static void S_report(S_ctx *cx, const S_rel *r)
                                   S_num(v2, sizeof v2, rest), S_num(v3, sizeof v3, fabs(r->residual)));
 }
 
-/* The relations of group g: one culprit cell, or each relation. */
-static void S_group(S_ctx *cx, int g)
+/* The one cell every failed relation of group g contains, that alone (by one
+ * change) would mend them all and is in no relation that holds; NULL when
+ * there is none or more than one.  *delta: the change. */
+static const dc_amount *S_culprit_cell(const S_ctx *cx, int g, const S_rel *first, double *delta)
 {
-    size_t nf = 0;
-    const S_rel *first = NULL;
-    for (size_t i = 0; i < cx->n; i++)
-        if (cx->r[i].group == g) {
-            nf++;
-            if (!first)
-                first = &cx->r[i];
-        }
     const dc_amount *culprit = NULL;
-    double delta = 0;
-    int ncand = 0;
-    for (size_t i = 0; nf > 1 && i < first->n; i++) {
+    for (size_t i = 0; i < first->n; i++) {
         const dc_amount *a = first->t[i].a;
+        if (a == culprit)
+            continue;
         int ok = 1;
         double dl = NAN;
         for (size_t j = 0; j < cx->n && ok; j++) {
@@ -768,32 +783,88 @@ static void S_group(S_ctx *cx, int g)
                     ok = 0;
             }
         }
-        if (ok && (!culprit || culprit != a)) {
-            if (!culprit)
-                culprit = a, delta = dl;
-            ncand++;
-        }
+        if (!ok)
+            continue;
+        if (culprit)
+            return NULL;
+        culprit = a;
+        *delta = dl;
     }
-    if (ncand == 1) {
-        char v1[64], v2[64], what[600] = "";
-        const S_rel *where = NULL;
-        size_t w = 0;
-        for (size_t j = 0; j < cx->n; j++) {
-            const S_rel *r = &cx->r[j];
-            if (r->group != g)
-                continue;
-            if (!where || (r->t[0].a == culprit && where->t[0].a != culprit))
-                where = r;
-            int n = snprintf(what + w, sizeof what - w, "%s%s与%s", w ? "；" : "", r->lhs,
-                             r->rhs);
-            if (n > 0 && (size_t)n < sizeof what - w)
-                w += (size_t)n;
-        }
-        double should = S_val(culprit) + delta;
-        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, "money.cell", &culprit->src, where->place,
+    return culprit;
+}
+
+/* The one row every failed relation of group g has a cell of, or NULL. */
+static const dc_amount *S_culprit_row(const S_ctx *cx, int g, const S_rel *first)
+{
+    const dc_amount *found = NULL;
+    for (size_t i = 0; i < first->n; i++) {
+        const dc_amount *row = first->t[i].row;
+        if (!row || row == found)
+            continue;
+        int ok = 1;
+        for (size_t j = 0; j < cx->n && ok; j++)
+            if (cx->r[j].group == g && !S_has_row(&cx->r[j], row))
+                ok = 0;
+        if (!ok)
+            continue;
+        if (found)
+            return NULL;
+        found = row;
+    }
+    return found;
+}
+
+/* The relations of group g as one finding (one cell or one row is wrong), or
+ * one finding each. */
+static void S_group(S_ctx *cx, int g)
+{
+    const S_rel *first = NULL;
+    const char *code = NULL;
+    size_t nf = 0;
+    char what[600] = "";
+    size_t w = 0;
+    for (size_t i = 0; i < cx->n; i++) {
+        const S_rel *r = &cx->r[i];
+        if (r->group != g)
+            continue;
+        if (!first)
+            first = r;
+        code = !code || !strcmp(code, r->code) ? r->code : "money.cell";
+        nf++;
+        int n = snprintf(what + w, sizeof what - w, "%s%s与%s", w ? "；" : "", r->lhs, r->rhs);
+        if (n > 0 && (size_t)n < sizeof what - w)
+            w += (size_t)n;
+    }
+    if (nf == 1) {
+        S_report(cx, first);
+        return;
+    }
+    char v1[64], v2[64];
+    double delta = 0;
+    const dc_amount *cell = S_culprit_cell(cx, g, first, &delta);
+    if (cell) {
+        const S_rel *where = first;
+        for (size_t j = 0; j < cx->n; j++)
+            if (cx->r[j].group == g && cx->r[j].t[0].a == cell) {
+                where = &cx->r[j];
+                break;
+            }
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, code, &cell->src, where->place,
                                   "此处数字%s与多处相关数字不符（%s），按其余数字应为%s万元。",
-                                  S_printed(v1, sizeof v1, culprit), what,
-                                  S_num(v2, sizeof v2, should));
+                                  S_printed(v1, sizeof v1, cell), what,
+                                  S_num(v2, sizeof v2, S_val(cell) + delta));
+        return;
+    }
+    const dc_amount *row = S_culprit_row(cx, g, first);
+    if (row) {
+        const S_rel *where = first;
+        for (size_t j = 0; j < cx->n; j++)
+            if (cx->r[j].group == g && cx->r[j].t[0].row == row) {
+                where = &cx->r[j];
+                break;
+            }
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, code, &where->t[0].a->src, where->place,
+                                  "这一行的数字与相关数字不符（%s）。", what);
         return;
     }
     for (size_t j = 0; j < cx->n; j++)
@@ -825,6 +896,246 @@ static void S_findings(S_ctx *cx)
         }
         S_group(cx, ng++);
     }
+}
+
+/* ---- changes and shares the text states ------------------------------------------ */
+
+enum { TK_MONEY, TK_PCT, TK_WORD };
+
+typedef struct {
+    int kind;
+    size_t pos;
+    double value;             /* 万元 for money, the percentage for TK_PCT */
+    double half;              /* half a unit of its last digit (same unit) */
+    int decimals;
+    const char *word;         /* TK_WORD: the keyword */
+    char text[100];
+} S_tok;
+
+static const char *const S_words[] = {"比", "增加", "减少", "增长", "下降", "占", "其中",
+                                      "。", "；", ";", NULL};
+
+/* The paragraph's money amounts, percentages and keywords in order. */
+static size_t S_tokens(const char *s, size_t n, S_tok *out, size_t cap)
+{
+    size_t k = 0, pos = 0;
+    while (pos < n && k < cap) {
+        const char *w = NULL;
+        for (const char *const *p = S_words; *p; p++)
+            if (!strncmp(s + pos, *p, strlen(*p))) {
+                w = *p;
+                break;
+            }
+        if (w) {
+            out[k].kind = TK_WORD;
+            out[k].pos = pos;
+            out[k++].word = w;
+            pos += strlen(w);
+            continue;
+        }
+        dc_number num;
+        if (s[pos] >= '0' && s[pos] <= '9' && (pos == 0 || !(s[pos - 1] >= '0' && s[pos - 1] <= '9')) &&
+            dc_number_at(s, n, pos, &num)) {
+            double half = 0.5 * pow(10.0, -num.decimals);
+            if (!strcmp(num.unit, "%")) {
+                out[k].kind = TK_PCT;
+                out[k].value = num.value;
+                out[k].half = half;
+            } else if (dc_unit_is_money(num.unit)) {
+                out[k].kind = TK_MONEY;
+                out[k].value = dc_money_to_wan(num.value, num.unit);
+                out[k].half = dc_money_to_wan(half, num.unit);
+            } else {
+                pos = num.end > pos ? num.end : pos + 1;
+                continue;
+            }
+            out[k].pos = pos;
+            out[k].decimals = num.decimals;
+            snprintf(out[k].text, sizeof out[k].text, "%s%s", num.text, num.unit);
+            k++;
+            pos = num.end > pos ? num.end : pos + 1;
+            continue;
+        }
+        pos++;
+    }
+    return k;
+}
+
+static int S_word(const S_tok *t, const char *w)
+{
+    return t->kind == TK_WORD && !strcmp(t->word, w);
+}
+
+static int S_sentence_end(const S_tok *t)
+{
+    return S_word(t, "。") || S_word(t, "；") || S_word(t, ";");
+}
+
+/* A stated figure already reported against its table (money.text). */
+static int S_known_bad(const dc_disclosure *d, size_t from, int block, const S_tok *t)
+{
+    for (size_t i = from; i < d->nfindings; i++) {
+        const dc_finding *f = &d->findings[i];
+        if (strcmp(f->code, "money.text") && strcmp(f->code, "money.cell"))
+            continue;
+        if (f->src.block_index == block && !f->src.cell && strstr(f->message, t->text))
+            return 1;
+    }
+    return 0;
+}
+
+static void S_check_change(dc_disclosure *d, size_t from, int block, const char *place,
+                           const S_tok *tk, size_t n, size_t bi)
+{
+    /* A 比 B (增加|减少) C [(增长|下降) P%] */
+    const S_tok *A = NULL, *B = NULL, *C = NULL, *P = NULL, *D = NULL, *D2 = NULL;
+    for (size_t i = bi; i-- > 0 && !S_sentence_end(&tk[i]);)
+        if (tk[i].kind == TK_MONEY) {
+            A = &tk[i];
+            break;
+        }
+    size_t i = bi + 1;
+    for (; i < n && !S_sentence_end(&tk[i]); i++) {
+        if (!B && tk[i].kind == TK_MONEY)
+            B = &tk[i];
+        if (S_word(&tk[i], "增加") || S_word(&tk[i], "减少")) {
+            D = &tk[i];
+            if (i + 1 < n && tk[i + 1].kind == TK_MONEY)
+                C = &tk[i + 1];
+            i += 2;
+            break;
+        }
+    }
+    for (; C && i < n && !S_sentence_end(&tk[i]) && !S_word(&tk[i], "比"); i++)
+        if ((S_word(&tk[i], "增长") || S_word(&tk[i], "下降")) && i + 1 < n &&
+            tk[i + 1].kind == TK_PCT) {
+            D2 = &tk[i];
+            P = &tk[i + 1];
+            break;
+        }
+    if (!A || !B || !C || !D || B->pos > D->pos || B->value <= 0)
+        return;
+    if (S_known_bad(d, from, block, A) || S_known_bad(d, from, block, B))
+        return;
+    double diff = A->value - B->value;
+    double stated = S_word(D, "减少") ? -C->value : C->value;
+    char v1[64], v2[64];
+    if (fabs(diff - stated) > A->half + B->half + C->half + 1e-9) {
+        dc_disclosure_add_finding(d, DC_SEV_ERROR, "money.text_change", NULL, place,
+                                  "正文称%s万元比%s万元%s%s，但两数相差应为%s%s万元。",
+                                  S_num(v1, sizeof v1, A->value), S_num(v2, sizeof v2, B->value),
+                                  D->word, C->text, diff < 0 ? "减少" : "增加",
+                                  S_num(v1, sizeof v1, fabs(diff)));
+        return;
+    }
+    if (!P)
+        return;
+    double pct = fabs(diff) / B->value * 100;
+    double tol = P->half + 100 * (A->half + B->half) / B->value +
+                 100 * fabs(diff) * B->half / (B->value * B->value) + 1e-9;
+    int wrong_dir = (diff < 0) != S_word(D2, "下降") && fabs(diff) > A->half + B->half;
+    if (fabs(pct - P->value) > tol || wrong_dir) {
+        char v3[64];
+        snprintf(v3, sizeof v3, "%.*f%%", P->decimals, pct);
+        dc_disclosure_add_finding(d, DC_SEV_ERROR, "money.text_percent", NULL, place,
+                                  "正文称%s%s，但按%s万元与%s万元计算应为%s%s。", D2->word,
+                                  P->text, S_num(v1, sizeof v1, A->value),
+                                  S_num(v2, sizeof v2, B->value), diff < 0 ? "下降" : "增长", v3);
+    }
+}
+
+static void S_check_share(dc_disclosure *d, size_t from, int block, const char *place,
+                          const S_tok *tk, size_t oi, double whole, const S_tok *wtok)
+{
+    /* part 占 P% */
+    const S_tok *part = NULL, *P = &tk[oi + 1];
+    for (size_t i = oi; i-- > 0 && !S_sentence_end(&tk[i]) && tk[i].kind != TK_WORD;)
+        if (tk[i].kind == TK_MONEY) {
+            part = &tk[i];
+            break;
+        }
+    if (!part || whole <= 0 || !wtok)
+        return;
+    if (S_known_bad(d, from, block, part) || S_known_bad(d, from, block, wtok))
+        return;
+    double pct = part->value / whole * 100;
+    double tol = P->half + 100 * part->half / whole + 100 * part->value * wtok->half /
+                 (whole * whole) + 1e-9;
+    if (fabs(pct - P->value) > tol) {
+        char v1[64], v2[64], v3[64];
+        snprintf(v3, sizeof v3, "%.*f%%", P->decimals, pct);
+        dc_disclosure_add_finding(d, DC_SEV_ERROR, "money.text_percent", NULL, place,
+                                  "正文称%s万元占%s，但按总额%s万元计算应为%s。",
+                                  S_num(v1, sizeof v1, part->value), P->text,
+                                  S_num(v2, sizeof v2, whole), v3);
+    }
+}
+
+/* The section heading a block is under ("七、“三公”经费预算情况说明"). */
+static const char *S_block_place(const dc_disclosure *d, int block)
+{
+    const char *h = "正文";
+    for (size_t i = 0; i < d->nsections; i++)
+        if (d->sections[i].block_index <= block)
+            h = d->sections[i].heading;
+    return h;
+}
+
+/* Every "比…增加/减少…，增长/下降…%" and "…万元，占…%" of the text, against the
+ * figures it names.  `from`: the first finding of the money checks. */
+static void S_text_arith(dc_disclosure *d, size_t from)
+{
+    dc_buf b = DC_BUF_INIT;
+    S_tok *tk = dc_xcalloc(512, sizeof *tk);
+    double last_whole = 0;
+    S_tok last_tok;
+    int have_whole = 0, block = 0;
+    for (const dc_node *nd = d->doc && d->doc->root ? d->doc->root->first_child : NULL; nd;
+         nd = nd->next, block++) {
+        if (nd->type != DC_NODE_PARAGRAPH && nd->type != DC_NODE_HEADING)
+            continue;
+        dc_buf_clear(&b);
+        dc_node_text(nd, &b);
+        char *t = dc_norm_dup(b.data ? b.data : "", b.len, DC_NORM_SPACE | DC_NORM_QUOTES);
+        size_t n = S_tokens(t, strlen(t), tk, 512);
+        const char *place = S_block_place(d, block);
+        int para_whole = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (S_word(&tk[i], "比"))
+                S_check_change(d, from, block, place, tk, n, i);
+            if (S_word(&tk[i], "其中")) {
+                for (size_t k = i; k-- > 0;)
+                    if (tk[k].kind == TK_MONEY) {
+                        last_whole = tk[k].value;
+                        last_tok = tk[k];
+                        have_whole = para_whole = 1;
+                        break;
+                    }
+            }
+            if (S_word(&tk[i], "占") && i + 1 < n && tk[i + 1].kind == TK_PCT &&
+                tk[i + 1].pos == tk[i].pos + strlen("占") && have_whole)
+                S_check_share(d, from, block, place, tk, i, last_whole, &last_tok);
+        }
+        /* a paragraph that states an amount first is the whole of the shares
+           the next paragraphs list without 其中 */
+        if (!para_whole && n && tk[0].kind == TK_MONEY) {
+            last_whole = tk[0].value;
+            last_tok = tk[0];
+            have_whole = 1;
+        } else if (!para_whole && n) {
+            size_t k = 0;
+            while (k < n && tk[k].kind != TK_MONEY)
+                k++;
+            if (k < n && !(k + 1 < n && S_word(&tk[k + 1], "占"))) {
+                last_whole = tk[k].value;
+                last_tok = tk[k];
+                have_whole = 1;
+            }
+        }
+        free(t);
+    }
+    free(tk);
+    dc_buf_free(&b);
 }
 
 /* ---- empty tables --------------------------------------------------------------------- */
@@ -883,7 +1194,10 @@ void dc_validate_money(dc_disclosure *d)
     }
     S_cross(&cx);
     S_text_vs_tables(&cx);
+    size_t from = d->nfindings;
     S_findings(&cx);
+    if (dc_disclosure_is_standard(d))
+        S_text_arith(d, from);
     for (size_t i = 0; i < cx.n; i++)
         free(cx.r[i].t);
     free(cx.r);
