@@ -1019,13 +1019,13 @@ static void S_check_change(dc_disclosure *d, size_t from, int block, const char 
         return;
     double diff = A->value - B->value;
     double stated = S_word(D, "减少") ? -C->value : C->value;
-    char v1[64], v2[64];
+    char v1[64], v2[64], v3[64];
     if (fabs(diff - stated) > A->half + B->half + C->half + 1e-9) {
         dc_disclosure_add_finding(d, DC_SEV_ERROR, "money.text_change", NULL, place,
                                   "正文称%s万元比%s万元%s%s，但两数相差应为%s%s万元。",
                                   S_num(v1, sizeof v1, A->value), S_num(v2, sizeof v2, B->value),
                                   D->word, C->text, diff < 0 ? "减少" : "增加",
-                                  S_num(v1, sizeof v1, fabs(diff)));
+                                  S_num(v3, sizeof v3, fabs(diff)));
         return;
     }
     if (!P)
@@ -1035,7 +1035,6 @@ static void S_check_change(dc_disclosure *d, size_t from, int block, const char 
                  100 * fabs(diff) * B->half / (B->value * B->value) + 1e-9;
     int wrong_dir = (diff < 0) != S_word(D2, "下降") && fabs(diff) > A->half + B->half;
     if (fabs(pct - P->value) > tol || wrong_dir) {
-        char v3[64];
         snprintf(v3, sizeof v3, "%.*f%%", P->decimals, pct);
         dc_disclosure_add_finding(d, DC_SEV_ERROR, "money.text_percent", NULL, place,
                                   "正文称%s%s，但按%s万元与%s万元计算应为%s%s。", D2->word,
