@@ -247,6 +247,7 @@ typedef struct {
     dc_source total_src;
     int header_rows;          /**< header rows of the table (栏次 row included) */
     int code_columns;         /**< 1 when codes are in one column, 3 when split 类/款/项 */
+    int code_col;             /**< grid column of the (first) code column, -1 when none */
     int table_index;          /**< 0-based among the body's tables */
     dc_source src;
 } dc_money_table;

@@ -396,8 +396,11 @@ static size_t S_columns(dc_rec_ctx *cx, const S_grid *g, int he, S_layout *L, dc
     L->two_sided = has_in && has_out;
     mt->columns = dc_arena_alloc(&cx->d->arena, (size_t)g->ncols * sizeof(char *));
     mt->column_side = dc_arena_alloc(&cx->d->arena, (size_t)g->ncols * sizeof(dc_money_side));
+    mt->code_col = -1;
     for (int c = 0; c < g->ncols; c++) {
         L->amount_index[c] = -1;
+        if ((L->role[c] == COL_CODE || L->role[c] == COL_CODE_PART) && mt->code_col < 0)
+            mt->code_col = c;
         if (!L->two_sided)
             L->side[c] = DC_SIDE_NONE;
         if (L->role[c] == COL_CODE_PART)

@@ -141,50 +141,53 @@ def test_libreoffice(tmp, expected):
         compare_table("LibreOffice 表%d" % e["number"], got, e, e.get("two_sided", False))
 
 
-def test_workbook(tmp, path, expected_tables):
-    try:
-        import openpyxl
-    except ImportError:
-        print("skip workbook (no openpyxl)")
-        return
-    out = os.path.join(tmp, "wb")
+def test_workbook(tmp, name, expected_tables):
+    """One sheet per money table: codes as text, amounts as numbers, outline
+    levels by 类/款/项, 类 and 款 rows bold, the header frozen."""
+    import openpyxl
+    out = os.path.join(tmp, "wb-" + name)
     os.makedirs(out, exist_ok=True)
-    subprocess.run([BIN, "convert", "--xlsx", "-o", out, path], check=True, capture_output=True)
+    subprocess.run([BIN, "convert", "--xlsx", "-o", out, os.path.join(tmp, name + ".docx")],
+                   check=True, capture_output=True)
     xl = [f for f in os.listdir(out) if f.endswith(".xlsx")]
-    check("workbook written", len(xl) == 1, xl)
+    check("%s: workbook written" % name, len(xl) == 1, xl)
     if not xl:
         return
     wb = openpyxl.load_workbook(os.path.join(out, xl[0]))
     for e in expected_tables:
         title = e["caption"]
         ws = next((wb[n] for n in wb.sheetnames if wb[n]["A1"].value and
-                   title in str(wb[n]["A1"].value)), None)
-        check("sheet for %s" % title, ws is not None, wb.sheetnames)
+                   str(wb[n]["A1"].value).endswith(title)), None)
+        check("%s: a sheet for %s" % (name, title), ws is not None, wb.sheetnames)
         if ws is None:
             continue
-        codes = {}
+        check("%s %s: header frozen" % (name, title), ws.freeze_panes is not None)
+        if not any(r.get("level") for r in e["rows"]):
+            continue
+        by_name = {}
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str) and c.value.isdigit() and len(c.value) in (3, 5, 7):
-                    codes[c.value] = c.row
+                if isinstance(c.value, str):
+                    by_name.setdefault(c.value, c.row)
         for r in e["rows"]:
-            code = r.get("code")
-            if not code:
-                continue
-            rr = codes.get(code)
-            check("%s %s is text" % (title, code), rr is not None, sorted(codes)[:5])
+            rr = by_name.get(r["name"])
+            label = "%s %s %s" % (name, title, r["code"])
+            check(label + " row found", rr is not None)
             if rr is None:
                 continue
+            cells = list(ws[rr])
             level = {"类": 0, "款": 1, "项": 2}[r["level"]]
             got_level = ws.row_dimensions[rr].outline_level or 0
-            check("%s %s outline level %d" % (title, code, level), got_level == level, got_level)
-            nums = [c.value for c in ws[rr] if isinstance(c.value, (int, float))]
+            check(label + " outline level %d" % level, got_level == level, got_level)
+            texts = [c.value for c in cells if isinstance(c.value, str)]
+            check(label + " code as text", r["code"] in texts or r["code"][:3] in texts, texts)
+            nums = [c.value for c in cells if isinstance(c.value, (int, float))]
             want = [v for v in r["values"].values() if v is not None]
-            check("%s %s amounts are numbers" % (title, code),
+            check(label + " amounts are numbers",
                   sorted(round(x, 2) for x in nums) == sorted(round(x, 2) for x in want),
                   "%s != %s" % (nums, want))
-            if r["level"] != "项":
-                check("%s %s bold" % (title, code), any(c.font and c.font.b for c in ws[rr]))
+            bold = any(c.font is not None and c.font.b for c in cells if c.value is not None)
+            check(label + " bold iff subtotal", bold == (r["level"] != "项"), bold)
 
 
 def main():
@@ -192,8 +195,8 @@ def main():
     try:
         test_standard_example(tmp)
         expected = test_generated(tmp)
-        test_workbook(tmp, os.path.join(tmp, "budget_yuan_three_nogf.docx"),
-                      expected["budget_yuan_three_nogf"]["tables"])
+        for name in ("budget_wan_one", "budget_yuan_three_nogf"):
+            test_workbook(tmp, name, expected[name]["tables"])
         test_libreoffice(tmp, expected)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
