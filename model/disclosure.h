@@ -354,6 +354,13 @@ typedef struct {
     size_t nmissing_figures;
     dc_source title_src;
 
+    struct {
+        /* the nine-table template's key figures, from its tables (model/figures.h) */
+        dc_amount fiscal_total;           /**< 财政拨款收支总表 收入总计 */
+        dc_amount general_budget;         /**< 一般公共预算支出表 合计 */
+        dc_amount general_budget_basic;   /**< 一般公共预算基本支出表 合计 */
+        dc_amount government_fund;        /**< 政府性基金预算支出表 合计 */
+    } standard;
     dc_money_table *money_tables;     /**< the nine-table template's tables, in order */
     size_t nmoney_tables;
 

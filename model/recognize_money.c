@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -612,6 +613,37 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kin
     free(L.amount_index);
 }
 
+/* The template's key figures (model/figures.h) from the tables' totals. */
+static void S_key_figures(dc_disclosure *d)
+{
+    static const struct {
+        dc_money_kind kind;
+        size_t off;
+        int income_side;
+    } m[] = {
+        {DC_MONEY_FISCAL_GRANT_SUMMARY, offsetof(dc_disclosure, standard.fiscal_total), 1},
+        {DC_MONEY_GENERAL_BUDGET, offsetof(dc_disclosure, standard.general_budget), 0},
+        {DC_MONEY_GENERAL_BUDGET_BASIC, offsetof(dc_disclosure, standard.general_budget_basic), 0},
+        {DC_MONEY_GOVERNMENT_FUND, offsetof(dc_disclosure, standard.government_fund), 0},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        const dc_money_table *t = dc_disclosure_money_table(d, m[i].kind);
+        if (!t || !t->has_total)
+            continue;
+        for (size_t k = 0; k < t->ncolumns; k++) {
+            const char *leaf = strrchr(t->columns[k], '/');
+            leaf = leaf ? leaf + 1 : t->columns[k];
+            if (m[i].income_side ? t->column_side[k] == DC_SIDE_INCOME
+                                 : strstr(leaf, "合计") != NULL) {
+                dc_amount *a = (dc_amount *)((char *)d + m[i].off);
+                if (t->total[k].present)
+                    *a = t->total[k];
+                break;
+            }
+        }
+    }
+}
+
 void dc_rec_money(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
@@ -646,4 +678,5 @@ void dc_rec_money(dc_rec_ctx *cx)
         }
         S_grid_free(&g);
     }
+    S_key_figures(d);
 }
