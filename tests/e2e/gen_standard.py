@@ -425,6 +425,9 @@ PLANTS = {
     "text_change": (["money.text_change"], lambda d, tbs, tx: _retext(tx, "增加22.86万元", "增加32.86万元")),
     # a share miscomputed: money.text_percent
     "text_percent": (["money.text_percent"], lambda d, tbs, tx: _retext(tx, "占79.61%", "占76.91%")),
+    # 决算: the 三公 change against 年初预算 miscomputed: money.text_change
+    "final_change": (["money.text_change"], lambda d, tbs, tx: _retext(tx, "减少0.50万元", "减少0.60万元"),
+                     dict(final=True, codes=3)),
     # the 2024 row of the “三公” table does not add up: money.row
     "three_public_row": (["money.row"], lambda d, tbs, tx: _add(tbs[6], 0, 6, "0.20", d)),
 }
@@ -485,6 +488,8 @@ def _table(doc, tb):
 
 
 def build(path, plant=None, **kw):
+    if plant and len(PLANTS[plant]) > 2:
+        kw = dict(PLANTS[plant][2], **kw)
     d = Doc(plant=plant, **kw)
     tbs = tables(d)
     tx = text(d)

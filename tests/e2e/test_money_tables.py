@@ -190,6 +190,41 @@ def test_workbook(tmp, name, expected_tables):
             check(label + " bold iff subtotal", bold == (r["level"] != "项"), bold)
 
 
+def test_key_figures(tmp, expected):
+    """概况 shows the template's key figures; the batch summary has them as columns."""
+    import openpyxl
+    names = ["budget_wan_one", "budget_yuan_three_nogf"]
+    indir, out = os.path.join(tmp, "batch-in"), os.path.join(tmp, "batch-out")
+    os.makedirs(indir, exist_ok=True)
+    for n in names:
+        shutil.copy(os.path.join(tmp, n + ".docx"), indir)
+    subprocess.run([BIN, "batch", indir, "-o", out, "-j", "1", "--xlsx", "--quiet"],
+                   capture_output=True)
+    wb = openpyxl.load_workbook(os.path.join(out, "summary.xlsx"))
+    ws = wb[wb.sheetnames[0]]
+    rows = list(ws.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r and r[0] == "序号")
+    labels = [b or a for a, b in zip(rows[head], rows[head + 1])]
+    for n in names:
+        tb = {t["kind"]: t for t in expected[n]["tables"]}
+        scale = 10000 if expected[n]["unit"] == "元" else 1
+        want = {"财政拨款收支总计": tb["fiscal_grant_summary"]["total"]["收入/预算数"] / scale,
+                "一般公共预算支出合计": tb["general_budget_expenditure"]["total"]["合计"] / scale,
+                "一般公共预算基本支出合计": tb["general_budget_basic_expenditure"]["total"]["合计"] / scale}
+        row = next(r for r in rows[head + 2:] if r and n in r)
+        for label, v in want.items():
+            col = labels.index(label) if label in labels else -1
+            check("summary %s: %s column" % (n, label), col >= 0, labels)
+            if col >= 0:
+                check("summary %s: %s = %s 万元" % (n, label, v),
+                      isinstance(row[col], (int, float)) and abs(row[col] - v) < 1e-6, row[col])
+        book = openpyxl.load_workbook(os.path.join(out, n + ".xlsx"))
+        ov = {r[0]: r[1] for r in book["概况"].iter_rows(values_only=True) if r and r[0]}
+        check("概况 %s: 一般公共预算支出合计" % n,
+              abs((ov.get("一般公共预算支出合计") or 0) - want["一般公共预算支出合计"] * scale) < 1e-6,
+              ov.get("一般公共预算支出合计"))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="money-")
     try:
@@ -197,6 +232,7 @@ def main():
         expected = test_generated(tmp)
         for name in ("budget_wan_one", "budget_yuan_three_nogf"):
             test_workbook(tmp, name, expected[name]["tables"])
+        test_key_figures(tmp, expected)
         test_libreoffice(tmp, expected)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
