@@ -891,7 +891,7 @@ static int S_unrecognized(dc_disclosure *d)
             return 0;
     if (d->income.total.present || d->expenditure.total.present ||
         d->nprojects || d->department_indicators.table || d->norgs || d->procurement.table ||
-        d->assets.table)
+        d->assets.table || d->nmoney_tables)
         return 0;
     dc_disclosure_add_finding(d, DC_SEV_WARNING, "document.unrecognized", NULL, "全文",
                               "未识别出部门预算或决算公开的任何部分（章节、收支数字、机构表、"
