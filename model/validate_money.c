@@ -909,7 +909,10 @@ typedef struct {
     double half;              /* half a unit of its last digit (same unit) */
     int decimals;
     const char *word;         /* TK_WORD: the keyword */
-    char text[100];
+    char text[100];           /* the number and its unit as written */
+    char num[48];             /* the number */
+    const char *unit;         /* its unit (static): "万元", "元", "%" ... */
+    int block;                /* the body block of its paragraph */
 } S_tok;
 
 static const char *const S_words[] = {"比", "增加", "减少", "增长", "下降", "占", "其中",
@@ -952,6 +955,9 @@ static size_t S_tokens(const char *s, size_t n, S_tok *out, size_t cap)
             out[k].pos = pos;
             out[k].decimals = num.decimals;
             snprintf(out[k].text, sizeof out[k].text, "%s%s", num.text, num.unit);
+            snprintf(out[k].num, sizeof out[k].num, "%s", num.text);
+            out[k].unit = !strcmp(num.unit, "元") ? "元" : !strcmp(num.unit, "亿元") ? "亿元"
+                          : !strcmp(num.unit, "千元") ? "千元" : "万元";
             k++;
             pos = num.end > pos ? num.end : pos + 1;
             continue;
@@ -974,6 +980,7 @@ static int S_sentence_end(const S_tok *t)
 /* A stated figure already reported against its table (money.text). */
 static int S_known_bad(const dc_disclosure *d, size_t from, int block, const S_tok *t)
 {
+    block = t->block;
     for (size_t i = from; i < d->nfindings; i++) {
         const dc_finding *f = &d->findings[i];
         if (strcmp(f->code, "money.text") && strcmp(f->code, "money.cell"))
@@ -1070,6 +1077,189 @@ static void S_check_share(dc_disclosure *d, size_t from, int block, const char *
     }
 }
 
+/* ---- the 情况说明's amounts named by a table row ---------------------------------- */
+
+/* The table a section of the 情况说明 speaks of, by the fund its heading names
+ * (四、财政拨款… → 财政拨款收支总表's expenditure side; 五、一般公共预算… → 一般公共
+ * 预算支出表 …); NULL for the others. */
+static const dc_money_table *S_section_table(const dc_disclosure *d, const char *heading)
+{
+    char *h = dc_norm_dup(heading, strlen(heading), DC_NORM_SPACE | DC_NORM_QUOTES);
+    const dc_money_table *t = NULL;
+    if (S_has(h, "财政拨款"))
+        t = dc_disclosure_money_table(d, DC_MONEY_FISCAL_GRANT_SUMMARY);
+    else if (S_has(h, "一般公共预算"))
+        t = dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET);
+    else if (S_has(h, "政府性基金"))
+        t = dc_disclosure_money_table(d, DC_MONEY_GOVERNMENT_FUND);
+    else if (S_has(h, "国有资本经营"))
+        t = dc_disclosure_money_table(d, DC_MONEY_STATE_CAPITAL);
+    free(h);
+    return t;
+}
+
+/* The row a label names: "农林水支出(类)农业农村(款)行政运行(项)…" by its path,
+ * else a plain name ("卫生健康支出") when exactly one row of the side has it. */
+static const dc_money_row *S_row_for_label(const dc_money_table *t, const char *label,
+                                           dc_money_side side)
+{
+    const char *pc = strstr(label, "(类)"), *pk = strstr(label, "(款)"), *pi = strstr(label, "(项)");
+    if (pc && pk && pi && pc < pk && pk < pi) {
+        char *cls = dc_xstrndup(label, (size_t)(pc - label));
+        char *cc = S_core(cls);
+        pc += strlen("(类)");
+        char *kuan = dc_xstrndup(pc, (size_t)(pk - pc));
+        pk += strlen("(款)");
+        char *item = dc_xstrndup(pk, (size_t)(pi - pk));
+        const dc_money_row *found = NULL, *c = NULL, *k = NULL;
+        for (size_t i = 0; i < t->nrows && !found; i++) {
+            const dc_money_row *r = &t->rows[i];
+            if (r->level == DC_LEVEL_CLASS)
+                c = r, k = NULL;
+            else if (r->level == DC_LEVEL_SECTION)
+                k = r;
+            else if (r->level == DC_LEVEL_ITEM && c && k && S_same_name(r->name, item) &&
+                     S_same_name(k->name, kuan) && S_same_name(c->name, cc))
+                found = r;
+        }
+        free(cls);
+        free(cc);
+        free(kuan);
+        free(item);
+        return found;
+    }
+    if (pc || pk || pi)
+        return NULL;
+    const dc_money_row *found = NULL;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const dc_money_row *r = &t->rows[i];
+        if (r->side != side || !S_same_name(r->name, label))
+            continue;
+        if (found)
+            return NULL;
+        found = r;
+    }
+    return found;
+}
+
+static size_t S_first_money(const S_tok *tk, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tk[i].kind == TK_MONEY)
+            return i;
+    return n;
+}
+
+static int S_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* A label that states a fund table's total ("2024年本部门一般公共预算当年拨款",
+ * "…政府性基金预算拨款支出", "…财政拨款收支总预算", "…一般公共预算基本支出"): the
+ * column of the total row it names (*vals = the total), or -1. */
+static int S_total_label(const dc_money_table *t, const char *label, const dc_amount **vals)
+{
+    if (!(S_has(label, "一般公共预算") || S_has(label, "政府性基金") ||
+          S_has(label, "国有资本经营") || S_has(label, "财政拨款")) ||
+        S_has(label, "年初") || S_has(label, "比") || S_has(label, "其中") ||
+        !(S_ends_with(label, "拨款") || S_ends_with(label, "支出") ||
+          S_ends_with(label, "总预算") || S_ends_with(label, "总决算")))
+        return -1;
+    *vals = t->total;
+    if (t->kind == DC_MONEY_FISCAL_GRANT_SUMMARY)
+        return S_col_like(t, "", DC_SIDE_INCOME);
+    if (S_ends_with(label, "基本支出"))
+        return S_col_like(t, "基本支出", DC_SIDE_NONE);
+    if (S_ends_with(label, "项目支出"))
+        return S_col_like(t, "项目支出", DC_SIDE_NONE);
+    return S_col_like(t, "合计", DC_SIDE_NONE);
+}
+
+static int S_delim_at(const char *s, size_t i, size_t *len)
+{
+    static const char *const d[] = {",", ";", ":", "。", "，", "；", "：", "、", NULL};
+    for (const char *const *p = d; *p; p++)
+        if (!strncmp(s + i, *p, strlen(*p))) {
+            *len = strlen(*p);
+            return 1;
+        }
+    return 0;
+}
+
+/* Every amount of a fund section of the 情况说明 whose label names a row of
+ * its table: a relation (the text = the row's 合计). */
+static void S_text_rows(S_ctx *cx)
+{
+    dc_disclosure *d = cx->d;
+    dc_buf b = DC_BUF_INIT;
+    S_tok *tk = dc_xcalloc(512, sizeof *tk);
+    int block = 0;
+    for (const dc_node *nd = d->doc && d->doc->root ? d->doc->root->first_child : NULL; nd;
+         nd = nd->next, block++) {
+        if (nd->type != DC_NODE_PARAGRAPH)
+            continue;
+        const dc_section *sec = NULL;
+        for (size_t i = 0; i < d->nsections; i++)
+            if (d->sections[i].block_index < block)
+                sec = &d->sections[i];
+        const dc_money_table *t = sec ? S_section_table(d, sec->heading) : NULL;
+        if (!t)
+            continue;
+        dc_money_side side = t->kind == DC_MONEY_FISCAL_GRANT_SUMMARY ? DC_SIDE_EXPENDITURE
+                                                                      : DC_SIDE_NONE;
+        int k = S_col_like(t, "合计", side);
+        if (k < 0)
+            continue;
+        dc_buf_clear(&b);
+        dc_node_text(nd, &b);
+        char *s = dc_norm_dup(b.data ? b.data : "", b.len, DC_NORM_SPACE | DC_NORM_QUOTES);
+        size_t n = S_tokens(s, strlen(s), tk, 512);
+        size_t from = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (tk[i].kind != TK_MONEY) {
+                if (tk[i].kind == TK_PCT)
+                    from = tk[i].pos;
+                continue;
+            }
+            size_t start = from, dl;
+            for (size_t p = from; p < tk[i].pos; p++)
+                if (S_delim_at(s, p, &dl))
+                    start = p + dl;
+            char *label = dc_xstrndup(s + start, tk[i].pos - start);
+            const dc_money_row *row = S_row_for_label(t, label, side);
+            const dc_amount *vals = row ? row->values : NULL;
+            int col = k;
+            if (!row && i == S_first_money(tk, n) && t->has_total)
+                col = S_total_label(t, label, &vals);
+            from = tk[i].pos + 1;
+            if (!vals || col < 0) {
+                free(label);
+                continue;
+            }
+            dc_amount *a = dc_arena_alloc(&d->arena, sizeof *a);
+            a->present = 1;
+            a->text = dc_arena_strdup(&d->arena, tk[i].num);
+            a->decimals = tk[i].decimals;
+            a->unit = tk[i].unit;
+            a->value = strcmp(a->unit, "万元") ? atof(tk[i].num) : tk[i].value;  /* in its unit */
+            a->src.block = nd;
+            a->src.block_index = block;
+            a->src.table_index = a->src.row = a->src.col = -1;
+            char la[200], lb[200];
+            const char *what = row ? row->name : "合计";
+            snprintf(la, sizeof la, "正文所述“%s”", row ? row->name : label);
+            snprintf(lb, sizeof lb, "%s“%s”的“%s”栏", S_title(t), what, t->columns[col]);
+            S_equal_rows(cx, "money.text", sec->heading, a, NULL, la, &vals[col], vals, lb);
+            free(label);
+        }
+        free(s);
+    }
+    free(tk);
+    dc_buf_free(&b);
+}
+
 /* The section heading a block is under ("七、“三公”经费预算情况说明"). */
 static const char *S_block_place(const dc_disclosure *d, int block)
 {
@@ -1097,6 +1287,8 @@ static void S_text_arith(dc_disclosure *d, size_t from)
         dc_node_text(nd, &b);
         char *t = dc_norm_dup(b.data ? b.data : "", b.len, DC_NORM_SPACE | DC_NORM_QUOTES);
         size_t n = S_tokens(t, strlen(t), tk, 512);
+        for (size_t i = 0; i < n; i++)
+            tk[i].block = block;
         const char *place = S_block_place(d, block);
         int para_whole = 0;
         for (size_t i = 0; i < n; i++) {
@@ -1193,6 +1385,8 @@ void dc_validate_money(dc_disclosure *d)
     }
     S_cross(&cx);
     S_text_vs_tables(&cx);
+    if (dc_disclosure_is_standard(d))
+        S_text_rows(&cx);
     size_t from = d->nfindings;
     S_findings(&cx);
     if (dc_disclosure_is_standard(d))

@@ -407,13 +407,12 @@ PLANTS = {
     "cross_basic": (["money.cross"], lambda d, tbs, tx: [
         _add(tbs[5], *_cell(tbs, 6, c, col), "10.00", d)
         for c in ("30201", "302", "合计") for col in ("合计", "公用经费")] + [
-        _retext(tx, "公用经费27.58万元", "公用经费37.58万元"),
-        _retext(tx, "基本支出1012.46万元", "基本支出1022.46万元")]),
-    # 政府性基金预算支出表 all at 330: its total differs from 财政拨款收支总表: money.cross
+        _retext(tx, "公用经费27.58万元", "公用经费37.58万元")]),
+    # 政府性基金预算支出表 and the text at 330, 财政拨款收支总表 at 320: money.cross
     "cross_gf": (["money.cross"], lambda d, tbs, tx: [
         _add(tbs[7], r, c, "10.00", d) for r in range(len(tbs[7]["body"]))
         for c in range(len(tbs[7]["body"][r])) if tbs[7]["body"][r][c].replace(",", "") in
-        ("320.00", "3200000.00")]),
+        ("320.00", "3200000.00")] + [_retext(tx, "支出320.00万元", "支出330.00万元")]),
     # 支出总计 of 部门收支总表 no longer 收入总计: money.balance
     "balance": (["money.balance"], lambda d, tbs, tx: _add(
         tbs[0], len(tbs[0]["body"]) - 1, len(tbs[0]["body"][0]) - 1, "10.00", d)),

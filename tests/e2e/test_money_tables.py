@@ -100,6 +100,74 @@ def test_standard_example(tmp):
     return src
 
 
+# facts text_figures key -> the figure table's key (model/figures.h)
+FIGURE_KEYS = {
+    "budget_total": "income.total", "budget_total_prior": "change_vs_last_year.last_year_total",
+    "budget_total_change": "change_vs_last_year.amount",
+    "income_general_budget": "income.general_public_budget",
+    "income_government_fund": "income.government_fund", "income_business": "income.business",
+    "income_other": "income.other", "income_carryover": "income.carried_over_from_last_year",
+    "expenditure_total": "expenditure.total", "expenditure_basic": "expenditure.basic",
+    "expenditure_project": "expenditure.project", "basic_personnel": "expenditure.personnel",
+    "basic_public": "expenditure.public_funds", "three_public_total": "three_public_expenses.total",
+    "three_public_abroad": "three_public_expenses.overseas_travel",
+    "three_public_vehicle": "three_public_expenses.official_vehicles",
+    "three_public_vehicle_purchase": "three_public_expenses.vehicle_purchase",
+    "three_public_vehicle_running": "three_public_expenses.vehicle_operation",
+    "three_public_reception": "three_public_expenses.official_reception",
+    "three_public_change": "three_public_expenses.change.amount",
+    "operating_expenses": "agency_operating_expenses",
+    "procurement_total": "government_procurement.text_total",
+}
+
+# one slip planted into the example at a time: (printed text, replacement, finding)
+STANDARD_PLANTS = [
+    ("预算数为356.27万元", "预算数为365.27万元", "money.text"),
+    ("农林水支出1392.43万元，住房", "农林水支出1329.43万元，住房", "money.text"),
+    ("当年拨款1759.30万元，比", "当年拨款1795.30万元，比", "money.text"),
+    ("减少0.50万元，下降7.69%", "减少0.60万元，下降7.69%", "money.text_change"),
+    ("占82.62%", "占82.26%", "money.text_percent"),
+    ("1442.43", "1424.43", "money.cell"),
+    ("人员经费958.28", "人员经费985.28", "money.text"),
+    ("942.72", "924.72", "money.cell"),
+]
+
+
+def plant_docx(src, dst, old, new):
+    """Replaces the first run (paragraphs first, then table cells) holding old."""
+    import docx
+    d = docx.Document(src)
+    runs = [r for p in d.paragraphs for r in p.runs]
+    runs += [r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs
+             for r in p.runs]
+    for r in runs:
+        if old in r.text:
+            r.text = r.text.replace(old, new, 1)
+            d.save(dst)
+            return True
+    return False
+
+
+def test_standard_text(tmp, src):
+    facts = json.load(open(os.path.join(DATA, "baishi_nync_2024.facts.json")))
+    figs = {f["key"]: f for f in disclosure(src)["figures"]}
+    for tf in facts["text_figures"]:
+        key = FIGURE_KEYS.get(tf["key"])
+        if not key:
+            continue
+        got = figs.get(key)
+        check("standard text figure %s (%s)" % (tf["key"], key),
+              got is not None and abs(got["value"] - tf["stated"]) < 1e-6,
+              got and got["value"])
+    for old, new, code in STANDARD_PLANTS:
+        dst = os.path.join(tmp, "planted.docx")
+        if not plant_docx(src, dst, old, new):
+            check("standard plant %s found" % old, False)
+            continue
+        got = findings(dst)
+        check("standard plant %s -> %s: exactly %s" % (old, new, code), got == [code], got)
+
+
 def test_generated(tmp):
     expected = gen_standard.main(tmp)
     for name, exp in expected.items():
@@ -228,7 +296,8 @@ def test_key_figures(tmp, expected):
 def main():
     tmp = tempfile.mkdtemp(prefix="money-")
     try:
-        test_standard_example(tmp)
+        src = test_standard_example(tmp)
+        test_standard_text(tmp, src)
         expected = test_generated(tmp)
         for name in ("budget_wan_one", "budget_yuan_three_nogf"):
             test_workbook(tmp, name, expected[name]["tables"])
