@@ -187,26 +187,29 @@ def test_generated(tmp):
 
 
 def test_libreoffice(tmp, expected):
-    """Another producer: LibreOffice re-saves a generated document."""
+    """Other producers: LibreOffice re-saves generated documents as .docx and as
+    Word 2003 XML."""
     soffice = shutil.which("soffice")
     if not soffice:
-        print("skip LibreOffice round trip (no soffice)")
+        print("skip LibreOffice round trips (no soffice)")
         return
     outdir = os.path.join(tmp, "lo")
     os.makedirs(outdir, exist_ok=True)
-    src = os.path.join(tmp, "final_wan_three.docx")
-    subprocess.run([soffice, "--headless", "-env:UserInstallation=file://%s/profile" % tmp,
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", outdir, src],
-                   capture_output=True, timeout=180)
-    path = os.path.join(outdir, "final_wan_three.docx")
-    if not os.path.exists(path):
-        check("LibreOffice round trip produced a file", False)
-        return
-    check("LibreOffice final_wan_three: no finding", findings(path) == [], findings(path))
-    d = disclosure(path)
-    exp = expected["final_wan_three"]
-    for got, e in zip(d["money_tables"], exp["tables"]):
-        compare_table("LibreOffice 表%d" % e["number"], got, e, e.get("two_sided", False))
+    for name, filt, ext in (("final_wan_three", "docx:MS Word 2007 XML", "docx"),
+                            ("budget_yuan_three_nogf", "xml:MS Word 2003 XML", "xml")):
+        subprocess.run([soffice, "--headless", "-env:UserInstallation=file://%s/profile" % tmp,
+                        "--convert-to", filt, "--outdir", outdir,
+                        os.path.join(tmp, name + ".docx")], capture_output=True, timeout=180)
+        path = os.path.join(outdir, "%s.%s" % (name, ext))
+        label = "LibreOffice %s.%s" % (name, ext)
+        if not os.path.exists(path):
+            check(label + " written", False)
+            continue
+        check(label + ": no finding", findings(path) == [], findings(path))
+        d = disclosure(path)
+        check(label + ": nine money tables", len(d["money_tables"]) == 9, len(d["money_tables"]))
+        for got, e in zip(d["money_tables"], expected[name]["tables"]):
+            compare_table("%s 表%d" % (label, e["number"]), got, e, e.get("two_sided", False))
 
 
 def test_workbook(tmp, name, expected_tables):
