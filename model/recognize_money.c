@@ -136,12 +136,15 @@ static int S_has_total_word(const char *n)
     return dc_rec_has(n, "合计") || dc_rec_has(n, "总计");
 }
 
-/* A row that numbers the columns (栏次 1 2 3 …). */
+/* A row that numbers the columns (栏次 1 2 3 …), or a line of the table's
+ * heading inside it (编制单位：…, 单位：万元): neither header nor body. */
 static int S_is_numbering_row(const S_grid *g, int r)
 {
-    for (int c = 0; c < g->ncols; c++)
-        if (!strcmp(g->cover[S_at(g, r, c)], "栏次") || !strcmp(g->cover[S_at(g, r, c)], "栏号"))
+    for (int c = 0; c < g->ncols; c++) {
+        const char *n = g->cover[S_at(g, r, c)];
+        if (!strcmp(n, "栏次") || !strcmp(n, "栏号") || dc_rec_has(n, "单位:"))
             return 1;
+    }
     return 0;
 }
 
@@ -194,7 +197,9 @@ static int S_col_role(const char *path)
         return COL_CODE_PART;
     if (dc_rec_has(leaf, "编码") || dc_rec_has(leaf, "代码"))
         return COL_CODE;
-    if (!strcmp(leaf, "项目") || dc_rec_has(leaf, "名称") || !strcmp(leaf, "科目") ||
+    size_t ll = strlen(leaf), pl = strlen("项目");
+    if ((ll >= pl && !strcmp(leaf + ll - pl, "项目")) || dc_rec_has(leaf, "名称") ||
+        !strcmp(leaf, "科目") ||
         !strcmp(leaf, "收入") || !strcmp(leaf, "支出") || dc_rec_has(leaf, "项目(") ||
         !strcmp(leaf, "功能分类科目") || !strcmp(leaf, "经济分类科目"))
         return COL_NAME;
@@ -349,7 +354,8 @@ static int S_name_is_total(const char *norm_name, dc_money_side side)
 static int S_is_note(const char *norm)
 {
     return !strncmp(norm, "注", strlen("注")) || dc_rec_has(norm, "空表") ||
-           dc_rec_has(norm, "为空");
+           dc_rec_has(norm, "为空") || dc_rec_has(norm, "无数据") ||
+           (dc_rec_has(norm, "安排") && (dc_rec_has(norm, "没有") || dc_rec_has(norm, "无")));
 }
 
 /* ---- one table ------------------------------------------------------------ */
@@ -508,8 +514,13 @@ static void S_find_note(dc_rec_ctx *cx, const dc_rec_block *blk, dc_money_table 
  * kind among the few before it, else a title row. */
 static const char *S_caption(const dc_rec_ctx *cx, const dc_table_ref *ref, const S_grid *g)
 {
-    if (ref->title)
-        return ref->title;
+    if (ref->title) {
+        char *n = dc_norm_dup(ref->title, strlen(ref->title), DC_NORM_SPACE | DC_NORM_QUOTES);
+        int k = S_kind_of(n);
+        free(n);
+        if (k >= 0)
+            return ref->title;
+    }
     int steps = 0;
     for (int j = ref->block_index - 1; j >= 0 && steps < 3; j--) {
         const dc_rec_block *b = &cx->blocks[j];
@@ -562,6 +573,16 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kin
             char *nn = dc_norm_dup(name, strlen(name), DC_NORM_SPACE | DC_NORM_QUOTES);
             dc_amount *vals = dc_arena_alloc(&cx->d->arena, (mt->ncolumns ? mt->ncolumns : 1) *
                                                                 sizeof(dc_amount));
+            if (!code && !L.two_sided) {
+                /* "2130101 行政运行" in one cell */
+                size_t nd = 0;
+                while (name[nd] >= '0' && name[nd] <= '9')
+                    nd++;
+                if ((nd == 3 || nd == 5 || nd == 7) && name[nd]) {
+                    code = dc_rec_strndup(cx, name, nd);
+                    name += nd;
+                }
+            }
             int nv = S_values(cx, g, &L, blk, r, sides[s], unit, vals);
             any += nv;
             int is_total = !code && S_name_is_total(nn, L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE);

@@ -696,10 +696,15 @@ static void S_text_vs_tables(S_ctx *cx)
             {DC_FIG_TP_VEHICLE_OPERATION, "运行", "小计"},
             {DC_FIG_TP_RECEPTION, "接待", NULL},
         };
+        int fin = 0;   /* 决算 columns beside 预算数 ones: the text states the 决算 */
+        for (size_t c = 0; c < tp->ncolumns; c++)
+            fin |= S_has(tp->columns[c], "决算");
         for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
             for (size_t c = 0; c < tp->ncolumns; c++) {
                 const char *leaf = strrchr(tp->columns[c], '/');
                 leaf = leaf ? leaf + 1 : tp->columns[c];
+                if (fin && !S_has(tp->columns[c], "决算"))
+                    continue;
                 if (S_has(leaf, m[i].word) && !(m[i].not_word && S_has(leaf, m[i].not_word))) {
                     char what[200];
                     snprintf(what, sizeof what, "“%s”栏", tp->columns[c]);
