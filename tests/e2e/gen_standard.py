@@ -76,8 +76,11 @@ class Doc:
     """The figures of one variant."""
 
     def __init__(self, final=False, unit="万元", codes=1, gf=True, note_state=True,
-                 note_gf=True, plant=None):
-        self.final, self.unit, self.codes = final, unit, codes
+                 note_gf=True, plant=None, layout="plain"):
+        """codes: 1 one 科目编码 column, 3 类/款/项 columns, 0 the code in the name
+        cell; layout "mixed": captions as unnumbered headings, the tables in
+        reverse order, the unit inside each table, a one-row summary header."""
+        self.final, self.unit, self.codes, self.mixed = final, unit, codes, layout == "mixed"
         self.gf, self.note_state, self.note_gf, self.plant = gf, note_state, note_gf, plant
         self.leaves = [l for l in LEAVES if gf or "gf" not in l[2]]
         self.cur = "决算数" if final else "预算数"
@@ -142,6 +145,8 @@ class Doc:
 # ---- the tables, as header rows and body rows of printed strings -------------
 
 def code_cells(d, code, level):
+    if d.codes == 0:
+        return []
     if d.codes == 1:
         return [code or ""]
     if code is None:
@@ -152,19 +157,23 @@ def code_cells(d, code, level):
 def class_table(d, caption_budget, caption_final, cols, fns, sources, kind):
     """A table by functional class: header, body, expected rows."""
     rows, total = d.by_class(sources, fns)
-    ncode = 1 if d.codes == 1 else 3
+    ncode = d.codes
     head = []
-    if d.codes == 1:
+    if d.codes == 0:
+        head.append(["功能分类科目"] + cols)
+    elif d.codes == 1:
         head.append(["科目编码", "科目名称"] + cols)
     else:
         head.append(["科目编码", "<", "<", "科目名称"] + cols)
         head.append(["类", "款", "项", "^"] + ["^"] * len(cols))
     body = []
     if d.final:
-        body.append(["栏次"] + ["<"] * (ncode - 1) + [""] + [str(i + 1) for i in range(len(cols))])
+        body.append(["栏次"] + ["<"] * (ncode - 1) + ([""] if ncode else []) +
+                    [str(i + 1) for i in range(len(cols))])
     exp_rows = []
     for code, name, level, vals in rows:
-        body.append(code_cells(d, code, level) + [name] + [d.fmt(v) for v in vals])
+        shown = "%s　%s" % (code, name) if d.codes == 0 else name
+        body.append(code_cells(d, code, level) + [shown] + [d.fmt(v) for v in vals])
         exp_rows.append({"code": code, "name": name, "level": level,
                          "values": {c: d.value(v) for c, v in zip(cols, vals)}})
     body.append(["合计"] + ["<"] * ncode + [d.fmt(v) for v in total])
@@ -192,6 +201,8 @@ def tables(d):
     hs = ["项目", "行次", d.cur] if d.final else ["项目", d.cur]
     w = len(hs)
     head = [["收入"] + ["<"] * (w - 1) + ["支出"] + ["<"] * (w - 1), hs + hs]
+    if d.mixed and not d.final:
+        head = [["收入项目", d.cur, "支出项目", d.cur]]
     body = []
     for i, ((ln, lv), (rn, rv)) in enumerate(zip(left, right)):
         lrow = [ln, str(i + 1), d.fmt(lv)] if d.final else [ln, d.fmt(lv)]
@@ -513,9 +524,15 @@ def build(path, plant=None, **kw):
     sec = doc.add_section()
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = sec.page_height, sec.page_width
-    for tb in tbs:
-        doc.add_paragraph("表%d %s" % (tb["number"], tb["caption"]), style="Caption")
-        doc.add_paragraph("单位：%s" % d.unit)
+    cn = "一二三四五六七八九十"
+    for i, tb in enumerate(reversed(tbs) if d.mixed else tbs):
+        if d.mixed:
+            doc.add_heading("%s、%s" % (cn[i], tb["caption"]), level=2)
+            w = max(len(r) for r in tb["head"])
+            tb["head"].insert(0, ["编制单位：" + DEPT] + ["<"] * (w - 3) + ["单位：%s" % d.unit, "<"])
+        else:
+            doc.add_paragraph("表%d %s" % (tb["number"], tb["caption"]), style="Caption")
+            doc.add_paragraph("单位：%s" % d.unit)
         _table(doc, tb)
         if tb.get("note"):
             doc.add_paragraph(tb["note"])
@@ -544,6 +561,8 @@ VARIANTS = {
     "final_wan_three": dict(final=True, codes=3),
     "final_yuan_one": dict(final=True, unit="元"),
     "budget_no_note": dict(note_state=False),
+    "budget_mixed_name_codes": dict(codes=0, layout="mixed"),
+    "final_mixed": dict(final=True, layout="mixed", unit="元"),
 }
 
 

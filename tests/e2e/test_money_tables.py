@@ -180,7 +180,12 @@ def test_generated(tmp):
         check("%s: document kind" % name, d["kind"] == exp["kind"], d["kind"])
         mts = d["money_tables"]
         check("%s: nine money tables" % name, len(mts) == 9, len(mts))
-        for got, e in zip(mts, exp["tables"]):
+        by_kind = {t["kind"]: t for t in mts}
+        for e in exp["tables"]:
+            got = by_kind.get(e["kind"])
+            check("%s: %s found" % (name, e["kind"]), got is not None)
+            if got is None:
+                continue
             compare_table("%s 表%d" % (name, e["number"]), got, e, e.get("two_sided", False))
             check("%s 表%d unit" % (name, e["number"]), got["unit"] == exp["unit"], got["unit"])
     return expected
