@@ -537,24 +537,50 @@ static const char *S_caption(const dc_rec_ctx *cx, const dc_table_ref *ref, cons
     return NULL;
 }
 
-static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kind,
-                    const S_grid *g, dc_money_table *mt)
+/* A money table being read: its layout and rows stay open for a table that
+ * continues it (a table split in two, the second part without a caption). */
+typedef struct {
+    S_layout L;
+    S_rows rs;
+    int kind, ncols, any, last_block;
+    dc_money_table *mt;
+    const char *row_note;
+    char cls[8], sec[8];
+} S_open;
+
+static void S_open_free(S_open *o)
+{
+    free(o->L.role);
+    free(o->L.side);
+    free(o->L.amount_index);
+    memset(o, 0, sizeof *o);
+}
+
+/* A new table (o->mt set, o's layout made from its header), or the next part
+ * of the open one (cont): its body rows appended. */
+static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_open *o, const S_grid *g, int cont)
 {
     const dc_rec_block *blk = &cx->blocks[ref->block_index];
+    dc_money_table *mt = o->mt;
     int he = S_first_body_row(g);
-    mt->header_rows = he;
-    S_layout L;
-    L.ncols = g->ncols;
-    L.role = dc_xcalloc((size_t)g->ncols, sizeof *L.role);
-    L.side = dc_xcalloc((size_t)g->ncols, sizeof *L.side);
-    L.amount_index = dc_xcalloc((size_t)g->ncols, sizeof *L.amount_index);
-    S_columns(cx, g, he, &L, mt);
-    const char *unit = ref->money_unit ? ref->money_unit : cx->d->money_unit;
-    mt->total = dc_arena_alloc(&cx->d->arena, (mt->ncolumns ? mt->ncolumns : 1) *
-                                                  sizeof(dc_amount));
-    char cls[8] = "", sec[8] = "";
-    const char *row_note = NULL;
-    int any = 0;
+    if (!cont) {
+        mt->header_rows = he;
+        o->L.ncols = g->ncols;
+        o->L.role = dc_xcalloc((size_t)g->ncols, sizeof *o->L.role);
+        o->L.side = dc_xcalloc((size_t)g->ncols, sizeof *o->L.side);
+        o->L.amount_index = dc_xcalloc((size_t)g->ncols, sizeof *o->L.amount_index);
+        S_columns(cx, g, he, &o->L, mt);
+        mt->total = dc_arena_alloc(&cx->d->arena, (mt->ncolumns ? mt->ncolumns : 1) *
+                                                      sizeof(dc_amount));
+        o->ncols = g->ncols;
+    }
+    S_layout L = o->L;
+    S_rows *rs = &o->rs;
+    int kind = o->kind;
+    const char *unit = ref->money_unit ? ref->money_unit
+                       : mt->unit          ? mt->unit
+                                           : cx->d->money_unit;
+    char *cls = o->cls, *sec = o->sec;
     dc_money_side sides[2] = {L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE, DC_SIDE_EXPENDITURE};
     for (int s = 0; s < (L.two_sided ? 2 : 1); s++)
     for (int r = he; r < g->nrows; r++) {
@@ -563,7 +589,7 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kin
         if (S_is_title_row(g, r)) {
             const char *n = g->norm[S_at(g, r, 0)];
             if (*n && S_is_note(n))
-                row_note = g->raw[S_at(g, r, 0)];
+                o->row_note = g->raw[S_at(g, r, 0)];
             continue;
         }
         const char *code = L.two_sided ? NULL : S_row_code(cx, g, &L, r, cls, sec);
@@ -584,7 +610,7 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kin
                 }
             }
             int nv = S_values(cx, g, &L, blk, r, sides[s], unit, vals);
-            any += nv;
+            o->any += nv;
             int is_total = !code && S_name_is_total(nn, L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE);
             if (is_total) {
                 for (size_t k = 0; k < mt->ncolumns; k++)
@@ -626,12 +652,26 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_rows *rs, int kin
     }
     mt->rows = rs->rows;
     mt->nrows = rs->n;
-    mt->empty = !any;
+    mt->empty = !o->any;
+    mt->empty_note = NULL;
     if (mt->empty)
-        S_find_note(cx, blk, mt, row_note);
-    free(L.role);
-    free(L.side);
-    free(L.amount_index);
+        S_find_note(cx, blk, mt, o->row_note);
+    o->last_block = ref->block_index;
+}
+
+/* True when the table of ref continues the open one: the same columns, and
+ * nothing but empty paragraphs between them. */
+static int S_continues(const dc_rec_ctx *cx, const S_open *o, const dc_table_ref *ref,
+                       const S_grid *g)
+{
+    if (!o->mt || g->ncols != o->ncols || ref->block_index <= o->last_block)
+        return 0;
+    for (int j = o->last_block + 1; j < ref->block_index; j++) {
+        const dc_rec_block *b = &cx->blocks[j];
+        if (b->node->type == DC_NODE_TABLE || b->len)
+            return 0;
+    }
+    return 1;
 }
 
 /* The template's key figures (model/figures.h) from the tables' totals. */
@@ -670,6 +710,8 @@ void dc_rec_money(dc_rec_ctx *cx)
     dc_disclosure *d = cx->d;
     d->money_tables = dc_arena_alloc(&d->arena, (d->ntables ? d->ntables : 1) *
                                                     sizeof *d->money_tables);
+    S_open o;
+    memset(&o, 0, sizeof o);
     for (size_t i = 0; i < d->ntables; i++) {
         dc_table_ref *ref = &d->tables[i];
         ref->money = -1;
@@ -681,7 +723,11 @@ void dc_rec_money(dc_rec_ctx *cx)
         char *cn = cap ? dc_norm_dup(cap, strlen(cap), DC_NORM_SPACE | DC_NORM_QUOTES) : NULL;
         int kind = S_kind_of(cn);
         free(cn);
-        if (kind >= 0 && g.nrows && g.ncols >= 2) {
+        if (kind < 0 && g.nrows && S_continues(cx, &o, ref, &g)) {
+            S_table(cx, ref, &o, &g, 1);
+            ref->money = (int)(o.mt - d->money_tables);
+        } else if (kind >= 0 && g.nrows && g.ncols >= 2) {
+            S_open_free(&o);
             dc_money_table *mt = &d->money_tables[d->nmoney_tables];
             memset(mt, 0, sizeof *mt);
             mt->kind = (dc_money_kind)kind;
@@ -689,15 +735,19 @@ void dc_rec_money(dc_rec_ctx *cx)
             mt->unit = ref->money_unit;
             mt->table_index = ref->table_index;
             dc_rec_source(&cx->blocks[ref->block_index], NULL, &mt->src);
-            S_rows rs = {NULL, 0, 0};
-            S_table(cx, ref, &rs, kind, &g, mt);
+            o.mt = mt;
+            o.kind = kind;
+            S_table(cx, ref, &o, &g, 0);
             if (mt->ncolumns) {
                 ref->money = (int)d->nmoney_tables++;
                 if (!ref->title)
                     ref->title = cap;
+            } else {
+                S_open_free(&o);
             }
         }
         S_grid_free(&g);
     }
+    S_open_free(&o);
     S_key_figures(d);
 }

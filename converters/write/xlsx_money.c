@@ -28,15 +28,15 @@ int dc_xlsx_money_plan(const dc_disclosure *d, const dc_node *table, int nrows, 
     for (size_t i = 0; i < t->nrows; i++) {
         const dc_money_row *row = &t->rows[i];
         int r = row->src.row;
-        if (r < 0 || r >= nrows)
-            continue;
+        if (r < 0 || r >= nrows || row->src.block != table)
+            continue;   /* a row of the other part of a table split in two */
         if (row->level != DC_LEVEL_NONE)
             m->level[r] = (unsigned char)(row->level - DC_LEVEL_CLASS);
         if (row->level == DC_LEVEL_CLASS || row->level == DC_LEVEL_SECTION || row->is_subtotal)
             m->bold[r] = 1;
     }
     if (t->has_total && t->kind != DC_MONEY_THREE_PUBLIC && t->total_src.row >= 0 &&
-        t->total_src.row < nrows)
+        t->total_src.row < nrows && t->total_src.block == table)
         m->bold[t->total_src.row] = 1;
     for (int c = t->code_col; c >= 0 && c < t->code_col + t->code_columns && c < ncols; c++)
         m->text_col[c] = 1;

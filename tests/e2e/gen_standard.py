@@ -76,11 +76,12 @@ class Doc:
     """The figures of one variant."""
 
     def __init__(self, final=False, unit="万元", codes=1, gf=True, note_state=True,
-                 note_gf=True, plant=None, layout="plain"):
+                 note_gf=True, plant=None, layout="plain", split=False):
         """codes: 1 one 科目编码 column, 3 类/款/项 columns, 0 the code in the name
         cell; layout "mixed": captions as unnumbered headings, the tables in
         reverse order, the unit inside each table, a one-row summary header."""
         self.final, self.unit, self.codes, self.mixed = final, unit, codes, layout == "mixed"
+        self.split = split
         self.gf, self.note_state, self.note_gf, self.plant = gf, note_state, note_gf, plant
         self.leaves = [l for l in LEAVES if gf or "gf" not in l[2]]
         self.cur = "决算数" if final else "预算数"
@@ -533,7 +534,14 @@ def build(path, plant=None, **kw):
         else:
             doc.add_paragraph("表%d %s" % (tb["number"], tb["caption"]), style="Caption")
             doc.add_paragraph("单位：%s" % d.unit)
-        _table(doc, tb)
+        if d.split and tb["kind"] == "expenditure_by_class":
+            # a table split in two Word tables, the header repeated
+            k = len(tb["body"]) // 2
+            _table(doc, dict(tb, body=tb["body"][:k]))
+            doc.add_paragraph("")
+            _table(doc, dict(tb, body=tb["body"][k:]))
+        else:
+            _table(doc, tb)
         if tb.get("note"):
             doc.add_paragraph(tb["note"])
     sec = doc.add_section()
@@ -562,6 +570,7 @@ VARIANTS = {
     "final_yuan_one": dict(final=True, unit="元"),
     "budget_no_note": dict(note_state=False),
     "budget_mixed_name_codes": dict(codes=0, layout="mixed"),
+    "budget_split_three": dict(codes=3, split=True),
     "final_mixed": dict(final=True, layout="mixed", unit="元"),
 }
 
