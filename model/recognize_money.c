@@ -556,6 +556,59 @@ static void S_open_free(S_open *o)
     memset(o, 0, sizeof *o);
 }
 
+/* Body row r of a table (one side of it in a two-sided table): a row of the
+ * open table, or its total. */
+static void S_body_row(dc_rec_ctx *cx, S_open *o, const S_grid *g, const dc_rec_block *blk, int r,
+                       dc_money_side side, const char *unit)
+{
+    const S_layout L = o->L;
+    dc_money_table *mt = o->mt;
+    const char *code = L.two_sided ? NULL : S_row_code(cx, g, &L, r, o->cls, o->sec);
+    int ncol;
+    const char *name = S_row_name(g, &L, r, side, &ncol);
+    char *nn = dc_norm_dup(name, strlen(name), DC_NORM_SPACE | DC_NORM_QUOTES);
+    dc_amount *vals = dc_arena_alloc(&cx->d->arena, (mt->ncolumns ? mt->ncolumns : 1) *
+                                                        sizeof(dc_amount));
+    if (!code && !L.two_sided) {
+        /* "2130101 行政运行" in one cell */
+        size_t nd = 0;
+        while (name[nd] >= '0' && name[nd] <= '9')
+            nd++;
+        if ((nd == 3 || nd == 5 || nd == 7) && name[nd]) {
+            code = dc_rec_strndup(cx, name, nd);
+            name += nd;
+        }
+    }
+    int nv = S_values(cx, g, &L, blk, r, side, unit, vals);
+    o->any += nv;
+    int is_total = !code && S_name_is_total(nn, L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE);
+    if (is_total) {
+        for (size_t k = 0; k < mt->ncolumns; k++)
+            if (vals[k].present || !mt->total[k].present)
+                if (!L.two_sided || mt->column_side[k] == side)
+                    mt->total[k] = vals[k];
+        mt->has_total = 1;
+        dc_rec_source(blk, NULL, &mt->total_src);
+        mt->total_src.row = r;
+        free(nn);
+        return;
+    }
+    if (!code && !*nn && !nv) {
+        free(nn);
+        return;
+    }
+    dc_money_row *row = S_row_new(cx, &o->rs, mt->ncolumns);
+    memcpy(row->values, vals, mt->ncolumns * sizeof *vals);
+    row->code = code;
+    row->level = code ? dc_code_level_of(code, strlen(code)) : DC_LEVEL_NONE;
+    row->name = name;
+    row->side = side;
+    dc_rec_source(blk, NULL, &row->src);
+    row->src.row = r;
+    row->src.col = ncol;
+    free(nn);
+}
+
 /* A new table (o->mt set, o's layout made from its header), or the next part
  * of the open one (cont): its body rows appended. */
 static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_open *o, const S_grid *g, int cont)
@@ -580,63 +633,18 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_open *o, const S_
     const char *unit = ref->money_unit ? ref->money_unit
                        : mt->unit          ? mt->unit
                                            : cx->d->money_unit;
-    char *cls = o->cls, *sec = o->sec;
     dc_money_side sides[2] = {L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE, DC_SIDE_EXPENDITURE};
-    for (int s = 0; s < (L.two_sided ? 2 : 1); s++)
-    for (int r = he; r < g->nrows; r++) {
-        if (S_is_numbering_row(g, r))
-            continue;
-        if (S_is_title_row(g, r)) {
-            const char *n = g->norm[S_at(g, r, 0)];
-            if (*n && S_is_note(n))
-                o->row_note = g->raw[S_at(g, r, 0)];
-            continue;
-        }
-        const char *code = L.two_sided ? NULL : S_row_code(cx, g, &L, r, cls, sec);
-        {
-            int ncol;
-            const char *name = S_row_name(g, &L, r, sides[s], &ncol);
-            char *nn = dc_norm_dup(name, strlen(name), DC_NORM_SPACE | DC_NORM_QUOTES);
-            dc_amount *vals = dc_arena_alloc(&cx->d->arena, (mt->ncolumns ? mt->ncolumns : 1) *
-                                                                sizeof(dc_amount));
-            if (!code && !L.two_sided) {
-                /* "2130101 行政运行" in one cell */
-                size_t nd = 0;
-                while (name[nd] >= '0' && name[nd] <= '9')
-                    nd++;
-                if ((nd == 3 || nd == 5 || nd == 7) && name[nd]) {
-                    code = dc_rec_strndup(cx, name, nd);
-                    name += nd;
-                }
-            }
-            int nv = S_values(cx, g, &L, blk, r, sides[s], unit, vals);
-            o->any += nv;
-            int is_total = !code && S_name_is_total(nn, L.two_sided ? DC_SIDE_INCOME : DC_SIDE_NONE);
-            if (is_total) {
-                for (size_t k = 0; k < mt->ncolumns; k++)
-                    if (vals[k].present || !mt->total[k].present)
-                        if (!L.two_sided || mt->column_side[k] == sides[s])
-                            mt->total[k] = vals[k];
-                mt->has_total = 1;
-                dc_rec_source(blk, NULL, &mt->total_src);
-                mt->total_src.row = r;
-                free(nn);
+    for (int s = 0; s < (L.two_sided ? 2 : 1); s++) {
+        for (int r = he; r < g->nrows; r++) {
+            if (S_is_numbering_row(g, r))
+                continue;
+            if (S_is_title_row(g, r)) {
+                const char *n = g->norm[S_at(g, r, 0)];
+                if (*n && S_is_note(n))
+                    o->row_note = g->raw[S_at(g, r, 0)];
                 continue;
             }
-            if (!code && !*nn && !nv) {
-                free(nn);
-                continue;
-            }
-            dc_money_row *row = S_row_new(cx, rs, mt->ncolumns);
-            memcpy(row->values, vals, mt->ncolumns * sizeof *vals);
-            row->code = code;
-            row->level = code ? dc_code_level_of(code, strlen(code)) : DC_LEVEL_NONE;
-            row->name = name;
-            row->side = sides[s];
-            dc_rec_source(blk, NULL, &row->src);
-            row->src.row = r;
-            row->src.col = ncol;
-            free(nn);
+            S_body_row(cx, o, g, blk, r, sides[s], unit);
         }
     }
     S_mark_groups(rs);
