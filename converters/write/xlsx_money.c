@@ -32,7 +32,10 @@ int dc_xlsx_money_plan(const dc_disclosure *d, const dc_node *table, int nrows, 
             continue;   /* a row of the other part of a table split in two */
         if (row->level != DC_LEVEL_NONE)
             m->level[r] = (unsigned char)(row->level - DC_LEVEL_CLASS);
-        if (row->level == DC_LEVEL_CLASS || row->level == DC_LEVEL_SECTION || row->is_subtotal)
+        /* a subtotal: a row with rows of the next level under it */
+        const dc_money_row *next = i + 1 < t->nrows ? &t->rows[i + 1] : NULL;
+        if (row->is_subtotal || (row->code && next && next->code && next->level > row->level &&
+                                 !strncmp(next->code, row->code, strlen(row->code))))
             m->bold[r] = 1;
     }
     if (t->has_total && t->kind != DC_MONEY_THREE_PUBLIC && t->total_src.row >= 0 &&

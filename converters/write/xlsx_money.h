@@ -2,8 +2,9 @@
  * xlsx_money.h - what a money table's sheet (the nine-table template, see
  * model/disclosure.h dc_money_table) adds to the plain table sheet of
  * xlsx_writer.c: Excel outline levels by classification (类 → 款 → 项,
- * collapsible, summary rows above their details), the subtotal and total rows
- * bold, and the code columns kept as text.
+ * collapsible, summary rows above their details), the subtotal rows (those
+ * with rows of the next level under them) and the total row bold, and the
+ * code columns kept as text.
  *
  * SPDX-License-Identifier: MIT
  */
