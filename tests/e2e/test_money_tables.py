@@ -178,6 +178,11 @@ def test_generated(tmp):
             continue
         d = disclosure(path)
         check("%s: document kind" % name, d["kind"] == exp["kind"], d["kind"])
+        if exp["kind"] == "final_accounts":
+            # 行次 numbers the lines: never an amount (三、国有资本经营… | 3 | blank)
+            fig = {f["key"]: f for f in d["figures"]}
+            bad = [k for k, f in fig.items() if "table" in f["source"] and "." not in f["text"]]
+            check("%s: no 行次 read as an amount" % name, not bad, bad)
         mts = d["money_tables"]
         check("%s: nine money tables" % name, len(mts) == 9, len(mts))
         by_kind = {t["kind"]: t for t in mts}
