@@ -996,8 +996,51 @@ static int S_known_bad(const dc_disclosure *d, size_t from, int block, const S_t
     return 0;
 }
 
+/* "公务用车购置及运行费4.80万元，比上年减少0.40万元": the base the text leaves
+ * out is the “三公” table's other row in the column the label names, when the
+ * stated amount is that column's current one.  Returns 1 and sets *base and
+ * *half (万元), else 0. */
+static int S_table_base(const dc_disclosure *d, const char *s, const S_tok *tk, size_t ai,
+                        double *base, double *half)
+{
+    const dc_money_table *tp = dc_disclosure_money_table(d, DC_MONEY_THREE_PUBLIC);
+    if (!tp || !tp->has_total || tp->nrows < 2)
+        return 0;
+    size_t start = ai > 0 && tk[ai - 1].kind != TK_MONEY ? tk[ai - 1].pos : 0;
+    if (ai > 0 && tk[ai - 1].kind == TK_WORD)
+        start += strlen(tk[ai - 1].word);
+    for (size_t p = start; p < tk[ai].pos; p++)
+        if (s[p] == ',' || s[p] == ';' || s[p] == ':' || !strncmp(s + p, "，", 3) ||
+            !strncmp(s + p, "；", 3) || !strncmp(s + p, "：", 3))
+            start = p + (s[p] == ',' || s[p] == ';' || s[p] == ':' ? 1 : 3);
+    char *label = dc_xstrndup(s + start, tk[ai].pos - start);
+    const dc_money_row *prior = NULL;
+    for (size_t i = 0; i < tp->nrows && !prior; i++)
+        if (tp->rows[i].src.row != tp->total_src.row)
+            prior = &tp->rows[i];
+    int found = 0;
+    for (size_t k = 0; prior && k < tp->ncolumns && !found; k++) {
+        const char *col = tp->columns[k], *leaf = strrchr(col, '/');
+        char subject[200];
+        if (leaf && (S_has(leaf, "小计") || S_has(leaf, "合计")))
+            snprintf(subject, sizeof subject, "%.*s", (int)(leaf - col), col);
+        else
+            snprintf(subject, sizeof subject, "%s", leaf ? leaf + 1 : col);
+        if (!S_same_name(label, subject))
+            continue;
+        const dc_amount *cur = &tp->total[k], *old = &prior->values[k];
+        if (fabs(S_val(cur) - tk[ai].value) > S_half(cur) + tk[ai].half + 1e-9)
+            break;
+        *base = S_val(old);
+        *half = S_half(old);
+        found = 1;
+    }
+    free(label);
+    return found;
+}
+
 static void S_check_change(dc_disclosure *d, size_t from, int block, const char *place,
-                           const S_tok *tk, size_t n, size_t bi)
+                           const char *s, const S_tok *tk, size_t n, size_t bi)
 {
     /* A 比 B (增加|减少) C [(增长|下降) P%] */
     const S_tok *A = NULL, *B = NULL, *C = NULL, *P = NULL, *D = NULL, *D2 = NULL;
@@ -1025,7 +1068,19 @@ static void S_check_change(dc_disclosure *d, size_t from, int block, const char 
             P = &tk[i + 1];
             break;
         }
-    if (!A || !B || !C || !D || B->pos > D->pos || B->value <= 0)
+    S_tok tb;
+    if (A && C && D && (!B || B->pos > D->pos) &&
+        S_table_base(d, s, tk, (size_t)(A - tk), &tb.value, &tb.half)) {
+        /* the base from the table */
+        memset(tb.text, 0, sizeof tb.text);
+        tb.kind = TK_MONEY;
+        tb.block = -2;
+        B = &tb;
+        P = NULL;
+    } else if (B && D && B->pos > D->pos) {
+        return;
+    }
+    if (!A || !B || !C || !D || B->value <= 0)
         return;
     if (S_known_bad(d, from, block, A) || S_known_bad(d, from, block, B))
         return;
@@ -1298,7 +1353,7 @@ static void S_text_arith(dc_disclosure *d, size_t from)
         int para_whole = 0;
         for (size_t i = 0; i < n; i++) {
             if (S_word(&tk[i], "比"))
-                S_check_change(d, from, block, place, tk, n, i);
+                S_check_change(d, from, block, place, t, tk, n, i);
             if (S_word(&tk[i], "其中")) {
                 for (size_t k = i; k-- > 0;)
                     if (tk[k].kind == TK_MONEY) {
