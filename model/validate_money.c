@@ -205,10 +205,16 @@ static void S_row_place(char *buf, size_t size, const dc_money_table *t, const d
 /* The first column whose leaf contains needle (on a side, NONE = any), or -1. */
 static int S_col_like(const dc_money_table *t, const char *needle, dc_money_side side)
 {
+    /* a 决算 table with 年初预算数 and 决算数 columns is compared by its 决算 */
+    int fin = 0;
+    for (size_t k = 0; k < t->ncolumns; k++)
+        fin |= (side == DC_SIDE_NONE || t->column_side[k] == side) &&
+               S_has(t->columns[k], "决算");
     for (size_t k = 0; k < t->ncolumns; k++) {
         const char *leaf = strrchr(t->columns[k], '/');
         leaf = leaf ? leaf + 1 : t->columns[k];
-        if ((side == DC_SIDE_NONE || t->column_side[k] == side) && S_has(leaf, needle))
+        if ((side == DC_SIDE_NONE || t->column_side[k] == side) && S_has(leaf, needle) &&
+            (!fin || S_has(t->columns[k], "决算")))
             return (int)k;
     }
     return -1;
@@ -493,7 +499,20 @@ static void S_summary_vs_tables(S_ctx *cx, const dc_money_table *sum, const dc_m
                 }
         }
         int kt = S_col_like(inc, "合计", DC_SIDE_NONE);
-        if (sum->has_total && inc->has_total && kt >= 0) {
+        /* 收入总计 when the income table has the carry-over columns the summary
+           adds below its 本年收入合计, else that subtotal */
+        const dc_money_row *sub = S_subtotal(sum, DC_SIDE_INCOME, "合计");
+        int carry_cols = 0;
+        for (size_t i = 0; sub && i < sum->nrows; i++)
+            if (sum->rows[i].side == DC_SIDE_INCOME && &sum->rows[i] > sub)
+                for (size_t k = 0; k < inc->ncolumns; k++)
+                    carry_cols |= S_same_name(sum->rows[i].name, inc->columns[k]);
+        if (sub && !carry_cols && inc->has_total && kt >= 0) {
+            S_row_place(place, sizeof place, sum, sub);
+            snprintf(a, sizeof a, "%s“%s”", S_title(sum), sub->name);
+            snprintf(b, sizeof b, "%s合计", S_title(inc));
+            S_equal(cx, "money.cross", place, sub->values, ks, a, inc->total, kt, b);
+        } else if (sum->has_total && inc->has_total && kt >= 0) {
             snprintf(place, sizeof place, "%s 收入总计", S_title(sum));
             snprintf(a, sizeof a, "%s收入总计", S_title(sum));
             snprintf(b, sizeof b, "%s合计", S_title(inc));
@@ -640,6 +659,12 @@ static void S_text_eq(S_ctx *cx, dc_figure f, const dc_money_table *t, const dc_
     S_equal_rows(cx, "money.text", place, a, NULL, la, cell, vals, lb);
 }
 
+/* Two amounts equal to their written precision. */
+static int S_close(const dc_amount *a, const dc_amount *b)
+{
+    return a->present && fabs(S_val(a) - S_val(b)) <= S_half(a) + S_half(b) + 1e-9;
+}
+
 static void S_text_vs_tables(S_ctx *cx)
 {
     const dc_disclosure *d = cx->d;
@@ -649,7 +674,12 @@ static void S_text_vs_tables(S_ctx *cx)
                          *tp = dc_disclosure_money_table(d, DC_MONEY_THREE_PUBLIC);
     int k;
     if (sum && sum->has_total && (k = S_col_like(sum, "", DC_SIDE_INCOME)) >= 0) {
-        S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, sum->total, k, "收入总计");
+        /* the text's 收入 may be the 总计 or the 本年收入合计 */
+        const dc_money_row *sub = S_subtotal(sum, DC_SIDE_INCOME, "合计");
+        if (sub && S_close(dc_figure_get(d, DC_FIG_INCOME_TOTAL), &sub->values[k]))
+            S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, sub->values, k, sub->name);
+        else
+            S_text_eq(cx, DC_FIG_INCOME_TOTAL, sum, sum->total, k, "收入总计");
         for (int f = 0; f < DC_FIG_COUNT; f++) {
             const dc_figure_info *fi = dc_figure_describe((dc_figure)f);
             if (!(fi->flags & DC_FIG_INCOME_PART))
@@ -671,7 +701,11 @@ static void S_text_vs_tables(S_ctx *cx)
         }
     }
     if (exp && exp->has_total) {
-        if ((k = S_col_like(exp, "合计", DC_SIDE_NONE)) >= 0)
+        /* the text's 支出 may be the 本年支出合计 or the summary's 支出总计 */
+        int ke = sum && sum->has_total ? S_col_like(sum, "", DC_SIDE_EXPENDITURE) : -1;
+        if (ke >= 0 && S_close(dc_figure_get(d, DC_FIG_EXP_TOTAL), &sum->total[ke]))
+            S_text_eq(cx, DC_FIG_EXP_TOTAL, sum, sum->total, ke, "支出总计");
+        else if ((k = S_col_like(exp, "合计", DC_SIDE_NONE)) >= 0)
             S_text_eq(cx, DC_FIG_EXP_TOTAL, exp, exp->total, k, "合计");
         if ((k = S_col_like(exp, "基本支出", DC_SIDE_NONE)) >= 0)
             S_text_eq(cx, DC_FIG_EXP_BASIC, exp, exp->total, k, "基本支出合计");
@@ -1120,7 +1154,7 @@ static void S_check_share(dc_disclosure *d, size_t from, int block, const char *
             part = &tk[i];
             break;
         }
-    if (!part || whole <= 0 || !wtok)
+    if (!part || whole <= 0 || !wtok || part->value > whole + wtok->half + part->half)
         return;
     if (S_known_bad(d, from, block, part) || S_known_bad(d, from, block, wtok))
         return;
@@ -1288,7 +1322,11 @@ static void S_text_rows(S_ctx *cx)
                 if (S_delim_at(s, p, &dl))
                     start = p + dl;
             char *label = dc_xstrndup(s + start, tk[i].pos - start);
-            const dc_money_row *row = S_row_for_label(t, label, side);
+            /* a 决算's 年初预算 is not what its tables state */
+            const dc_money_row *row =
+                d->is_final_accounts && (S_has(label, "年初") || S_has(label, "预算"))
+                    ? NULL
+                    : S_row_for_label(t, label, side);
             const dc_amount *vals = row ? row->values : NULL;
             int col = k;
             if (!row && i == S_first_money(tk, n) && t->has_total)
@@ -1355,13 +1393,25 @@ static void S_text_arith(dc_disclosure *d, size_t from)
             if (S_word(&tk[i], "比"))
                 S_check_change(d, from, block, place, t, tk, n, i);
             if (S_word(&tk[i], "其中")) {
-                for (size_t k = i; k-- > 0;)
-                    if (tk[k].kind == TK_MONEY) {
-                        last_whole = tk[k].value;
-                        last_tok = tk[k];
-                        have_whole = para_whole = 1;
-                        break;
-                    }
+                /* the whole: the first amount of the sentence 其中 is in, or of
+                   the sentence before when 其中 starts one ("…万元，比上年增加
+                   …万元。其中：…" is not a share of the change) */
+                size_t k = i, first = n;
+                while (k > 0 && !S_sentence_end(&tk[k - 1]))
+                    k--;
+                if (k == i && k > 0) {
+                    k--;
+                    while (k > 0 && !S_sentence_end(&tk[k - 1]))
+                        k--;
+                }
+                for (; k < i && first == n; k++)
+                    if (tk[k].kind == TK_MONEY)
+                        first = k;
+                if (first < n) {
+                    last_whole = tk[first].value;
+                    last_tok = tk[first];
+                    have_whole = para_whole = 1;
+                }
             }
             if (S_word(&tk[i], "占") && i + 1 < n && tk[i + 1].kind == TK_PCT &&
                 tk[i + 1].pos == tk[i].pos + strlen("占") && have_whole)

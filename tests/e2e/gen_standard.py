@@ -358,6 +358,16 @@ def text(d):
         if v:
             shares.append("%s%.2f万元，占%s%%" % (CLASSES[c], v, pct(v, gb_total)))
     pr.append(("p", "；".join(shares) + "。"))
+    pr.append(("h3", "（三）一般公共预算当年拨款具体使用情况"))
+    for i, l in enumerate(x for x in d.leaves if d.leaf_total(x, ["gb"])):
+        path = "%s（类）%s（款）%s（项）" % (CLASSES[l[0][:3]], KUANS[l[0][:5]], l[1])
+        v = d.leaf_total(l, ["gb"])
+        if d.final:
+            # the 年初预算 is no figure of the 决算 tables
+            pr.append(("p", "%d.%s年初预算为%.2f万元，支出决算为%.2f万元，完成年初预算的%s%%。"
+                       % (i + 1, path, v - 1, v, pct(v, v - 1))))
+        else:
+            pr.append(("p", "%d.%s%d年预算数为%.2f万元，主要用于保障正常运转。" % (i + 1, path, y, v)))
     pr.append(("h2", "六、一般公共预算基本支出情况说明"))
     pr.append(("p", "%d年本部门一般公共预算基本支出%.2f万元，其中：人员经费%.2f万元，主要包括基本工资、"
                "津贴补贴；公用经费%.2f万元，主要包括办公费、差旅费。"
@@ -434,6 +444,8 @@ PLANTS = {
     "text_three_public": (["money.text"], lambda d, tbs, tx: _retext(tx, "公务接待费1.20万元", "公务接待费1.30万元")),
     # 一般公共预算 change miscomputed: money.text_change
     "text_change": (["money.text_change"], lambda d, tbs, tx: _retext(tx, "增加22.86万元", "增加32.86万元")),
+    # a 项 the text names by its 类/款/项 path, stated wrong: money.text
+    "text_item": (["money.text"], lambda d, tbs, tx: _retext(tx, "预算数为412.86万元", "预算数为421.86万元")),
     # a share miscomputed: money.text_percent
     "text_percent": (["money.text_percent"], lambda d, tbs, tx: _retext(tx, "占79.61%", "占76.91%")),
     # 决算: the 三公 change against 年初预算 miscomputed: money.text_change
