@@ -155,10 +155,11 @@ static int S_first_body_row(const S_grid *g)
         if (S_is_title_row(g, r) || S_is_numbering_row(g, r))
             continue;
         const char *first = NULL;
-        int numbers = 0;
+        int numbers = 0, words = 0;   /* words: texts after the first, not numbers */
         for (int c = 0; c < g->ncols; c++) {
-            if (!first && *g->cover[S_at(g, r, c)])
-                first = g->cover[S_at(g, r, c)];
+            const char *cv = g->cover[S_at(g, r, c)];
+            if (!first && *cv)
+                first = cv;
             const char *n = g->norm[S_at(g, r, c)];
             if (!*n)
                 continue;
@@ -169,12 +170,17 @@ static int S_first_body_row(const S_grid *g)
             if (dc_plain_number(n, strlen(n), &v, &dec, &grp)) {
                 if (dec > 0 || ++numbers >= 2)
                     return r;
+            } else if (n != first) {
+                words++;
             }
         }
+        /* "合计 | | |" or "一、… | 100": a body row; "合计 | 因公出国（境）费 | …"
+           names columns */
         int num;
         size_t ml;
-        if (first && (S_has_total_word(first) ||
-                      dc_rec_marker(first, strlen(first), &num, &ml) != DC_NUM_NONE))
+        if (first && !words &&
+            (S_has_total_word(first) ||
+             dc_rec_marker(first, strlen(first), &num, &ml) != DC_NUM_NONE))
             return r;
     }
     return g->nrows;

@@ -302,9 +302,20 @@ def tables(d):
                                             for c, v in zip(tcols, THREE_PUBLIC["prior"])}},
              {"name": names[1], "values": {c: float(D(v) * (10000 if d.unit == "元" else 1))
                                             for c, v in zip(tcols, THREE_PUBLIC["current"])}}]
+    if d.final and d.mixed:
+        # the 决算 form: 预算数 and 决算数 side by side, one row of amounts
+        one = ["合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"]
+        two = ["^", "^", "小计", "公务用车购置费", "公务用车运行费", "^"]
+        head = [["预算数"] + ["<"] * 5 + ["决算数"] + ["<"] * 5, one + one, two + two]
+        body = [[d.fmt(v, False) for v in THREE_PUBLIC["prior"] + THREE_PUBLIC["current"]]]
+        wide = ["预算数/" + c for c in tcols] + ["决算数/" + c for c in tcols]
+        scale = 10000 if d.unit == "元" else 1
+        vals = {c: float(D(v) * scale)
+                for c, v in zip(wide, THREE_PUBLIC["prior"] + THREE_PUBLIC["current"])}
+        tcols, trows = wide, [{"name": "", "values": vals}]
     out.append({"caption": "一般公共预算财政拨款“三公”经费支出决算表" if d.final
                 else "一般公共预算“三公”经费支出表", "kind": "three_public", "head": head,
-                "body": body, "columns": tcols, "rows": trows, "total": trows[1]["values"]})
+                "body": body, "columns": tcols, "rows": trows, "total": trows[-1]["values"]})
     # 8 政府性基金, 9 国有资本经营
     gfc = class_table(d, "政府性基金预算支出表", "政府性基金预算财政拨款支出决算表",
                       ["合计", "基本支出", "项目支出"],
@@ -451,6 +462,9 @@ PLANTS = {
     # 决算: the 三公 change against 年初预算 miscomputed: money.text_change
     "final_change": (["money.text_change"], lambda d, tbs, tx: _retext(tx, "减少0.50万元", "减少0.60万元"),
                      dict(final=True, codes=3)),
+    # 决算, the wide “三公” table (预算数 | 决算数): the text's 公务接待费 is not its 决算: money.text
+    "final_wide_three_public": (["money.text"], lambda d, tbs, tx: _retext(
+        tx, "公务接待费1.20万元", "公务接待费1.30万元"), dict(final=True, layout="mixed", unit="元")),
     # the 2024 row of the “三公” table does not add up: money.row
     "three_public_row": (["money.row"], lambda d, tbs, tx: _add(tbs[6], 0, 6, "0.20", d)),
 }
