@@ -538,8 +538,9 @@ def build(path, plant=None, **kw):
     doc.add_heading("目　　录", level=1)
     toc = ["第一部分　%s概况" % DEPT, "第二部分　%s%d年部门%s表" % (DEPT, YEAR, k),
            "第三部分　%s%d年部门%s情况说明" % (DEPT, YEAR, k), "第四部分　名词解释"]
-    for line in toc:
-        doc.add_paragraph(line)
+    for i, line in enumerate(toc):
+        # the mixed layout's 目录 has leader dots and page numbers
+        doc.add_paragraph(line + ("……………%d" % (i * 4 + 3) if d.mixed else ""))
     doc.add_page_break()
     doc.add_heading(toc[0], level=1)
     doc.add_heading("一、部门职责", level=2)
