@@ -792,7 +792,8 @@ static void S_report(S_ctx *cx, const S_rel *r)
         dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, r->code, &r->t[0].a->src, r->place,
                                   "%s为%s，但%s为%s万元，相差%s万元。", r->lhs,
                                   S_printed(v1, sizeof v1, r->t[0].a), r->rhs,
-                                  S_num(v2, sizeof v2, rest), S_num(v3, sizeof v3, fabs(r->residual)));
+                                  S_num(v2, sizeof v2, rest),
+                                  S_num(v3, sizeof v3, fabs(r->residual)));
 }
 
 /* The one cell every failed relation of group g contains, that alone (by one
@@ -976,8 +977,9 @@ static size_t S_tokens(const char *s, size_t n, S_tok *out, size_t cap)
             continue;
         }
         dc_number num;
-        if (s[pos] >= '0' && s[pos] <= '9' && (pos == 0 || !(s[pos - 1] >= '0' && s[pos - 1] <= '9')) &&
-            dc_number_at(s, n, pos, &num)) {
+        int starts = s[pos] >= '0' && s[pos] <= '9' &&
+                     (pos == 0 || !(s[pos - 1] >= '0' && s[pos - 1] <= '9'));
+        if (starts && dc_number_at(s, n, pos, &num)) {
             double half = 0.5 * pow(10.0, -num.decimals);
             if (!strcmp(num.unit, "%")) {
                 out[k].kind = TK_PCT;
