@@ -224,6 +224,7 @@ typedef struct {
     dc_code_level level;
     dc_money_side side;
     int is_subtotal;          /**< 本年收入合计, 一、本年收入 …: sums the item rows below/above */
+    int is_part;              /**< "其中：…": a part of the row above, in no sum */
     int group;                /**< two-sided tables: index of the subtotal row it belongs to, -1 */
     dc_amount *values;        /**< one per column; present = 0 for a blank cell */
     dc_source src;

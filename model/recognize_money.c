@@ -466,6 +466,11 @@ static void S_mark_groups(S_rows *rs)
         size_t ml;
         char *n = dc_norm_dup(row->name, strlen(row->name), DC_NORM_SPACE | DC_NORM_QUOTES);
         dc_num_style st = dc_rec_marker(n, strlen(n), &num, &ml);
+        if (!strncmp(n, "其中", strlen("其中"))) {
+            row->is_part = 1;
+            free(n);
+            continue;
+        }
         if (dc_rec_has(n, "合计"))
             row->is_subtotal = 1;
         if (st == DC_NUM_CN_PAREN) {
@@ -541,6 +546,39 @@ static const char *S_caption(const dc_rec_ctx *cx, const dc_table_ref *ref, cons
     if (g->nrows && S_is_title_row(g, 0) && *g->raw[0])
         return g->raw[0];
     return NULL;
+}
+
+/* Four ASCII digits at p (never reads past a terminator). */
+static int S_digit4(const char *p)
+{
+    for (int i = 0; i < 4; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* The “三公” table's current row: 决算数, else the latest year named
+ * ("2024年预算数" after "2023年预算数"; a 增减 row names none), else the last. */
+static size_t S_current_row(const S_rows *rs)
+{
+    size_t pick = rs->n - 1;
+    int best = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const char *nm = rs->rows[i].name;
+        if (dc_rec_has(nm, "决算"))
+            return i;
+        for (const char *p = nm; *p; p++)
+            if (S_digit4(p) && !strncmp(p + 4, "年", strlen("年")) &&
+                (p == nm || p[-1] < '0' || p[-1] > '9')) {
+                int y = atoi(p);
+                if (y >= 1990 && y <= 2200 && y >= best) {
+                    best = y;
+                    pick = i;
+                }
+                break;
+            }
+    }
+    return pick;
 }
 
 /* A money table being read: its layout and rows stay open for a table that
@@ -656,10 +694,7 @@ static void S_table(dc_rec_ctx *cx, const dc_table_ref *ref, S_open *o, const S_
     S_mark_groups(rs);
     if (kind == DC_MONEY_THREE_PUBLIC && !mt->has_total && rs->n) {
         /* the current year's row (决算数, else the last row) is the total */
-        size_t pick = rs->n - 1;
-        for (size_t i = 0; i < rs->n; i++)
-            if (dc_rec_has(rs->rows[i].name, "决算"))
-                pick = i;
+        size_t pick = S_current_row(rs);
         memcpy(mt->total, rs->rows[pick].values, mt->ncolumns * sizeof(dc_amount));
         mt->has_total = 1;
         mt->total_src = rs->rows[pick].src;

@@ -381,7 +381,7 @@ static void S_balance_side(S_ctx *cx, const dc_money_table *t, dc_money_side sid
         const dc_money_row *row = &t->rows[i];
         if (row->side != side)
             continue;
-        if (row->group >= 0)
+        if (row->group >= 0 || row->is_part)
             covered[i] = 1;
         if (!row->is_subtotal)
             continue;

@@ -466,6 +466,8 @@ static void S_money_tables(dc_json *j, const dc_disclosure *d)
                 dc_json_string(j, "side", S_side_name(row->side));
                 dc_json_bool(j, "subtotal", row->is_subtotal);
             }
+            if (row->is_part)
+                dc_json_bool(j, "part", 1);
             dc_json_int(j, "row", row->src.row);
             dc_json_end_object(j);
         }

@@ -196,6 +196,9 @@ def tables(d):
     exp_items = [("%s、%s" % (cn[i], CLASSES[c]),
                   dsum(d.leaf_total(l) for l in d.leaves if l[0].startswith(c)))
                  for i, c in enumerate(classes)]
+    if d.mixed:
+        # a part of the row above: in no sum
+        inc_items.insert(1, ("其中：一般公共预算当年拨款", t["gb"]))
     left = [(n, v) for n, v in inc_items] + [("本年收入合计", inc_sub), (d.carry_in, t["carry"])]
     right = exp_items + [("", None)] * (len(inc_items) - len(exp_items)) + \
         [("本年支出合计", t["all"]), (d.carry_out, 0)]
@@ -302,6 +305,12 @@ def tables(d):
                                             for c, v in zip(tcols, THREE_PUBLIC["prior"])}},
              {"name": names[1], "values": {c: float(D(v) * (10000 if d.unit == "元" else 1))
                                             for c, v in zip(tcols, THREE_PUBLIC["current"])}}]
+    if d.mixed and not d.final:
+        # a 增减 row under the two years: the current row is still the total
+        diff = [D(b) - D(a) for a, b in zip(THREE_PUBLIC["prior"], THREE_PUBLIC["current"])]
+        body.append(["增减"] + ["%.2f" % v for v in diff])
+        trows.append({"name": "增减", "values": {c: float(v * (10000 if d.unit == "元" else 1))
+                                                  for c, v in zip(tcols, diff)}})
     if d.final and d.mixed:
         # the 决算 form: 预算数 and 决算数 side by side, one row of amounts
         one = ["合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"]
@@ -315,7 +324,8 @@ def tables(d):
         tcols, trows = wide, [{"name": "", "values": vals}]
     out.append({"caption": "一般公共预算财政拨款“三公”经费支出决算表" if d.final
                 else "一般公共预算“三公”经费支出表", "kind": "three_public", "head": head,
-                "body": body, "columns": tcols, "rows": trows, "total": trows[-1]["values"]})
+                "body": body, "columns": tcols, "rows": trows,
+                "total": trows[1 if len(trows) > 1 else 0]["values"]})
     # 8 政府性基金, 9 国有资本经营
     gfc = class_table(d, "政府性基金预算支出表", "政府性基金预算财政拨款支出决算表",
                       ["合计", "基本支出", "项目支出"],
