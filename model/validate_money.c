@@ -199,7 +199,11 @@ static void S_row_place(char *buf, size_t size, const dc_money_table *t, const d
         snprintf(buf, size, "%s 第%d行（%s%s%s）", S_title(t), row->src.row + 1,
                  row->code ? row->code : "", row->code ? " " : "", row->name);
     else
-        snprintf(buf, size, "%s 合计行", S_title(t));
+        snprintf(buf, size, "%s %s行", S_title(t),
+                 t->kind == DC_MONEY_INCOME_EXPENDITURE_SUMMARY ||
+                         t->kind == DC_MONEY_FISCAL_GRANT_SUMMARY
+                     ? "总计"
+                     : "合计");
 }
 
 /* The first column whose leaf contains needle (on a side, NONE = any), or -1. */
@@ -796,6 +800,33 @@ static void S_report(S_ctx *cx, const S_rel *r)
                                   S_num(v3, sizeof v3, fabs(r->residual)));
 }
 
+/* The table row and column of a cell: place ("表3 … 第14行（2130101 行政运行）")
+ * and col ("“基本支出”栏的"); 0 when the amount is no table cell (a text figure). */
+static int S_locate(const dc_disclosure *d, const dc_amount *a, char *place, size_t psize,
+                    char *col, size_t csize)
+{
+    for (size_t i = 0; i < d->nmoney_tables; i++) {
+        const dc_money_table *t = &d->money_tables[i];
+        if (!t->ncolumns)
+            continue;
+        const dc_money_row *row = NULL;
+        const dc_amount *base = NULL;
+        if (t->total && a >= t->total && a < t->total + t->ncolumns)
+            base = t->total;
+        for (size_t r = 0; r < t->nrows && !base; r++)
+            if (a >= t->rows[r].values && a < t->rows[r].values + t->ncolumns) {
+                row = &t->rows[r];
+                base = row->values;
+            }
+        if (!base)
+            continue;
+        S_row_place(place, psize, t, row);
+        snprintf(col, csize, "“%s”栏的", t->columns[a - base]);
+        return 1;
+    }
+    return 0;
+}
+
 /* The one cell every failed relation of group g contains, that alone (by one
  * change) would mend them all and is in no relation that holds; NULL when
  * there is none or more than one.  *delta: the change. */
@@ -889,9 +920,13 @@ static void S_group(S_ctx *cx, int g)
                 where = &cx->r[j];
                 break;
             }
-        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, code, &cell->src, where->place,
-                                  "此处数字%s与多处相关数字不符（%s），按其余数字应为%s万元。",
-                                  S_printed(v1, sizeof v1, cell), what,
+        char place[256], col[160] = "";
+        const char *pl = where->place;
+        if (S_locate(cx->d, cell, place, sizeof place, col, sizeof col))
+            pl = place;
+        dc_disclosure_add_finding(cx->d, DC_SEV_ERROR, code, &cell->src, pl,
+                                  "此处%s数字%s与多处相关数字不符（%s），按其余数字应为%s万元。",
+                                  col, S_printed(v1, sizeof v1, cell), what,
                                   S_num(v2, sizeof v2, S_val(cell) + delta));
         return;
     }
