@@ -6,11 +6,15 @@
  * against their tables, and the note an empty table owes.
  *
  * Every relation is an equation between printed amounts (blank = 0).  The
- * relations that fail are grouped by the cells they share; when one cell is
- * in every failed relation of a group, and changing it alone by one amount
- * would mend them all (and no relation it is in holds), that cell is the one
- * finding (money.cell).  Otherwise each failed relation is its own finding.
- * A planted slip therefore gives one finding, however many sums it spoils.
+ * relations that fail are grouped by the cells (or rows) they share; when one
+ * cell is in every failed relation of a group, and changing it alone by one
+ * amount would mend them all (and no relation it is in holds), that cell is
+ * the one finding; when one row is, that row.  Otherwise each failed
+ * relation is its own finding.  The code is the relations' own when they are
+ * of one kind, else money.cell.  A planted slip therefore gives one finding,
+ * however many sums it spoils.  The changes and shares the text states
+ * (money.text_change, money.text_percent) are recomputed from its own
+ * numbers afterwards, leaving out those whose figure was already reported.
  * Tolerance: half a unit of the last written digit of every amount involved.
  *
  * SPDX-License-Identifier: MIT
