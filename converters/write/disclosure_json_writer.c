@@ -408,6 +408,8 @@ static void S_table_roles(dc_json *j, const dc_disclosure *d)
         dc_json_string(j, "money_unit", t->money_unit);
         if (t->item >= 0)
             dc_json_int(j, "item", t->item);
+        if (t->money >= 0)
+            dc_json_int(j, "money_table", t->money);
         dc_json_end_object(j);
     }
     dc_json_end_array(j);
