@@ -137,3 +137,68 @@ const char *dc_direction_name(dc_direction d)
     default:              return "none";
     }
 }
+
+const char *dc_money_kind_name(dc_money_kind k)
+{
+    switch (k) {
+    case DC_MONEY_INCOME_EXPENDITURE_SUMMARY: return "income_expenditure_summary";
+    case DC_MONEY_INCOME_BY_CLASS:            return "income_by_class";
+    case DC_MONEY_EXPENDITURE_BY_CLASS:       return "expenditure_by_class";
+    case DC_MONEY_FISCAL_GRANT_SUMMARY:       return "fiscal_grant_summary";
+    case DC_MONEY_GENERAL_BUDGET:             return "general_budget_expenditure";
+    case DC_MONEY_GENERAL_BUDGET_BASIC:       return "general_budget_basic_expenditure";
+    case DC_MONEY_THREE_PUBLIC:               return "three_public";
+    case DC_MONEY_GOVERNMENT_FUND:            return "government_fund_expenditure";
+    case DC_MONEY_STATE_CAPITAL:              return "state_capital_expenditure";
+    default:                                  return "other";
+    }
+}
+
+const char *dc_money_kind_title(dc_money_kind k)
+{
+    switch (k) {
+    case DC_MONEY_INCOME_EXPENDITURE_SUMMARY: return "部门收支总表";
+    case DC_MONEY_INCOME_BY_CLASS:            return "部门收入总表";
+    case DC_MONEY_EXPENDITURE_BY_CLASS:       return "部门支出总表";
+    case DC_MONEY_FISCAL_GRANT_SUMMARY:       return "财政拨款收支总表";
+    case DC_MONEY_GENERAL_BUDGET:             return "一般公共预算支出表";
+    case DC_MONEY_GENERAL_BUDGET_BASIC:       return "一般公共预算基本支出表";
+    case DC_MONEY_THREE_PUBLIC:               return "“三公”经费支出表";
+    case DC_MONEY_GOVERNMENT_FUND:            return "政府性基金预算支出表";
+    case DC_MONEY_STATE_CAPITAL:              return "国有资本经营预算支出表";
+    default:                                  return "表";
+    }
+}
+
+const char *dc_code_level_name(dc_code_level l)
+{
+    switch (l) {
+    case DC_LEVEL_CLASS:   return "类";
+    case DC_LEVEL_SECTION: return "款";
+    case DC_LEVEL_ITEM:    return "项";
+    default:               return NULL;
+    }
+}
+
+dc_code_level dc_code_level_of(const char *s, size_t n)
+{
+    if (!s || (n != 3 && n != 5 && n != 7))
+        return DC_LEVEL_NONE;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return DC_LEVEL_NONE;
+    return n == 3 ? DC_LEVEL_CLASS : n == 5 ? DC_LEVEL_SECTION : DC_LEVEL_ITEM;
+}
+
+const dc_money_table *dc_disclosure_money_table(const dc_disclosure *d, dc_money_kind k)
+{
+    for (size_t i = 0; d && i < d->nmoney_tables; i++)
+        if (d->money_tables[i].kind == k)
+            return &d->money_tables[i];
+    return NULL;
+}
+
+int dc_disclosure_is_standard(const dc_disclosure *d)
+{
+    return d && d->nmoney_tables >= 3;
+}

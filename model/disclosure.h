@@ -127,6 +127,7 @@ typedef struct {
     int header_rows;          /**< rows before the first data row (title rows included) */
     const char *money_unit;   /**< "万元", "元" … as the table states, or NULL */
     int item;                 /**< index into the kind's array (projects …), -1 otherwise */
+    int money;                /**< index into money_tables, -1 when not a money table */
 } dc_table_ref;
 
 typedef struct {
@@ -193,6 +194,64 @@ typedef struct {
     int is_total;             /**< 资产总额 / 合计 row */
     int is_part;              /**< an "其中：" row: part of the row above, not of the total */
 } dc_asset_row;
+
+/** The nine standard money tables of the Ministry of Finance template (预算 and
+ *  决算 captions map onto the same kinds). */
+typedef enum {
+    DC_MONEY_INCOME_EXPENDITURE_SUMMARY = 0, /**< 部门收支总表 / 收入支出决算总表 */
+    DC_MONEY_INCOME_BY_CLASS,          /**< 部门收入总表 / 收入决算表 */
+    DC_MONEY_EXPENDITURE_BY_CLASS,     /**< 部门支出总表 / 支出决算表 */
+    DC_MONEY_FISCAL_GRANT_SUMMARY,     /**< 财政拨款收支总表 / 财政拨款收入支出决算总表 */
+    DC_MONEY_GENERAL_BUDGET,           /**< 一般公共预算（财政拨款）支出表 */
+    DC_MONEY_GENERAL_BUDGET_BASIC,     /**< 一般公共预算（财政拨款）基本支出表 */
+    DC_MONEY_THREE_PUBLIC,             /**< “三公”经费支出表 */
+    DC_MONEY_GOVERNMENT_FUND,          /**< 政府性基金预算（财政拨款）支出表 */
+    DC_MONEY_STATE_CAPITAL,            /**< 国有资本经营预算（财政拨款）支出表 */
+    DC_MONEY_KIND_COUNT
+} dc_money_kind;
+
+/** The level of a classification code: 3 digits 类, 5 款, 7 项 (functional
+ *  classification); 3 类 and 5 款 (economic classification). */
+typedef enum { DC_LEVEL_NONE = 0, DC_LEVEL_CLASS, DC_LEVEL_SECTION, DC_LEVEL_ITEM } dc_code_level;
+
+/** A side of a two-sided table (收支总表, 财政拨款收支总表). */
+typedef enum { DC_SIDE_NONE = 0, DC_SIDE_INCOME, DC_SIDE_EXPENDITURE } dc_money_side;
+
+/** One row of a money table (a side of a row, in a two-sided table). */
+typedef struct {
+    const char *code;         /**< the classification code as digits ("2130101"), or NULL */
+    const char *name;         /**< the name as printed, indentation removed */
+    dc_code_level level;
+    dc_money_side side;
+    int is_subtotal;          /**< 本年收入合计, 一、本年收入 …: sums the item rows below/above */
+    int is_part;              /**< "其中：…": a part of the row above, in no sum */
+    int group;                /**< two-sided tables: index of the subtotal row it belongs to, -1 */
+    dc_amount *values;        /**< one per column; present = 0 for a blank cell */
+    dc_source src;
+} dc_money_row;
+
+/** A money table of the nine-table template. */
+typedef struct {
+    dc_money_kind kind;
+    const char *caption;      /**< as printed, or NULL */
+    const char *unit;         /**< "万元", "元" …; NULL when the table states none */
+    int empty;                /**< no amount in any body row */
+    const char *empty_note;   /**< the note saying why it is empty, or NULL */
+    const char **columns;     /**< amount columns: header paths joined by "/" */
+    dc_money_side *column_side; /**< the side of each column (two-sided tables), else NONE */
+    size_t ncolumns;
+    dc_money_row *rows;       /**< body rows in document order, the total row excepted
+                                   (the 三公 table keeps every row) */
+    size_t nrows;
+    int has_total;            /**< total row found (合计, 收入总计/支出总计; 三公: current year) */
+    dc_amount *total;         /**< ncolumns values of the total row */
+    dc_source total_src;
+    int header_rows;          /**< header rows of the table (栏次 row included) */
+    int code_columns;         /**< 1 when codes are in one column, 3 when split 类/款/项 */
+    int code_col;             /**< grid column of the (first) code column, -1 when none */
+    int table_index;          /**< 0-based among the body's tables */
+    dc_source src;
+} dc_money_table;
 
 typedef enum { DC_SEV_INFO = 0, DC_SEV_WARNING, DC_SEV_ERROR } dc_severity;
 
@@ -296,6 +355,16 @@ typedef struct {
     size_t nmissing_figures;
     dc_source title_src;
 
+    struct {
+        /* the nine-table template's key figures, from its tables (model/figures.h) */
+        dc_amount fiscal_total;           /**< 财政拨款收支总表 收入总计 */
+        dc_amount general_budget;         /**< 一般公共预算支出表 合计 */
+        dc_amount general_budget_basic;   /**< 一般公共预算基本支出表 合计 */
+        dc_amount government_fund;        /**< 政府性基金预算支出表 合计 */
+    } standard;
+    dc_money_table *money_tables;     /**< the nine-table template's tables, in order */
+    size_t nmoney_tables;
+
     dc_finding *findings;
     size_t nfindings, capfindings;
 } dc_disclosure;
@@ -322,5 +391,20 @@ const char *dc_table_kind_name(dc_table_kind k);       /**< "organizations", "pr
 const char *dc_num_style_name(dc_num_style s);         /**< "一、", "（一）", "1、" ... */
 const char *dc_severity_name(dc_severity s);           /**< "info", "warning", "error" */
 const char *dc_direction_name(dc_direction d);         /**< "increase", "decrease", "flat" */
+const char *dc_money_kind_name(dc_money_kind k);       /**< "income_by_class", ... */
+const char *dc_money_kind_title(dc_money_kind k);      /**< "部门收入总表", ... */
+const char *dc_code_level_name(dc_code_level l);       /**< "类", "款", "项"; NULL for none */
+
+/** The level of a classification code of n digits (3 类, 5 款, 7 项), NONE
+ *  when s[0..n) is not 3, 5 or 7 ASCII digits. */
+dc_code_level dc_code_level_of(const char *s, size_t n);
+
+/** True when the document is in the 财政部 nine-table template (at least three
+ *  of its money tables recognised): its parts are 概况, the tables, 情况说明
+ *  and 名词解释, in the template's order. */
+int dc_disclosure_is_standard(const dc_disclosure *d);
+
+/** The money table of a kind (the first one), or NULL. */
+const dc_money_table *dc_disclosure_money_table(const dc_disclosure *d, dc_money_kind k);
 
 #endif

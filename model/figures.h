@@ -47,10 +47,10 @@ enum {
       ("预算收入", "收入预算", "收入总计", "收入合计", "~本年收入", "收入总额", "总收入", "决算收入", \
        "收入决算", "收入共计", "全年收入"))                                                       \
     X(INCOME_GPB, income.general_public_budget, "income.general_public_budget",                  \
-      "一般公共预算拨款收入", BUDGET,                                                              \
+      "一般公共预算拨款收入", BUDGET,                                                                    \
       DC_FIG_KEY | DC_FIG_LIST | DC_FIG_OVERVIEW | DC_FIG_INCOME_PART,                           \
-      ("一般公共预算收入", "一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入",   \
-       "一般公共预算财政拨款", "公共财政预算收入"))                                                \
+      ("一般公共预算收入", "一般公共预算拨款收入", "一般公共预算拨款", "一般公共预算财政拨款收入",                                   \
+       "一般公共预算财政拨款", "公共财政预算收入"))                                                              \
     X(INCOME_FUND, income.government_fund, "income.government_fund", "政府性基金预算拨款收入",     \
       BUDGET, DC_FIG_KEY | DC_FIG_LIST | DC_FIG_OVERVIEW | DC_FIG_INCOME_PART,                   \
       ("政府性基金预算拨款收入", "政府性基金预算收入", "政府性基金预算财政拨款收入",                 \
@@ -150,8 +150,16 @@ enum {
     X(ASSETS_TABLE, assets.table_total, "fixed_assets.table_total", "固定资产总额（表中）",        \
       ASSETS, DC_FIG_LIST, (NULL))                                                               \
     X(ASSETS_PLANNED, assets.planned_purchases, "fixed_assets.planned_purchases",                \
-      "拟购置固定资产", ASSETS, DC_FIG_LIST | DC_FIG_OVERVIEW,                                     \
-      ("拟购置固定资产总额", "拟购置固定资产", "拟购置", "计划购置"))
+      "拟购置固定资产", ASSETS, DC_FIG_LIST | DC_FIG_OVERVIEW,                                   \
+      ("拟购置固定资产总额", "拟购置固定资产", "拟购置", "计划购置"))                            \
+    X(MT_FISCAL, standard.fiscal_total, "fiscal_grants.total", "财政拨款收支总计", BUDGET,       \
+      DC_FIG_KEY | DC_FIG_LIST | DC_FIG_IF_STATED, (NULL))                                       \
+    X(MT_GENERAL, standard.general_budget, "general_budget.total",                               \
+      "一般公共预算支出合计", BUDGET, DC_FIG_KEY | DC_FIG_LIST | DC_FIG_IF_STATED, (NULL))       \
+    X(MT_GENERAL_BASIC, standard.general_budget_basic, "general_budget.basic",                   \
+      "一般公共预算基本支出合计", BUDGET, DC_FIG_KEY | DC_FIG_LIST | DC_FIG_IF_STATED, (NULL))   \
+    X(MT_FUND, standard.government_fund, "government_fund.total",                                \
+      "政府性基金预算支出合计", BUDGET, DC_FIG_KEY | DC_FIG_LIST | DC_FIG_IF_STATED, (NULL))
 
 typedef enum {
 #define DC_FIG_X_ID(id, member, key, label, section, flags, aliases) DC_FIG_##id,

@@ -671,7 +671,8 @@ static dc_section_kind S_section_kind(const char *s)
         return DC_SECTION_DUTIES;
     if (dc_rec_has(s, "总体情况") || dc_rec_has(s, "收支") || dc_rec_has(s, "收入支出") ||
         dc_rec_has(s, "预算安排") || dc_rec_has(s, "收入") || dc_rec_has(s, "支出") ||
-        dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况"))
+        dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况") || dc_rec_has(s, "预算表") ||
+        dc_rec_has(s, "决算表"))
         return DC_SECTION_BUDGET;
     if (dc_rec_has(s, "概况"))   /* "第一部分 白石县农业农村局概况" */
         return DC_SECTION_DUTIES;
@@ -1463,18 +1464,36 @@ static void S_missing(dc_rec_ctx *cx)
 {
     dc_disclosure *d = cx->d;
     d->missing = dc_arena_alloc(&d->arena, (DC_FIG_COUNT + 4) * sizeof *d->missing);
+    /* the nine-table template has no asset, organisation or indicator tables */
+    int standard = dc_disclosure_is_standard(d);
     for (int f = 0; f < DC_FIG_COUNT; f++)
         if ((dc_figure_describe((dc_figure)f)->flags & DC_FIG_CORE) &&
-            !dc_figure_get(d, (dc_figure)f)->present)
+            !dc_figure_get(d, (dc_figure)f)->present &&
+            !(standard && dc_figure_describe((dc_figure)f)->section == DC_SECTION_ASSETS))
             d->missing[d->nmissing_figures++] = dc_figure_describe((dc_figure)f)->key;
     if (!d->department)
         d->missing[d->nmissing_figures++] = "department";
     if (!d->year)
         d->missing[d->nmissing_figures++] = "year";
-    if (!d->norgs)
+    if (!d->norgs && !standard)
         d->missing[d->nmissing_figures++] = "organizations";
-    if (!d->nprojects && !d->department_indicators.nrows)
+    if (!d->nprojects && !d->department_indicators.nrows && !standard)
         d->missing[d->nmissing_figures++] = "performance_tables";
+}
+
+/* The nine-table template requires its own parts: 概况 (职责, 机构), the
+ * 情况说明 and 名词解释; the county template's other sections are not missing. */
+static void S_standard_sections(dc_disclosure *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nmissing; i++) {
+        const char *m = d->missing_sections[i];
+        if (!strcmp(m, dc_section_kind_name(DC_SECTION_DUTIES)) ||
+            !strcmp(m, dc_section_kind_name(DC_SECTION_BUDGET)) ||
+            !strcmp(m, dc_section_kind_name(DC_SECTION_GLOSSARY)))
+            d->missing_sections[n++] = m;
+    }
+    d->nmissing = n;
 }
 
 /* ---- entry -------------------------------------------------------------- */
@@ -1500,6 +1519,7 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
     S_glossary(&cx);
     dc_rec_tables(&cx);
     S_assets_date(&cx);
+    dc_rec_money(&cx);
     if (!d->procurement.total.present) {
         if (d->procurement.text_total.present)
             d->procurement.total = d->procurement.text_total;
@@ -1516,6 +1536,8 @@ dc_disclosure *dc_recognize(const dc_doc *doc)
         d->department = d->assets.compiled_by;
     if (!d->department && d->norgs)
         d->department = d->orgs[0].name;
+    if (dc_disclosure_is_standard(d))
+        S_standard_sections(d);
     S_missing(&cx);
     free(cx.blocks);
     return d;

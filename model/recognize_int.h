@@ -77,4 +77,9 @@ dc_amount *dc_rec_label_amount(dc_rec_ctx *cx, const char *norm);
 /** Recognises the body's tables (recognize_tables.c). */
 void dc_rec_tables(dc_rec_ctx *cx);
 
+/** Recognises the nine standard money tables among the tables dc_rec_tables
+ *  left unrecognised or read as budget summaries (recognize_money.c); sets
+ *  d->money_tables and each table reference's `money`. */
+void dc_rec_money(dc_rec_ctx *cx);
+
 #endif

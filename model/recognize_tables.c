@@ -921,6 +921,14 @@ static int S_assets(dc_rec_ctx *cx, const S_tab *t, const S_caption_info *ci, co
 static int S_summary(dc_rec_ctx *cx, const S_tab *t, const char *unit, int apply)
 {
     int pairs = 0;
+    /* 行次 / 栏次 columns number the lines of a 决算 table: never amounts */
+    unsigned char *lineno = dc_xcalloc((size_t)t->ncols + 1, 1);
+    for (int r = 0; r < t->nrows && r < 4; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const char *n = t->norm[S_at(t, r, c)];
+            if (!strcmp(n, "行次") || !strcmp(n, "栏次") || !strcmp(n, "行号"))
+                lineno[c] = 1;
+        }
     for (int r = 0; r < t->nrows; r++) {
         for (int c = 0; c + 1 < t->ncols; c++) {
             if (c > 0 && S_cell(t, r, c) == S_cell(t, r, c - 1))
@@ -936,7 +944,7 @@ static int S_summary(dc_rec_ctx *cx, const S_tab *t, const char *unit, int apply
             if (!a)
                 continue;
             for (int k = c + 1; k < t->ncols; k++) {
-                if (S_cell(t, r, k) == S_cell(t, r, c))
+                if (S_cell(t, r, k) == S_cell(t, r, c) || lineno[k])
                     continue;
                 const char *raw = t->raw[S_at(t, r, k)];
                 dc_number v;
@@ -956,6 +964,7 @@ static int S_summary(dc_rec_ctx *cx, const S_tab *t, const char *unit, int apply
             }
         }
     }
+    free(lineno);
     return pairs;
 }
 
@@ -1010,6 +1019,7 @@ void dc_rec_tables(dc_rec_ctx *cx)
         ref.title = ci.caption ? ci.caption->text : NULL;
         ref.money_unit = S_table_unit(&t, &ci);
         ref.item = -1;
+        ref.money = -1;
         const char *unit = ref.money_unit ? ref.money_unit : "万元";
 
         S_ind_layout L;

@@ -229,13 +229,19 @@ static void S_expenditure(dc_disclosure *d)
                     S_L(DC_FIG_EXP_TOTAL), S_amt(b1, sizeof b1, total), b2, b3);
         }
     }
+    /* Like with like: 人员经费 and 公用经费 split the 基本支出 their own
+       paragraph names (the 一般公共预算 part when it says so); where the
+       一般公共预算 tables split 基本支出 by fund, validate_money.c compares them
+       with their table instead. */
     dc_number nn;
     dc_amount narrow;
     const char *basic_label = S_narrow_basic(d, &nn, &narrow);
     const dc_amount *basic = basic_label ? &narrow : &d->expenditure.basic;
     if (!basic_label)
         basic_label = S_L(DC_FIG_EXP_BASIC);
-    if (basic->present && d->expenditure.personnel.present && d->expenditure.public_funds.present) {
+    if (basic->present && d->expenditure.personnel.present && d->expenditure.public_funds.present &&
+        !dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET_BASIC) &&
+        !dc_disclosure_money_table(d, DC_MONEY_GENERAL_BUDGET)) {
         S_sum s = {0, 0, 0};
         S_add(&s, &d->expenditure.personnel);
         S_add(&s, &d->expenditure.public_funds);
@@ -878,6 +884,16 @@ static int S_national(const dc_disclosure *d)
  * nine prescribed sections; the national template (S_national) is not
  * required to have 其他需要说明的事项.  The order is right when it is either
  * template's; else the sections out of the provincial order are noted. */
+/* A section kind's place in the order a finding compares with: the
+ * provincial template's, or in the nine-table template 概况, then the tables
+ * and the 情况说明 (whose items follow the tables), then 名词解释. */
+static int S_order_rank(const dc_disclosure *d, dc_section_kind k)
+{
+    if (!dc_disclosure_is_standard(d))
+        return S_rank(k, 0);
+    return k == DC_SECTION_DUTIES ? 0 : k == DC_SECTION_GLOSSARY ? 2 : 1;
+}
+
 static void S_sections(dc_disclosure *d)
 {
     for (size_t i = 0; i < d->nmissing; i++) {
@@ -893,7 +909,9 @@ static void S_sections(dc_disclosure *d)
                                   dc_section_kind_title(kind),
                                   d->is_final_accounts ? "决算" : "预算");
     }
-    if (!S_out_of_order(d, 0) || !S_out_of_order(d, 1))
+    /* Either template's order is right for a county 情况说明; the nine-table
+       template has its own (S_order_rank). */
+    if (!dc_disclosure_is_standard(d) && (!S_out_of_order(d, 0) || !S_out_of_order(d, 1)))
         return;
     const dc_section *prev = NULL;
     unsigned seen = 0;
@@ -901,7 +919,7 @@ static void S_sections(dc_disclosure *d)
         const dc_section *s = &d->sections[i];
         if (!S_first_of_kind(s, &seen))
             continue;
-        if (prev && s->kind < prev->kind) {
+        if (prev && S_order_rank(d, s->kind) < S_order_rank(d, prev->kind)) {
             dc_source src;
             memset(&src, 0, sizeof src);
             src.block = s->node;
@@ -911,7 +929,7 @@ static void S_sections(dc_disclosure *d)
                                       "“%s”排在“%s”之后，与规定的公开顺序不同。", s->heading,
                                       prev->heading);
         }
-        if (!prev || s->kind > prev->kind)
+        if (!prev || S_order_rank(d, s->kind) > S_order_rank(d, prev->kind))
             prev = s;
     }
 }
@@ -991,7 +1009,7 @@ static int S_unrecognized(dc_disclosure *d)
             return 0;
     if (d->income.total.present || d->expenditure.total.present ||
         d->nprojects || d->department_indicators.table || d->norgs || d->procurement.table ||
-        d->assets.table)
+        d->assets.table || d->nmoney_tables)
         return 0;
     dc_disclosure_add_finding(d, DC_SEV_WARNING, "document.unrecognized", NULL, "全文",
                               "未识别出部门预算或决算公开的任何部分（章节、收支数字、机构表、"
@@ -1007,10 +1025,17 @@ void dc_validate(dc_disclosure *d)
         S_numbering(d);
         return;
     }
-    S_income(d);
-    S_expenditure(d);
-    S_change(d);
-    S_three_public(d);
+    /* In the nine-table template the text's figures are checked against their
+       tables and the tables' own sums (validate_money.c): the text-only sums
+       would report the same slip twice. */
+    if (!dc_disclosure_money_table(d, DC_MONEY_INCOME_EXPENDITURE_SUMMARY))
+        S_income(d);
+    if (!dc_disclosure_money_table(d, DC_MONEY_EXPENDITURE_BY_CLASS))
+        S_expenditure(d);
+    if (!dc_disclosure_is_standard(d))
+        S_change(d);
+    if (!dc_disclosure_money_table(d, DC_MONEY_THREE_PUBLIC))
+        S_three_public(d);
     S_procurement(d);
     S_assets(d);
     S_projects(d);
@@ -1019,4 +1044,5 @@ void dc_validate(dc_disclosure *d)
     S_sections(d);
     S_years(d);
     S_missing(d);
+    dc_validate_money(d);
 }

@@ -408,6 +408,76 @@ static void S_table_roles(dc_json *j, const dc_disclosure *d)
         dc_json_string(j, "money_unit", t->money_unit);
         if (t->item >= 0)
             dc_json_int(j, "item", t->item);
+        if (t->money >= 0)
+            dc_json_int(j, "money_table", t->money);
+        dc_json_end_object(j);
+    }
+    dc_json_end_array(j);
+}
+
+/* An amount of a money table as printed (in the table's unit), or null. */
+static void S_cell(dc_json *j, const char *key, const dc_amount *a)
+{
+    if (!a->present || !a->text || !*a->text)
+        dc_json_null(j, key);
+    else
+        dc_json_raw_number(j, key, a->text);
+}
+
+static const char *S_side_name(dc_money_side s)
+{
+    return s == DC_SIDE_INCOME ? "收入" : s == DC_SIDE_EXPENDITURE ? "支出" : NULL;
+}
+
+/* {column: number or null} over the columns of a side (every column for NONE). */
+static void S_money_values(dc_json *j, const char *key, const dc_money_table *t,
+                           const dc_amount *v, dc_money_side side)
+{
+    dc_json_begin_object(j, key);
+    for (size_t k = 0; k < t->ncolumns; k++)
+        if (side == DC_SIDE_NONE || t->column_side[k] == side)
+            S_cell(j, t->columns[k], &v[k]);
+    dc_json_end_object(j);
+}
+
+static void S_money_tables(dc_json *j, const dc_disclosure *d)
+{
+    dc_json_begin_array(j, "money_tables");
+    for (size_t i = 0; i < d->nmoney_tables; i++) {
+        const dc_money_table *t = &d->money_tables[i];
+        dc_json_begin_object(j, NULL);
+        dc_json_string(j, "kind", dc_money_kind_name(t->kind));
+        dc_json_string(j, "caption", t->caption);
+        dc_json_string(j, "unit", t->unit);
+        dc_json_int(j, "table", t->table_index);
+        dc_json_bool(j, "empty", t->empty);
+        dc_json_string(j, "empty_note", t->empty_note);
+        dc_json_begin_array(j, "columns");
+        for (size_t k = 0; k < t->ncolumns; k++)
+            dc_json_string(j, NULL, t->columns[k]);
+        dc_json_end_array(j);
+        dc_json_begin_array(j, "rows");
+        for (size_t r = 0; r < t->nrows; r++) {
+            const dc_money_row *row = &t->rows[r];
+            dc_json_begin_object(j, NULL);
+            dc_json_string(j, "code", row->code);
+            dc_json_string(j, "name", row->name);
+            dc_json_string(j, "level", dc_code_level_name(row->level));
+            S_money_values(j, "values", t, row->values, row->side);
+            if (row->side != DC_SIDE_NONE) {
+                dc_json_string(j, "side", S_side_name(row->side));
+                dc_json_bool(j, "subtotal", row->is_subtotal);
+            }
+            if (row->is_part)
+                dc_json_bool(j, "part", 1);
+            dc_json_int(j, "row", row->src.row);
+            dc_json_end_object(j);
+        }
+        dc_json_end_array(j);
+        if (t->has_total)
+            S_money_values(j, "total", t, t->total, DC_SIDE_NONE);
+        else
+            dc_json_null(j, "total");
         dc_json_end_object(j);
     }
     dc_json_end_array(j);
@@ -471,6 +541,7 @@ void dc_json_write_disclosure(const dc_disclosure *d, const char *name, dc_buf *
     S_strings(&j, "missing", d->missing, d->nmissing_figures);
     S_figures(&j, d);
     S_table_roles(&j, d);
+    S_money_tables(&j, d);
     S_outline(&j, d);
     dc_json_findings(&j, "findings", d);
     dc_json_end_object(&j);

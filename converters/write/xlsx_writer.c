@@ -27,6 +27,7 @@
 #include "model/figures.h"
 #include "model/table_view.h"
 #include "xlsx_file.h"
+#include "xlsx_money.h"
 #include "xlsx_sheetname.h"
 
 /* Sheet rows above a table: the title row and the unit row. */
@@ -813,6 +814,7 @@ typedef struct {
     signed char *col_dec;    /* per column: decimals of its number format, -1 none */
     unsigned char *col_grp;  /* per column: thousands separators shown */
     int parent, prow, pcol;  /* nested: the block and grid cell holding it; parent -1 */
+    const dc_xlsx_money *money; /* a money table's levels, bold rows, code columns; or NULL */
 } S_block;
 
 /* The text of a cell without the tables nested in it (its own paragraphs
@@ -907,7 +909,7 @@ static void S_block_numbers(S_block *bk)
     memset(bk->col_dec, -1, (size_t)bk->ncols);
     for (size_t i = 0; i < bk->ncells; i++) {
         const S_cell *c = &bk->cells[i];
-        if (c->header && S_is_code_header(c->text))
+        if ((c->header && S_is_code_header(c->text)) || (bk->money && bk->money->text_col[c->c]))
             memset(code + c->c, 1, (size_t)c->cs);
     }
     for (size_t i = 0; i < bk->ncells; i++) {
@@ -1065,9 +1067,10 @@ static void S_block_heights(S_ctx *x, lxw_worksheet *ws, const S_block *bk, cons
         }
     }
     for (int r = bk->skip; r < bk->nrows; r++)
-        if (height[r] > S_ROW_PT)
-            S_check(x, worksheet_set_row(ws, (lxw_row_t)(bk->top + r),
-                                         fmin(height[r], S_MAX_ROW_PT), NULL),
+        if (height[r] > S_ROW_PT || (bk->money && bk->money->level[r]))
+            S_check(x, dc_xlsx_money_row(ws, bk->money, r, bk->top + r,
+                                         height[r] > S_ROW_PT ? fmin(height[r], S_MAX_ROW_PT)
+                                                              : LXW_DEF_ROW_HEIGHT),
                     "row height");
     free(height);
 }
@@ -1119,7 +1122,7 @@ static lxw_format *S_cell_format(S_ctx *x, const S_block *bk, const S_cell *c)
         key.wrap = 1;
         return S_format(x, &key);
     }
-    key.bold = (unsigned char)S_cell_bold(c->node);
+    key.bold = (unsigned char)(S_cell_bold(c->node) || (bk->money && bk->money->bold[c->r]));
     key.halign = S_halign(S_cell_align(c->node));
     key.borders = (unsigned char)(c->r < bk->hf ? cc->borders & DC_BORDER_ALL : DC_BORDER_ALL);
     if (cc->has_fill)
@@ -1238,6 +1241,11 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     blocks[0].skip = ti->skip;
     blocks[0].top = S_TOP - ti->skip;
     blocks[0].parent = -1;
+    dc_xlsx_money money;
+    if (dc_xlsx_money_plan(x->d, ti->table, blocks[0].view->nrows, blocks[0].view->ncols, &money)) {
+        blocks[0].money = &money;
+        dc_xlsx_money_sheet(ws);
+    }
     for (int b = 0; b < n; b++) {
         S_block_load(x, &blocks[b], b > 0 ? &blocks[b - 1] : NULL);
         S_block_numbers(&blocks[b]);
@@ -1266,6 +1274,7 @@ static void S_write_table(S_ctx *x, const S_tinfo *ti)
     free(num);
     for (int b = 0; b < n; b++)
         S_block_free(&blocks[b]);
+    dc_xlsx_money_free(&money);
     free(blocks);
     free(width);
 }

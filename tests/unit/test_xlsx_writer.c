@@ -991,7 +991,7 @@ static void test_unit_after_and_kind_name(void **state)
                           NULL, NULL, NULL);
     dc_disclosure *d = calloc(1, sizeof *d);
     d->doc = doc;
-    dc_table_ref ref = {DC_TABLE_PROCUREMENT, S_table(doc, 0), 0, 0, NULL, NULL, 1, NULL, -1};
+    dc_table_ref ref = {DC_TABLE_PROCUREMENT, S_table(doc, 0), 0, 0, NULL, NULL, 1, NULL, -1, -1};
     d->tables = &ref;
     d->ntables = 1;
     char *path = S_write(doc, d, NULL);
