@@ -15,7 +15,7 @@
 # Quiet unless V=1.
 
 # ---- the one list of system packages (Debian 12) ------------------------
-DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
+DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev libdeflate-dev \
               libxlsxwriter-dev libhpdf-dev libharfbuzz-dev libfontconfig-dev \
               libcmocka-dev libmicrohttpd-dev xxd
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
@@ -37,7 +37,7 @@ SANITIZE ?=
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
 
-PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib libmicrohttpd
+PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib libmicrohttpd libdeflate
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
