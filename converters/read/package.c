@@ -353,10 +353,7 @@ dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *
         size_t nl = strlen(p->name);
         if ((nl > 4 && !strcmp(p->name + nl - 4, ".xml")) ||
             (nl > 5 && !strcmp(p->name + nl - 5, ".rels"))) {
-            xmlDocPtr x = dc_xml_parse(bytes, n, p->name, err);
-            if (!x)
-                st = err->code;
-            xmlFreeDoc(x);
+            st = dc_xml_check(bytes, n, p->name, err);
         }
         free(bytes);
     }

@@ -65,8 +65,12 @@ static void S_refuse_entity(void *ctx, const xmlChar *name, int type, const xmlC
     S_refuse_dtd(ctx, NULL, NULL, NULL);
 }
 
-xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
+/* dc_xml_parse, or with tree 0 only its checks: no tree is built, *ok says
+ * whether the XML passed. */
+static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree, int *ok,
+                         dc_error *err)
 {
+    *ok = 0;
     if (len > INT_MAX) {
         dc_error_set(err, DC_ERR_LIMIT, "%s is too large to parse (%zu bytes)", what, len);
         return NULL;
@@ -82,6 +86,21 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
     ctxt->sax->externalSubset = S_refuse_dtd;
     ctxt->sax->entityDecl = S_refuse_entity;
     ctxt->sax->serror = S_first_error;
+    if (!tree) {
+        xmlSAXHandler *h = ctxt->sax;
+        h->startDocument = NULL;
+        h->endDocument = NULL;
+        h->startElementNs = NULL;
+        h->endElementNs = NULL;
+        h->startElement = NULL;
+        h->endElement = NULL;
+        h->characters = NULL;
+        h->ignorableWhitespace = NULL;
+        h->cdataBlock = NULL;
+        h->comment = NULL;
+        h->processingInstruction = NULL;
+        h->reference = NULL;
+    }
     int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
                XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
@@ -91,7 +110,7 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
                      "refused for safety", what);
         xmlFreeDoc(doc);
         doc = NULL;
-    } else if (!doc || !ctxt->wellFormed) {
+    } else if ((tree && !doc) || !ctxt->wellFormed) {
         if (!guard.have_error) {
             const xmlError *e = &ctxt->lastError;
             S_first_error(ctxt, (xmlErrorPtr)e);
@@ -108,13 +127,28 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
             dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
         xmlFreeDoc(doc);
         doc = NULL;
-    } else if (!xmlDocGetRootElement(doc)) {
+    } else if (tree && !xmlDocGetRootElement(doc)) {
         dc_error_set(err, DC_ERR_XML, "malformed XML in %s: no root element", what);
         xmlFreeDoc(doc);
         doc = NULL;
+    } else {
+        *ok = 1;
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
+{
+    int ok;
+    return S_parse(data, len, what, 1, &ok, err);
+}
+
+dc_status dc_xml_check(const char *data, size_t len, const char *what, dc_error *err)
+{
+    int ok;
+    xmlFreeDoc(S_parse(data, len, what, 0, &ok, err));   /* NULL: no tree was built */
+    return ok ? DC_OK : err->code ? err->code : DC_ERR_XML;
 }
 
 /* ------------------------------------------------------------------------

@@ -335,7 +335,9 @@ static HPDF_Dict S_dict(HPDF_Doc pdf)
 
 static void S_hex4(dc_buf *b, uint32_t v)
 {
-    dc_buf_printf(b, "%04X", (unsigned)(v & 0xFFFF));
+    static const char hex[] = "0123456789ABCDEF";
+    char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    dc_buf_put(b, s, 4);
 }
 
 /* The ToUnicode CMap: each subset glyph id to its character (bfchar blocks of
