@@ -65,23 +65,13 @@ static void S_refuse_entity(void *ctx, const xmlChar *name, int type, const xmlC
     S_refuse_dtd(ctx, NULL, NULL, NULL);
 }
 
-/* dc_xml_parse, or with tree 0 only its checks: no tree is built, *ok says
- * whether the XML passed. */
-static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree, int *ok,
-                         dc_error *err)
+#define S_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | \
+                XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+/* Our hooks on a new parser; with tree 0 nothing is built (only the checks). */
+static void S_setup(xmlParserCtxtPtr ctxt, S_guard *guard, int tree)
 {
-    *ok = 0;
-    if (len > INT_MAX) {
-        dc_error_set(err, DC_ERR_LIMIT, "%s is too large to parse (%zu bytes)", what, len);
-        return NULL;
-    }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
-        return NULL;
-    }
-    S_guard guard = {0};
-    ctxt->_private = &guard;
+    ctxt->_private = guard;
     ctxt->sax->internalSubset = S_refuse_dtd;
     ctxt->sax->externalSubset = S_refuse_dtd;
     ctxt->sax->entityDecl = S_refuse_entity;
@@ -101,30 +91,56 @@ static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tre
         h->processingInstruction = NULL;
         h->reference = NULL;
     }
-    int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
-               XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
-    if (guard.dtd_seen) {
+}
+
+/* The verdict on a finished parse: 1, or 0 with err set (the first error). */
+static int S_verdict(xmlParserCtxtPtr ctxt, S_guard *guard, const char *what, int failed,
+                     dc_error *err)
+{
+    if (guard->dtd_seen) {
         dc_error_set(err, DC_ERR_LIMIT,
                      "%s has a document type declaration (DTD), which Word-XML never has; "
                      "refused for safety", what);
-        xmlFreeDoc(doc);
-        doc = NULL;
-    } else if ((tree && !doc) || !ctxt->wellFormed) {
-        if (!guard.have_error) {
-            const xmlError *e = &ctxt->lastError;
-            S_first_error(ctxt, (xmlErrorPtr)e);
-        }
-        const char *msg = guard.msg[0] ? guard.msg : "not well-formed";
-        if (guard.code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
-            dc_error_set(err, DC_ERR_LIMIT,
-                         "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
-                         guard.line);
-        else if (guard.line > 0)
-            dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what,
-                         guard.line, msg);
-        else
-            dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
+        return 0;
+    }
+    if (!failed && ctxt->wellFormed)
+        return 1;
+    if (!guard->have_error) {
+        const xmlError *e = &ctxt->lastError;
+        S_first_error(ctxt, (xmlErrorPtr)e);
+    }
+    const char *msg = guard->msg[0] ? guard->msg : "not well-formed";
+    if (guard->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+        dc_error_set(err, DC_ERR_LIMIT,
+                     "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
+                     guard->line);
+    else if (guard->line > 0)
+        dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what, guard->line,
+                     msg);
+    else
+        dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
+    return 0;
+}
+
+/* dc_xml_parse, or with tree 0 only its checks: no tree is built, *ok says
+ * whether the XML passed. */
+static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree, int *ok,
+                         dc_error *err)
+{
+    *ok = 0;
+    if (len > INT_MAX) {
+        dc_error_set(err, DC_ERR_LIMIT, "%s is too large to parse (%zu bytes)", what, len);
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+        return NULL;
+    }
+    S_guard guard = {0};
+    S_setup(ctxt, &guard, tree);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, S_OPTS);
+    if (!S_verdict(ctxt, &guard, what, tree && !doc, err)) {
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (tree && !xmlDocGetRootElement(doc)) {
@@ -136,6 +152,52 @@ static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tre
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+struct dc_xml_checker {
+    xmlParserCtxtPtr ctxt;
+    S_guard guard;
+    char *what;
+};
+
+dc_xml_checker *dc_xml_checker_new(const char *what)
+{
+    dc_xml_checker *c = dc_xcalloc(1, sizeof *c);
+    c->what = dc_xstrdup(what);
+    c->ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+    if (c->ctxt) {
+        S_setup(c->ctxt, &c->guard, 0);
+        xmlCtxtUseOptions(c->ctxt, S_OPTS);
+    }
+    return c;
+}
+
+void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len)
+{
+    while (c->ctxt && len && !c->guard.dtd_seen && c->ctxt->wellFormed) {
+        int n = len > (1u << 20) ? 1 << 20 : (int)len;
+        xmlParseChunk(c->ctxt, data, n, 0);
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
+{
+    dc_status st = DC_OK;
+    if (!c->ctxt) {
+        st = dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+    } else {
+        if (!c->guard.dtd_seen && c->ctxt->wellFormed)
+            xmlParseChunk(c->ctxt, NULL, 0, 1);
+        if (!S_verdict(c->ctxt, &c->guard, c->what, 0, err))
+            st = err->code ? err->code : DC_ERR_XML;
+        xmlFreeDoc(c->ctxt->myDoc);
+        xmlFreeParserCtxt(c->ctxt);
+    }
+    free(c->what);
+    free(c);
+    return st;
 }
 
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)

@@ -42,6 +42,14 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
  *  dc_xml_parse would fail with, err set the same way. */
 dc_status dc_xml_check(const char *data, size_t len, const char *what, dc_error *err);
 
+/** The same check fed piece by piece (a part as it inflates), in bounded
+ *  memory: dc_xml_checker_new (never NULL), _feed as often as needed, then
+ *  _end, which gives the verdict as dc_xml_check would and frees the checker. */
+typedef struct dc_xml_checker dc_xml_checker;
+dc_xml_checker *dc_xml_checker_new(const char *what);
+void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len);
+dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err);
+
 /** Namespace classes for dc_xml_is(). */
 typedef enum {
     DC_XNS_ANY = 0,  /**< any namespace */
