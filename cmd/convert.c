@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ int cmd_convert(int argc, char **argv)
         rc = cli_usage_error("convert", "missing FILE");
     else
         rc = cli_check_paths("convert", outdir, argv + optind, argc - optind);
+    o.async_fonts = 1;
     if (!rc)
         rc = cli_outputs_finish(&o, "convert");   /* fonts once for all inputs */
     /* DIR is made by the first document that gets as far as its outputs */
@@ -118,6 +120,8 @@ int cmd_convert(int argc, char **argv)
         names[in.v[k].order] = in.v[k].name;
     /* With a second core the XLSX is written beside the PDF (docs/benchmarks.md). */
     o.opt.concurrent = sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    struct stat dir_st;
+    int had_dir = stat(outdir, &dir_st) == 0;
     int worst = 0;
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
@@ -130,12 +134,23 @@ int cmd_convert(int argc, char **argv)
             fprintf(stderr, "%s: warning: another input has the output name '%s': this one is "
                             "written as %s/%s.*\n", argv[i], def, outdir, name);
         free(def);
-        if (dc_convert_file(argv[i], outdir, name, &o.opt, 0, &res, &err) != DC_OK) {
+        dc_status st = dc_convert_file(argv[i], outdir, name, &o.opt, 0, &res, &err);
+        dc_convert_result_free(&res);
+        dc_error ferr = {0};
+        if (st != DC_OK && o.fontset && dc_fontset_wait(o.fontset, &ferr) != DC_OK) {
+            /* the fonts, resolved beside the first reading, failed: as if
+             * cli_outputs_finish had said so, and no DIR left behind */
+            fprintf(stderr, "disclosure convert: %s\n", ferr.msg);
+            if (!had_dir)
+                rmdir(outdir);
+            worst = DC_EXIT_USAGE;
+            break;
+        }
+        if (st != DC_OK) {
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;
         }
-        dc_convert_result_free(&res);
     }
     free(names);
     dc_batch_inputs_free(&in);

@@ -968,6 +968,8 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
                             const char *path, const dc_pdf_options *opt, int *pages,
                             dc_error *err)
 {
+    if (dc_fontset_wait(fs, err) != DC_OK)   /* resolved beside the reading (convert) */
+        return err->code;
     const char *timing = getenv("DISCLOSURE_PDF_TIMING");
     int timed = timing && *timing && strcmp(timing, "0") != 0;
     double t0 = timed ? S_now_ms() : 0, t_layout = 0, t_fonts = 0, t_pages = 0;
