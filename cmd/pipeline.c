@@ -145,7 +145,9 @@ static pid_t S_xlsx_child(const dc_doc *doc, const dc_disclosure *d, const char 
     }
     if (pid == 0) {
         close(fds[0]);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* dies with its parent, through convert's handler, which removes
+         * the temporary files (its own too, should it make it afterwards) */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent)
             _exit(1);
         dc_error err = {0};
