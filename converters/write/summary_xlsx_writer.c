@@ -178,29 +178,35 @@ static void S_group_label(const char *label, char *out, size_t cap)
     snprintf(out, cap, "%.*s", (int)n, label);
 }
 
-/* One header cell of 部门汇总 merged over rows h1..h2 and columns c1..c2
- * (the text in the first).  In constant_memory mode cells must come row by row
- * and a merge writes its padding itself, so the cells are written here (call
- * once per row, top row first) and the merges recorded afterwards. */
+/* One header cell of 部门汇总 over rows r1..r2 and columns c1..c2 (merged
+ * unless a single cell; the text in the first).  In constant_memory mode cells
+ * must come row by row, so S_summary_top writes them a row at a time and
+ * records each merge while its last row is the current one. */
 typedef struct {
     lxw_row_t r1, r2;
     lxw_col_t c1, c2;
     char text[64];
 } S_head_cell;
 
+static void S_head_add(S_head_cell *v, size_t *n, lxw_row_t r1, int c1, lxw_row_t r2, int c2,
+                       const char *text)
+{
+    S_head_cell *h = &v[(*n)++];
+    h->r1 = r1;
+    h->r2 = r2;
+    h->c1 = (lxw_col_t)c1;
+    h->c2 = (lxw_col_t)c2;
+    snprintf(h->text, sizeof h->text, "%s", text);
+}
+
+/* The header cells of 部门汇总, in v (room for 2 * S_C_COUNT); returns how many. */
 static size_t S_head_cells(S_head_cell *v)
 {
     const lxw_row_t h1 = S_HEAD_ROW, h2 = S_HEAD_ROW + 1;
     static const char *const fixed[] = {"序号", "部门", "年度", "类别", "文件", "格式"};
     size_t n = 0;
-#define S_CELL(R1, C1, R2, C2, T)                                                               \
-    do {                                                                                        \
-        v[n].r1 = (R1), v[n].c1 = (lxw_col_t)(C1), v[n].r2 = (R2), v[n].c2 = (lxw_col_t)(C2);   \
-        snprintf(v[n].text, sizeof v[n].text, "%s", (T));                                      \
-        n++;                                                                                    \
-    } while (0)
     for (int c = 0; c < S_C_FIG; c++)
-        S_CELL(h1, c, h2, c, fixed[c]);
+        S_head_add(v, &n, h1, c, h2, c, fixed[c]);
     for (int k = 0; k < DC_KF_COUNT;) {
         const dc_figure_info *first = dc_key_figure_describe(k);
         size_t glen = S_group_len(first->key);
@@ -215,22 +221,21 @@ static size_t S_head_cells(S_head_cell *v)
         if (count > 1) {
             char glabel[64];
             S_group_label(first->label, glabel, sizeof glabel);
-            S_CELL(h1, c, h1, c + count - 1, glabel);
+            S_head_add(v, &n, h1, c, h1, c + count - 1, glabel);
             for (int i = 0; i < count; i++)
-                S_CELL(h2, c + i, h2, c + i, dc_key_figure_describe(k + i)->label);
+                S_head_add(v, &n, h2, c + i, h2, c + i, dc_key_figure_describe(k + i)->label);
         } else {
-            S_CELL(h1, c, h2, c, first->label);
+            S_head_add(v, &n, h1, c, h2, c, first->label);
         }
         k += count;
     }
-    S_CELL(h1, S_C_PROJECTS, h2, S_C_PROJECTS, "项目数");
-    S_CELL(h1, S_C_ERRORS, h1, S_C_FINDINGS, "校验问题");
-    S_CELL(h2, S_C_ERRORS, h2, S_C_ERRORS, "错误");
-    S_CELL(h2, S_C_WARNINGS, h2, S_C_WARNINGS, "警告");
-    S_CELL(h2, S_C_FINDINGS, h2, S_C_FINDINGS, "合计");
-    S_CELL(h1, S_C_TABLES, h2, S_C_TABLES, "表格数");
-    S_CELL(h1, S_C_PAGES, h2, S_C_PAGES, "页数");
-#undef S_CELL
+    S_head_add(v, &n, h1, S_C_PROJECTS, h2, S_C_PROJECTS, "项目数");
+    S_head_add(v, &n, h1, S_C_ERRORS, h1, S_C_FINDINGS, "校验问题");
+    S_head_add(v, &n, h2, S_C_ERRORS, h2, S_C_ERRORS, "错误");
+    S_head_add(v, &n, h2, S_C_WARNINGS, h2, S_C_WARNINGS, "警告");
+    S_head_add(v, &n, h2, S_C_FINDINGS, h2, S_C_FINDINGS, "合计");
+    S_head_add(v, &n, h1, S_C_TABLES, h2, S_C_TABLES, "表格数");
+    S_head_add(v, &n, h1, S_C_PAGES, h2, S_C_PAGES, "页数");
     return n;
 }
 

@@ -8,13 +8,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1609459200
 echo "## Profile of one conversion (xlsx + pdf)"
 echo
-echo "Command: \`valgrind --tool=callgrind $bin convert tests/data/yongqing-eco-2021.docx -o OUT\`,"
+echo "Command: \`DISCLOSURE_WRITERS=2 valgrind --tool=callgrind $bin convert tests/data/yongqing-eco-2021.docx -o OUT\`,"
 echo "then \`callgrind_annotate --inclusive=no\` (instructions, not seconds; the build is -O2 -g)."
 echo "convert writes the XLSX in a forked child while the parent writes the PDF: the table is the"
 echo "parent (start, fonts, reading, recognition, PDF: the critical path); the child's work comes"
 echo "first."
 echo
-valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.%p.out" "$bin" convert \
+DISCLOSURE_WRITERS=2 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.%p.out" "$bin" convert \
   tests/data/yongqing-eco-2021.docx -o "$tmp/o" >/dev/null 2>"$tmp/vg.txt"
 outs=$(ls "$tmp"/cg.*.out | sort -t. -k2 -n)
 parent=$(echo "$outs" | head -1)
