@@ -134,6 +134,9 @@ dc_status dc_write_file_atomic(const char *path, const void *data, size_t len, d
 static pid_t S_xlsx_child(const dc_doc *doc, const dc_disclosure *d, const char *tmp,
                           const dc_convert_options *opt, int *rfd)
 {
+    /* no fork while the font thread runs (its failure is the PDF writer's to report) */
+    dc_error ignored = {0};
+    dc_fontset_wait(opt->pdf.fontset, &ignored);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
