@@ -465,6 +465,12 @@ int dc_package_has(dc_package *pkg, const char *part)
 
 xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err)
 {
+    return dc_package_xml_pruned(pkg, part, NULL, err);
+}
+
+xmlNode *dc_package_xml_pruned(dc_package *pkg, const char *part, const char *const *skip,
+                               dc_error *err)
+{
     S_part *p = S_find(pkg, part);
     if (!p)
         return NULL;
@@ -476,7 +482,8 @@ xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err)
         char *bytes = S_zip_read(pkg, p, &len, err);
         if (!bytes)
             return NULL;
-        p->xml = dc_xml_parse(bytes, len, p->name, err);
+        p->xml = skip ? dc_xml_parse_pruned(bytes, len, p->name, skip, err)
+                      : dc_xml_parse(bytes, len, p->name, err);
         free(bytes);
     }
     return p->xml ? xmlDocGetRootElement(p->xml) : NULL;

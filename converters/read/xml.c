@@ -24,6 +24,11 @@ typedef struct {
     int line;
     int code;
     char msg[200];
+    /* dc_xml_parse_pruned: WordprocessingML elements whose subtrees are not
+     * built, the depth inside one (0: building), libxml2's own builders */
+    const char *const *skip;
+    int skipping;
+    xmlSAXHandler tree;
 } S_guard;
 
 /* Structured error hook: keeps the first error (libxml2's lastError is the
@@ -63,6 +68,104 @@ static void S_refuse_entity(void *ctx, const xmlChar *name, int type, const xmlC
 {
     (void)name; (void)type; (void)pub; (void)sys; (void)content;
     S_refuse_dtd(ctx, NULL, NULL, NULL);
+}
+
+/* ---- pruning: subtrees the caller never reads are not built ---------------------- */
+
+static S_guard *S_g(void *ctx)
+{
+    return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static void S_prune_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    S_guard *g = S_g(ctx);
+    if (g->skipping) {
+        g->skipping++;
+        return;
+    }
+    if (uri && (!strcmp((const char *)uri, DC_NS_W) || !strcmp((const char *)uri, DC_NS_W_STRICT)))
+        for (const char *const *k = g->skip; *k; k++)
+            if (!strcmp((const char *)localname, *k)) {
+                g->skipping = 1;
+                return;
+            }
+    g->tree.startElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                           nb_attributes, nb_defaulted, attributes);
+}
+
+static void S_prune_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    S_guard *g = S_g(ctx);
+    if (g->skipping)
+        g->skipping--;
+    else
+        g->tree.endElementNs(ctx, localname, prefix, uri);
+}
+
+static void S_prune_chars(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.characters(ctx, ch, len);
+}
+
+static void S_prune_ws(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.ignorableWhitespace(ctx, ch, len);
+}
+
+static void S_prune_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.cdataBlock(ctx, ch, len);
+}
+
+static void S_prune_comment(void *ctx, const xmlChar *value)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.comment(ctx, value);
+}
+
+static void S_prune_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.processingInstruction(ctx, target, data);
+}
+
+static void S_prune_ref(void *ctx, const xmlChar *name)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.reference(ctx, name);
+}
+
+/* Interposes the pruning callbacks before libxml2's tree builders. */
+static void S_prune_setup(xmlParserCtxtPtr ctxt, S_guard *g)
+{
+    xmlSAXHandler *h = ctxt->sax;
+    g->tree = *h;
+    if (!h->startElementNs || !h->endElementNs || !h->characters || !h->ignorableWhitespace ||
+        !h->cdataBlock || !h->comment || !h->processingInstruction || !h->reference) {
+        g->skip = NULL;   /* not the SAX2 tree builder: build everything */
+        return;
+    }
+    h->startElementNs = S_prune_start;
+    h->endElementNs = S_prune_end;
+    h->characters = S_prune_chars;
+    h->ignorableWhitespace = S_prune_ws;
+    h->cdataBlock = S_prune_cdata;
+    h->comment = S_prune_comment;
+    h->processingInstruction = S_prune_pi;
+    h->reference = S_prune_ref;
 }
 
 #define S_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | \
@@ -124,8 +227,8 @@ static int S_verdict(xmlParserCtxtPtr ctxt, S_guard *guard, const char *what, in
 
 /* dc_xml_parse, or with tree 0 only its checks: no tree is built, *ok says
  * whether the XML passed. */
-static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree, int *ok,
-                         dc_error *err)
+static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree,
+                         const char *const *skip, int *ok, dc_error *err)
 {
     *ok = 0;
     if (len > INT_MAX) {
@@ -139,6 +242,10 @@ static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tre
     }
     S_guard guard = {0};
     S_setup(ctxt, &guard, tree);
+    if (tree && skip) {
+        guard.skip = skip;
+        S_prune_setup(ctxt, &guard);
+    }
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, S_OPTS);
     if (!S_verdict(ctxt, &guard, what, tree && !doc, err)) {
         xmlFreeDoc(doc);
@@ -203,13 +310,20 @@ dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
 {
     int ok;
-    return S_parse(data, len, what, 1, &ok, err);
+    return S_parse(data, len, what, 1, NULL, &ok, err);
+}
+
+xmlDocPtr dc_xml_parse_pruned(const char *data, size_t len, const char *what,
+                              const char *const *skip, dc_error *err)
+{
+    int ok;
+    return S_parse(data, len, what, 1, skip, &ok, err);
 }
 
 dc_status dc_xml_check(const char *data, size_t len, const char *what, dc_error *err)
 {
     int ok;
-    xmlFreeDoc(S_parse(data, len, what, 0, &ok, err));   /* NULL: no tree was built */
+    xmlFreeDoc(S_parse(data, len, what, 0, NULL, &ok, err));   /* NULL: no tree was built */
     return ok ? DC_OK : err->code ? err->code : DC_ERR_XML;
 }
 
