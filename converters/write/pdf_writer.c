@@ -223,8 +223,24 @@ static int S_u64_cmp(const void *a, const void *b)
 }
 
 /* Collects each face's glyphs (with the lowest character drawn with each). */
+static void S_pairs_dedup(S_font *f)
+{
+    qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
+    size_t m = 0;
+    for (size_t k = 0; k < f->n; k++)
+        if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
+            f->pairs[m++] = f->pairs[k];
+    f->n = m;
+}
+
+/* Each face's glyphs in use with their characters: (gid << 32 | cp), one per
+ * glyph (the lowest character when a glyph stands for several), ascending.
+ * Glyph ids of TrueType fit in 16 bits: a table per face keeps the lowest
+ * character of each; anything larger goes through a sort. */
 static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
 {
+    enum { S_GIDS = 65536 };
+    uint32_t **low = dc_xcalloc(nfaces ? nfaces : 1, sizeof *low);   /* cp + 1, 0 = unused */
     for (size_t p = 0; p < L->npages; p++) {
         const dc_page *pg = &L->pages[p];
         for (size_t i = 0; i < pg->nitems; i++) {
@@ -232,35 +248,43 @@ static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
             if (it->kind != DC_ITEM_TEXT || it->face < 0 || (size_t)it->face >= nfaces)
                 continue;
             S_font *f = &fonts[it->face];
+            if (!low[it->face])
+                low[it->face] = dc_xcalloc(S_GIDS, sizeof **low);
+            uint32_t *lo = low[it->face];
             for (size_t k = 0; k < it->count; k++) {
                 const dc_glyph *g = &pg->glyphs[it->first + k];
+                if (g->gid < S_GIDS && g->cp < UINT32_MAX) {
+                    if (!lo[g->gid] || g->cp + 1 < lo[g->gid])
+                        lo[g->gid] = g->cp + 1;
+                    continue;
+                }
                 if (f->n == f->cap) {
                     f->cap = f->cap ? f->cap * 2 : 256;
                     f->pairs = dc_xrealloc(f->pairs, f->cap * sizeof *f->pairs);
                 }
                 f->pairs[f->n++] = ((uint64_t)g->gid << 32) | g->cp;
             }
-            if (f->n > 4096) {    /* keep memory bounded on long documents */
-                qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
-                size_t m = 0;
-                for (size_t k = 0; k < f->n; k++)
-                    if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
-                        f->pairs[m++] = f->pairs[k];
-                f->n = m;
-            }
+            if (f->n > 4096)    /* keep memory bounded on long documents */
+                S_pairs_dedup(f);
         }
     }
     for (size_t i = 0; i < nfaces; i++) {
         S_font *f = &fonts[i];
-        if (!f->n)
-            continue;
-        qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
-        size_t m = 0;
-        for (size_t k = 0; k < f->n; k++)
-            if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
-                f->pairs[m++] = f->pairs[k];
-        f->n = m;
+        size_t extra = f->n;
+        for (uint32_t gid = 0; low[i] && gid < S_GIDS; gid++) {
+            if (!low[i][gid])
+                continue;
+            if (f->n == f->cap) {
+                f->cap = f->cap ? f->cap * 2 : 256;
+                f->pairs = dc_xrealloc(f->pairs, f->cap * sizeof *f->pairs);
+            }
+            f->pairs[f->n++] = ((uint64_t)gid << 32) | (low[i][gid] - 1);
+        }
+        if (extra)
+            S_pairs_dedup(f);
+        free(low[i]);
     }
+    free(low);
 }
 
 /* Six capital letters from a hash of the face and its glyphs: the subset tag. */
