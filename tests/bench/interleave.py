@@ -6,10 +6,13 @@ usage: interleave.py OUT.json ROUNDS NAME:REPEAT:COMMAND...
 Each round runs every command REPEAT times (after one untimed warm-up run of
 each), so that a change in the machine's load during the measurement falls on
 all commands alike instead of on whichever hyperfine happened to run then.
-Writes {"NAME": {"median": s, "runs": n, "times": [...]}} and prints the medians.
-A command that fails makes its median null.
+Writes {"NAME": {"median": s, "cpu": s, "runs": n, "times": [...]}} and prints
+the medians; "cpu" is the median user + system time of the command and all its
+children (resource.getrusage), which a busy machine changes much less than the
+wall time.  A command that fails makes its medians null.
 """
 import json
+import resource
 import shlex
 import statistics
 import subprocess
@@ -24,6 +27,7 @@ def main():
         name, repeat, command = spec.split(":", 2)
         cmds.append((name, int(repeat), shlex.split(command)))
     times = {name: [] for name, _, _ in cmds}
+    cpu = {name: [] for name, _, _ in cmds}
     failed = set()
     for name, _, argv in cmds:
         if subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
@@ -33,16 +37,21 @@ def main():
             for _ in range(repeat):
                 if name in failed:
                     continue
+                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t = time.perf_counter()
                 rc = subprocess.run(argv, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL).returncode
                 times[name].append(time.perf_counter() - t)
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
                 if rc:
                     failed.add(name)
     res = {}
     for name, _, _ in cmds:
         t = times[name]
-        res[name] = {"median": None if name in failed or not t else statistics.median(t),
+        bad = name in failed or not t
+        res[name] = {"median": None if bad else statistics.median(t),
+                     "cpu": None if bad else statistics.median(cpu[name]),
                      "runs": len(t), "times": t}
         print("%s %s" % (name, "failed" if res[name]["median"] is None
                          else "%.4f" % res[name]["median"]))
