@@ -9,13 +9,15 @@
 #   make fuzz-long  the same for FUZZ_LONG_SECONDS (600) each; corpus kept in build-fuzz/corpus
 #   make external   reader agreement over ../shared/external against pandoc and LibreOffice
 #   make bench      benchmarks, written to docs/benchmarks.md
+#   make test-cluster  the README's Slurm job-array recipe on a single-node Slurm
+#                   started for the test (slurm-wlm, munge; docs/batch.md)
 #   make install PREFIX=/usr/local [DESTDIR=]
 #   make clean
 #
 # Quiet unless V=1.
 
 # ---- the one list of system packages (Debian 12) ------------------------
-DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev \
+DEPS_BUILD := gcc make pkg-config libxml2-dev libminizip-dev zlib1g-dev libdeflate-dev \
               libxlsxwriter-dev libhpdf-dev libharfbuzz-dev libfontconfig-dev \
               libcmocka-dev libmicrohttpd-dev xxd
 DEPS_RUN   := fontconfig fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
@@ -25,6 +27,7 @@ DEPS_TEST  := python3 python3-openpyxl python3-pdfminer poppler-utils qpdf libre
               fonts-droid-fallback fonts-crosextra-carlito python3-docx libreoffice-writer-nogui \
               valgrind parallel chromium chromium-driver python3-selenium
 DEPS_ASAN  := clang libclang-rt-14-dev
+DEPS_CLUSTER := slurm-wlm munge
 DEPS_EXTRA := pandoc libreoffice-writer-nogui hyperfine \
               linux-perf
 DEPS       := $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
@@ -37,7 +40,7 @@ SANITIZE ?=
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
 
-PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib libmicrohttpd
+PKGS     := libxml-2.0 minizip xlsxwriter harfbuzz-subset fontconfig zlib libmicrohttpd libdeflate
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -79,7 +82,7 @@ LIB      := $(BUILD)/libdisclosure.a
 BIN      := $(BUILD)/disclosure
 TEST_BIN := $(BUILD)/disclosure-test
 
-.PHONY: all deps deps-asan deps-extra test test-unit test-e2e test-replay demo asan fuzz \
+.PHONY: all deps deps-asan deps-extra deps-cluster test-cluster test test-unit test-e2e test-replay demo asan fuzz \
         fuzz-long fuzz-run external bench install clean valgrind
 
 all: $(BIN)
@@ -154,6 +157,9 @@ deps-asan: deps
 deps-extra: deps
 	$(call apt_install,$(DEPS_EXTRA))
 
+deps-cluster: deps
+	$(call apt_install,$(DEPS_CLUSTER))
+
 # ---- tests --------------------------------------------------------------
 TEST_ENV = DISCLOSURE_BIN=$(abspath $(BIN)) DISCLOSURE_TEST_BIN=$(abspath $(TEST_BIN)) BUILD=$(BUILD) \
            SHARED=$(abspath ../shared) PYTHON=/usr/bin/python3
@@ -178,6 +184,15 @@ test-unit: $(UNIT_BIN)
 
 test-e2e: $(BIN) $(TEST_BIN)
 	$(Q)$(TEST_ENV) tests/run-e2e
+
+# Slurm job array over 3 shards + summarize as a dependent job against an
+# unsharded batch (tests/cluster/run.sh).  Exit 77 there = Slurm cannot run on
+# this machine: the reason is printed and the target passes unless
+# CLUSTER_REQUIRED=1.
+test-cluster: deps-cluster
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)$(TEST_ENV) tests/cluster/run.sh; rc=$$?; \
+	if [ $$rc = 77 ] && [ "$(CLUSTER_REQUIRED)" != 1 ]; then exit 0; fi; exit $$rc
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)

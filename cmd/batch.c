@@ -36,7 +36,8 @@ static const char S_help[] =
     "report.csv and summary.xlsx (docs/batch.md).\n"
     "  -o, --output DIR     where to write (created when missing)\n"
     "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
-    "  --xlsx, --pdf, --json  which outputs (default: --xlsx --pdf)\n"
+    "  --xlsx, --pdf        which outputs (default: both); each document's JSON\n"
+    "                       (--json, its findings and indicators) is always written\n"
     "  --pdfa, --font, --font-config, --limit   as for 'disclosure convert'\n"
     "  --timeout SECONDS    wall-clock and CPU time per document (default 120; 0 = none)\n"
     "  --memory MB          address space per worker (default 2048; 0 = none)\n"
@@ -638,6 +639,9 @@ int cmd_batch(int argc, char **argv)
     if (rc)
         goto out;
     dc_convert_options opt = a.o.opt;
+    /* The document's JSON holds its findings and indicators: the report rows
+     * stay small and the summary workbook reads the lists from there. */
+    opt.outputs |= DC_OUT_JSON;
     if ((rc = S_prepare(&b, &a)))
         goto out;
     fingerprint = dc_batch_fingerprint(&opt);

@@ -352,7 +352,60 @@ static long S_count(const dc_jv *row, const char *key)
     return v && v->type == DC_JV_NUMBER ? (long)strtol(v->str, NULL, 10) : -1;
 }
 
-static void S_summary_row(dc_summary_xlsx *w, const dc_jv *row)
+/* The findings and indicators of a converted document, from its own JSON
+ * (dir/outputs.json; docs/json.md), into the workbook.  Read one document
+ * at a time, so a summary of any number of rows needs the memory of one. */
+static dc_status S_summary_lists(dc_summary_xlsx *w, const dc_summary_doc *d, const dc_jv *row,
+                                 const char *dir, dc_error *err)
+{
+    const char *rel = dc_jv_str(dc_jv_get(row, "outputs"), "json");
+    if (!rel)
+        return dc_error_set(err, DC_ERR_FORMAT, "%s: the row names no JSON of the document "
+                            "(a report of an older version: run the batch again)", d->name);
+    dc_buf path = DC_BUF_INIT;
+    dc_buf_printf(&path, "%s/%s", dir, rel);
+    size_t len = 0;
+    dc_error rerr = {0};
+    unsigned char *text = dc_read_all(path.data, SIZE_MAX, &len, &rerr);
+    dc_arena a = {0};
+    dc_jv *doc = text ? dc_jv_parse(&a, (const char *)text, len, &rerr) : NULL;
+    free(text);
+    dc_status st = DC_OK;
+    if (!doc || doc->type != DC_JV_OBJECT) {
+        st = dc_error_set(err, DC_ERR_IO, "%s: %s", path.data,
+                          rerr.msg[0] ? rerr.msg : "not a JSON object");
+    } else {
+        const dc_jv *list = dc_jv_get(doc, "findings");
+        for (const dc_jv *f = list && list->type == DC_JV_ARRAY ? list->first : NULL; f;
+             f = f->next) {
+            dc_summary_finding sf = {dc_jv_str(f, "severity"), dc_jv_str(f, "code"),
+                                     dc_jv_str(f, "place"), dc_jv_str(f, "message")};
+            dc_summary_xlsx_add_finding(w, d, &sf);
+        }
+        list = dc_jv_get(dc_jv_get(doc, "project_tables"), "tables");
+        long p = 0;
+        for (const dc_jv *t = list && list->type == DC_JV_ARRAY ? list->first : NULL; t;
+             t = t->next) {
+            long number = (long)dc_jv_int(t, "number", 0);
+            p++;
+            const dc_jv *rows = dc_jv_get(t, "rows");
+            for (const dc_jv *x = rows && rows->type == DC_JV_ARRAY ? rows->first : NULL; x;
+                 x = x->next) {
+                dc_summary_indicator si = {number > 0 ? number : p, dc_jv_str(t, "title"),
+                                           dc_jv_str(x, "level1"), dc_jv_str(x, "level2"),
+                                           dc_jv_str(x, "level3"), dc_jv_str(x, "description"),
+                                           dc_jv_str(x, "value"), dc_jv_str(x, "basis")};
+                dc_summary_xlsx_add_indicator(w, d, &si);
+            }
+        }
+    }
+    dc_arena_free(&a);
+    dc_buf_free(&path);
+    return st;
+}
+
+static dc_status S_summary_row(dc_summary_xlsx *w, const dc_jv *row, const char *dir,
+                               dc_error *err)
 {
     dc_summary_doc d;
     memset(&d, 0, sizeof d);
@@ -382,22 +435,7 @@ static void S_summary_row(dc_summary_xlsx *w, const dc_jv *row)
         }
     }
     dc_summary_xlsx_add_document(w, &d);
-    if (!d.ok)
-        return;
-    const dc_jv *list = dc_jv_get(row, "findings");
-    for (const dc_jv *f = list && list->type == DC_JV_ARRAY ? list->first : NULL; f; f = f->next) {
-        dc_summary_finding sf = {dc_jv_str(f, "severity"), dc_jv_str(f, "code"),
-                                 dc_jv_str(f, "place"), dc_jv_str(f, "message")};
-        dc_summary_xlsx_add_finding(w, &d, &sf);
-    }
-    list = dc_jv_get(row, "indicators");
-    for (const dc_jv *x = list && list->type == DC_JV_ARRAY ? list->first : NULL; x; x = x->next) {
-        dc_summary_indicator si = {(long)dc_jv_int(x, "project", 0), dc_jv_str(x, "project_title"),
-                                   dc_jv_str(x, "level1"), dc_jv_str(x, "level2"),
-                                   dc_jv_str(x, "level3"), dc_jv_str(x, "description"),
-                                   dc_jv_str(x, "value"), dc_jv_str(x, "basis")};
-        dc_summary_xlsx_add_indicator(w, &d, &si);
-    }
+    return d.ok ? S_summary_lists(w, &d, row, dir, err) : DC_OK;
 }
 
 /* ---- the report files ---------------------------------------------------- */
@@ -428,7 +466,7 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         int xfd = dc_batch_tmp_open(xlsx_path, &xlsx_tmp, err);
         if (xfd >= 0) {
             close(xfd);
-            wb = dc_summary_xlsx_open(xlsx_tmp, epoch, err);
+            wb = dc_summary_xlsx_open(xlsx_tmp, epoch, *ok, err);
             if (!wb)
                 dc_error_prefix(err, xlsx_path);
         }
@@ -497,7 +535,7 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         dc_json_done(&j);
         dc_buf_puts(&jb, i + 1 < nsel ? ",\n" : "\n");
         S_csv_row(&cb, row);
-        S_summary_row(wb, row);
+        st = S_summary_row(wb, row, dir, err);
         dc_arena_free(&a);
         if (jb.len > (1u << 20)) {
             if (S_write_all(json_fd, jb.data, jb.len) != 0)

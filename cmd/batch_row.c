@@ -3,6 +3,8 @@
  *
  * A row is one line of compact JSON (docs/batch.md lists the keys); the
  * worker writes it, the parent stores it in the journal and the reports.
+ * It stays small: the findings and indicators are in the document's own JSON
+ * (batch always writes it), where the summary workbook reads them.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -253,36 +255,6 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
     }
     dc_json_end_array(&j);
 
-    dc_json_begin_array(&j, "findings");
-    for (size_t i = 0; d && i < d->nfindings; i++) {
-        const dc_finding *f = &d->findings[i];
-        dc_json_begin_object(&j, NULL);
-        dc_json_string(&j, "severity", dc_severity_name(f->severity));
-        dc_json_string(&j, "code", f->code);
-        dc_json_string(&j, "place", f->place);
-        dc_json_string(&j, "message", f->message);
-        dc_json_end_object(&j);
-    }
-    dc_json_end_array(&j);
-
-    dc_json_begin_array(&j, "indicators");
-    for (size_t p = 0; d && p < d->nprojects; p++) {
-        const dc_project_table *pt = &d->projects[p];
-        for (size_t i = 0; i < pt->nrows; i++) {
-            const dc_indicator *x = &pt->rows[i];
-            dc_json_begin_object(&j, NULL);
-            dc_json_int(&j, "project", pt->number ? pt->number : (long long)p + 1);
-            dc_json_string(&j, "project_title", pt->title);
-            dc_json_string(&j, "level1", x->level1);
-            dc_json_string(&j, "level2", x->level2);
-            dc_json_string(&j, "level3", x->level3);
-            dc_json_string(&j, "description", x->description);
-            dc_json_string(&j, "value", x->value);
-            dc_json_string(&j, "basis", x->basis);
-            dc_json_end_object(&j);
-        }
-    }
-    dc_json_end_array(&j);
     dc_json_end_object(&j);
     dc_json_done(&j);
 }

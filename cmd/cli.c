@@ -130,6 +130,13 @@ int cli_outputs_finish(cli_outputs *o, const char *cmd)
     fo.specs = o->opt.pdf.font_specs;
     fo.config = o->opt.pdf.font_config;
     dc_error err = {0};
+    if (o->async_fonts && !fo.specs && !fo.config) {
+        /* no user files to complain about now: fontconfig starts while the
+         * first document is read (the PDF writer waits for it) */
+        o->fontset = dc_fontset_new_async(&fo);
+        o->opt.pdf.fontset = o->fontset;
+        return 0;
+    }
     o->fontset = dc_fontset_new(&fo, &err);
     if (!o->fontset) {
         fprintf(stderr, "disclosure %s: %s\n", cmd, err.msg);

@@ -96,6 +96,7 @@ typedef struct {
     const char **fonts;       /**< --font values (NULL-terminated) */
     size_t nfonts;
     dc_fontset *fontset;      /**< resolved once when a PDF is asked */
+    int async_fonts;          /**< resolve the system fonts in a thread (convert) */
 } cli_outputs;
 
 /** Defaults, limits from DISCLOSURE_LIMITS, SOURCE_DATE_EPOCH.  Returns 0 or

@@ -7,10 +7,14 @@
 #include "converters/pipeline.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "converters/read/reader.h"
@@ -185,6 +189,78 @@ static int S_same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The XLSX written by a forked child while the parent writes the PDF (the two
+ * writers share nothing but the read-only document and disclosure).  The
+ * child reports its status and message through a pipe and dies with its
+ * parent.  Returns the child's pid, or -1 when it could not be started (the
+ * caller then writes the XLSX itself). */
+static pid_t S_xlsx_child(const dc_analysis *a, const char *tmp, const dc_convert_options *opt,
+                          int *rfd)
+{
+    /* no fork while the font thread runs (its failure is the PDF writer's to report) */
+    dc_error ignored = {0};
+    dc_fontset_wait(opt->pdf.fontset, &ignored);
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    pid_t parent = getpid(), pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        /* dies with its parent, through convert's handler, which removes
+         * the temporary files (its own too, should it make it afterwards) */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(1);
+        dc_error err = {0};
+        dc_write_info info = {0};
+        int st = (int)dc_writers[0].write(a, NULL, tmp, opt, &info, &err);
+        char msg[sizeof(int) + sizeof err.msg];
+        memcpy(msg, &st, sizeof st);
+        size_t n = st == DC_OK ? 0 : strnlen(err.msg, sizeof err.msg - 1);
+        memcpy(msg + sizeof st, err.msg, n);
+        _exit(write(fds[1], msg, sizeof st + n) == (ssize_t)(sizeof st + n) ? 0 : 1);
+    }
+    close(fds[1]);
+    *rfd = fds[0];
+    return pid;
+}
+
+/* Waits for the XLSX child: its status, err set from its message. */
+static dc_status S_xlsx_child_wait(pid_t pid, int rfd, dc_error *err)
+{
+    char msg[sizeof(int) + sizeof err->msg];
+    size_t got = 0;
+    for (;;) {
+        ssize_t r = read(rfd, msg + got, sizeof msg - 1 - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(rfd);
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    if (got < sizeof(int)) {
+        if (WIFSIGNALED(ws))
+            return dc_error_set(err, DC_ERR_INTERNAL, "the XLSX writer was killed by signal %d",
+                                WTERMSIG(ws));
+        return dc_error_set(err, DC_ERR_INTERNAL, "the XLSX writer ended without a result");
+    }
+    int st;
+    memcpy(&st, msg, sizeof st);
+    if (st == DC_OK)
+        return DC_OK;
+    msg[got] = '\0';
+    return dc_error_set(err, (dc_status)st, "%s", msg + sizeof st);
+}
+
 dc_status dc_convert_file(const char *input, const char *outdir, const char *stem,
                           const dc_convert_options *opt, int keep, dc_convert_result *res,
                           dc_error *err)
@@ -228,11 +304,20 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
                           strerror(errno));
         goto done;
     }
+    for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
+        if (final[i]) {
+            tmp[i] = dc_tmp_name(final[i]);
+            dc_tmp_track(tmp[i]);   /* removed by a signal handler (dc_tmp_remove_tracked) */
+        }
+    }
+    /* the XLSX beside the PDF on a second core, when asked (dc_writers[0]) */
+    pid_t child = -1;
+    int child_fd = -1;
+    if (opt->concurrent && final[0] && final[1])
+        child = S_xlsx_child(&a, tmp[0], opt, &child_fd);
     for (int i = 0; i < DC_OUTPUT_COUNT && st == DC_OK; i++) {
-        if (!final[i])
+        if (!final[i] || (i == 0 && child > 0))
             continue;
-        tmp[i] = dc_tmp_name(final[i]);
-        dc_tmp_track(tmp[i]);   /* removed by a signal handler that calls dc_tmp_remove_tracked */
         dc_write_info info = {0};
         st = dc_writers[i].write(&a, stem, tmp[i], opt, &info, err);
         if (info.pages)
@@ -240,6 +325,16 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         /* The writers say what failed; which output it was is said here. */
         if (st == DC_ERR_OUTPUT)
             dc_error_prefix(err, final[i]);
+    }
+    if (child > 0) {
+        dc_error cerr = {0};
+        dc_status cst = S_xlsx_child_wait(child, child_fd, &cerr);
+        if (cst == DC_ERR_OUTPUT)
+            dc_error_prefix(&cerr, final[0]);
+        if (cst != DC_OK) {   /* the XLSX's error first, as when written in turn */
+            *err = cerr;
+            st = cst;
+        }
     }
     if (st == DC_OK && S_hooks && S_hooks->outputs_written)
         S_hooks->outputs_written();

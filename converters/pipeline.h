@@ -65,6 +65,7 @@ typedef struct {
     dc_limits lim;
     dc_xlsx_options xlsx;
     dc_pdf_options pdf;
+    int concurrent;           /**< write the XLSX in a forked child while the PDF is written */
 } dc_convert_options;
 
 /** What a writer says besides its status. */

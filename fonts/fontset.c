@@ -12,6 +12,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -571,10 +572,74 @@ dc_fontset *dc_fontset_new(const dc_fontset_options *opt, dc_error *err)
     return fs;
 }
 
+struct dc_fontset_pending {
+    pthread_t thread;
+    dc_fontset_options opt;
+    dc_fontset *outer;        /* the caller's (empty) fontset, filled on wait */
+    dc_fontset *result;       /* the thread's, NULL on failure */
+    dc_error err;
+    int joined;
+    dc_status status;
+};
+
+static void *S_resolve(void *arg)
+{
+    struct dc_fontset_pending *p = arg;
+    p->result = dc_fontset_new(&p->opt, &p->err);
+    return NULL;
+}
+
+dc_fontset *dc_fontset_new_async(const dc_fontset_options *opt)
+{
+    dc_fontset *fs = dc_xcalloc(1, sizeof *fs);
+    struct dc_fontset_pending *p = dc_xcalloc(1, sizeof *p);
+    if (opt)
+        p->opt = *opt;
+    p->opt.specs = NULL;
+    p->opt.config = NULL;
+    p->outer = fs;
+    fs->pending = p;
+    if (pthread_create(&p->thread, NULL, S_resolve, p) != 0) {
+        S_resolve(p);   /* no thread: resolve now */
+        p->joined = -1;
+    }
+    return fs;
+}
+
+dc_status dc_fontset_wait(const dc_fontset *cfs, dc_error *err)
+{
+    struct dc_fontset_pending *p = cfs ? cfs->pending : NULL;
+    if (!p)
+        return DC_OK;
+    if (p->joined <= 0) {
+        if (p->joined == 0)
+            pthread_join(p->thread, NULL);
+        p->joined = 1;
+        dc_fontset *fs = p->outer;
+        if (p->result) {
+            *fs = *p->result;   /* the faces, chains and notes move over */
+            fs->pending = p;
+            free(p->result);
+            p->result = NULL;
+        } else {
+            p->status = p->err.code ? p->err.code : DC_ERR_INTERNAL;
+        }
+    }
+    if (p->status != DC_OK)
+        return dc_error_set(err, p->status, "%s", p->err.msg);
+    return DC_OK;
+}
+
 void dc_fontset_free(dc_fontset *fs)
 {
     if (!fs)
         return;
+    if (fs->pending) {
+        dc_error ignored = {0};
+        dc_fontset_wait(fs, &ignored);
+        free(fs->pending);
+        fs->pending = NULL;
+    }
     for (size_t i = 0; i < fs->nfaces; i++)
         dc_face_free(fs->faces[i]);
     free(fs->faces);

@@ -66,6 +66,7 @@ typedef struct {
     size_t nchain[DC_ROLE_COUNT];
     char **notes;              /**< what was skipped and why (unusable fonts) */
     size_t nnotes;
+    struct dc_fontset_pending *pending;   /**< dc_fontset_new_async: not resolved yet */
 } dc_fontset;
 
 /** Resolves every role.  Fails (DC_ERR_USAGE) when a --font or config entry
@@ -74,6 +75,17 @@ typedef struct {
  *  dc_fontset_describe).  Caller frees with dc_fontset_free. */
 dc_fontset *dc_fontset_new(const dc_fontset_options *opt, dc_error *err);
 void dc_fontset_free(dc_fontset *fs);
+
+/** dc_fontset_new in a thread (fontconfig's start, about 9 ms, overlaps the
+ *  caller's reading of a document).  The fields are empty until
+ *  dc_fontset_wait; never NULL.  Only for options without user files (specs
+ *  and config NULL), whose mistakes must be reported at once. */
+dc_fontset *dc_fontset_new_async(const dc_fontset_options *opt);
+/** Waits for a fontset from dc_fontset_new_async (at once for any other):
+ *  DC_OK with its fields filled, or the status dc_fontset_new failed with (err
+ *  set; the fontset stays empty).  Not thread-safe: call from the thread that
+ *  made it.  The fontset is const for its users but filled here. */
+dc_status dc_fontset_wait(const dc_fontset *fs, dc_error *err);
 
 /** The glyph of cp in a face, 0 when the face lacks it. */
 uint32_t dc_face_glyph(const dc_face *f, uint32_t cp);

@@ -168,6 +168,12 @@ void dc_lb_opportunities(const uint32_t *cp, size_t n, unsigned char *gap)
     gap[0] = DC_LB_WORD;
     for (size_t i = 1; i < n; i++) {
         uint32_t a = cp[i - 1], b = cp[i];
+        /* Between two CJK ideographs (most of a Chinese text) no rule below
+         * applies but 万元/亿元/千元 after a number: a break is allowed. */
+        if (a >= 0x4E00 && a <= 0x9FFF && b >= 0x4E00 && b <= 0x9FFF && b != 0x5143) {
+            gap[i] = DC_LB_ALLOW;
+            continue;
+        }
         unsigned char g = DC_LB_ALLOW;
         int wa = S_is_alnum(a) ||
                  (S_is_glue(a) && i >= 2 && S_is_alnum(cp[i - 2]) && S_is_alnum(b));

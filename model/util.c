@@ -1,13 +1,18 @@
 /*
- * util.c - errors, buffers, the arena and UTF-8 helpers.
+ * util.c - errors, buffers, growable arrays, the arena, UTF-8 helpers and
+ * whole-file reading.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------------
  * Errors
@@ -421,4 +426,65 @@ int dc_cp_is_space(uint32_t cp)
            cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0x1680 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
            cp == 0x202F || cp == 0x205F;
+}
+
+unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        dc_error_set(err, DC_ERR_IO, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        dc_error_set(err, DC_ERR_IO, "cannot stat: %s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        dc_error_set(err, DC_ERR_IO, "is a directory");
+        close(fd);
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+        dc_error_set(err, DC_ERR_LIMIT, "input is %llu MiB, more than the limit of %zu MiB",
+                     (unsigned long long)st.st_size >> 20, max >> 20);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, n = 0;
+    unsigned char *buf = dc_xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB",
+                             max >> 20);
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            cap *= 2;
+            buf = dc_xrealloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            dc_error_set(err, DC_ERR_IO, "read error: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (n > max) {
+        dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB", max >> 20);
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }

@@ -132,4 +132,9 @@ size_t dc_utf8_width(const char *s, size_t n);
 /** True for Unicode white space, including U+3000 and NBSP. */
 int dc_cp_is_space(uint32_t cp);
 
+/** Reads a whole file into memory, refusing more than max bytes.  Returns
+ *  malloc'ed bytes (free them) or NULL with err set. */
+unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err);
+
+
 #endif

@@ -293,7 +293,10 @@ static void S_read_styles(S_reader *R, const char *main_part)
 {
     dc_wml_reader *B = &R->w;
     const char *part = dc_package_rel_target(R->pkg, main_part, "styles", B->err);
-    xmlNode *root = part ? dc_package_xml(R->pkg, part, B->err) : NULL;
+    /* table styles' conditional formats and the latent styles are most of a
+     * styles part and never read: their trees are not built */
+    static const char *const unread[] = {"tblStylePr", "latentStyles", NULL};
+    xmlNode *root = part ? dc_package_xml_pruned(R->pkg, part, unread, B->err) : NULL;
     if (!root)
         return;   /* no styles: everything is direct formatting */
     for (xmlNode *c = dc_xml_first_elem(root); c; c = dc_xml_next_elem(c)) {

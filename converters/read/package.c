@@ -274,74 +274,104 @@ fail:
 }
 
 /* Reads one zip entry within the limits.  Returns malloc'ed bytes. */
-static char *S_zip_read(dc_package *pkg, S_part *p, size_t *len, dc_error *err)
+/* Part p within the limits on its declared size and ratio: DC_OK, or the
+ * status with err set. */
+static dc_status S_zip_limits(const dc_package *pkg, const S_part *p, dc_error *err)
 {
     const dc_limits *lim = &pkg->lim;
-    if (p->usize > lim->max_part) {
-        dc_error_set(err, DC_ERR_LIMIT,
-                     "part %s would inflate to %llu bytes, more than the limit of %zu MiB",
-                     p->name, (unsigned long long)p->usize, lim->max_part >> 20);
-        return NULL;
-    }
+    if (p->usize > lim->max_part)
+        return dc_error_set(err, DC_ERR_LIMIT,
+                            "part %s would inflate to %llu bytes, more than the limit of %zu MiB",
+                            p->name, (unsigned long long)p->usize, lim->max_part >> 20);
     uint64_t ratio_floor = 1u << 20;
-    if (p->usize > ratio_floor && p->usize / (p->csize ? p->csize : 1) > lim->max_ratio) {
-        dc_error_set(err, DC_ERR_LIMIT,
-                     "part %s has a compression ratio of %llu:1, above the limit of %u:1 "
-                     "(zip bomb?)", p->name,
-                     (unsigned long long)(p->usize / (p->csize ? p->csize : 1)), lim->max_ratio);
-        return NULL;
-    }
+    if (p->usize > ratio_floor && p->usize / (p->csize ? p->csize : 1) > lim->max_ratio)
+        return dc_error_set(err, DC_ERR_LIMIT,
+                            "part %s has a compression ratio of %llu:1, above the limit of %u:1 "
+                            "(zip bomb?)", p->name,
+                            (unsigned long long)(p->usize / (p->csize ? p->csize : 1)),
+                            lim->max_ratio);
+    return DC_OK;
+}
+
+/* Inflates part p piece by piece into sink (at most its declared size + 1
+ * bytes, checked against the limits, its size and its CRC).  Returns DC_OK or
+ * the status with err set. */
+static dc_status S_zip_stream(dc_package *pkg, S_part *p,
+                              void (*sink)(void *ctx, const char *data, size_t len), void *ctx,
+                              dc_error *err)
+{
+    if (S_zip_limits(pkg, p, err) != DC_OK)
+        return err->code;
     int oz = unzGoToFilePos64(pkg->zip, &p->pos);
     if (oz == UNZ_OK)
         oz = unzOpenCurrentFile(pkg->zip);
-    if (oz == Z_MEM_ERROR) {   /* zlib could not allocate: not the entry's fault */
-        dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s", p->name);
-        return NULL;
-    }
-    if (oz != UNZ_OK) {
-        dc_error_set(err, DC_ERR_ZIP, "cannot open zip entry %s (damaged or encrypted)", p->name);
-        return NULL;
-    }
-    /* Never trust the declared size: read at most declared+1 bytes and check
-     * the ratio as data arrives. */
-    size_t cap = (size_t)p->usize + 1, got = 0;
-    char *buf = dc_xmalloc(cap + 1);
-    for (;;) {
-        size_t want = cap - got;
-        if (want > (1u << 20))
-            want = 1u << 20;
-        if (want == 0)
-            break;
-        int n = unzReadCurrentFile(pkg->zip, buf + got, (unsigned)want);
+    if (oz == Z_MEM_ERROR)   /* zlib could not allocate: not the entry's fault */
+        return dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s", p->name);
+    if (oz != UNZ_OK)
+        return dc_error_set(err, DC_ERR_ZIP, "cannot open zip entry %s (damaged or encrypted)",
+                            p->name);
+    /* Never trust the declared size: read at most declared+1 bytes. */
+    enum { S_PIECE = 1 << 16 };
+    char *buf = dc_xmalloc(S_PIECE);
+    uint64_t cap = p->usize + 1, got = 0;
+    dc_status st = DC_OK;
+    while (got < cap) {
+        uint64_t want = cap - got < S_PIECE ? cap - got : S_PIECE;
+        int n = unzReadCurrentFile(pkg->zip, buf, (unsigned)want);
         if (n < 0) {
-            unzCloseCurrentFile(pkg->zip);
-            free(buf);
             if (n == Z_MEM_ERROR)
-                dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s", p->name);
+                st = dc_error_set(err, DC_ERR_NOMEM, "out of memory while inflating %s",
+                                  p->name);
             else
-                dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (inflate error %d)",
-                             p->name, n);
-            return NULL;
+                st = dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (inflate error %d)",
+                                  p->name, n);
+            break;
         }
         if (n == 0)
             break;
-        got += (size_t)n;
+        got += (uint64_t)n;
+        if (got <= p->usize)
+            sink(ctx, buf, (size_t)n);
     }
-    if (got != p->usize) {
-        unzCloseCurrentFile(pkg->zip);
-        free(buf);
-        dc_error_set(err, DC_ERR_ZIP, "zip entry %s is %s than its directory says", p->name,
-                     got > p->usize ? "longer" : "shorter");
+    free(buf);
+    if (st == DC_OK && got != p->usize)
+        st = dc_error_set(err, DC_ERR_ZIP, "zip entry %s is %s than its directory says",
+                          p->name, got > p->usize ? "longer" : "shorter");
+    if (unzCloseCurrentFile(pkg->zip) != UNZ_OK && st == DC_OK)
+        st = dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (CRC mismatch)", p->name);
+    return st;
+}
+
+typedef struct {
+    char *buf;
+    size_t len;
+} S_sink_buf;
+
+static void S_to_buf(void *ctx, const char *data, size_t len)
+{
+    S_sink_buf *b = ctx;
+    memcpy(b->buf + b->len, data, len);
+    b->len += len;
+}
+
+static char *S_zip_read(dc_package *pkg, S_part *p, size_t *len, dc_error *err)
+{
+    if (S_zip_limits(pkg, p, err) != DC_OK)   /* before allocating its declared size */
+        return NULL;
+    S_sink_buf b = {dc_xmalloc((size_t)p->usize + 1), 0};
+    if (S_zip_stream(pkg, p, S_to_buf, &b, err) != DC_OK) {
+        free(b.buf);
         return NULL;
     }
-    if (unzCloseCurrentFile(pkg->zip) != UNZ_OK) {
-        free(buf);
-        dc_error_set(err, DC_ERR_ZIP, "zip entry %s is damaged (CRC mismatch)", p->name);
-        return NULL;
-    }
-    buf[got] = '\0';
-    *len = got;
-    return buf;
+    b.buf[b.len] = '\0';
+    *len = b.len;
+    return b.buf;
+}
+
+static void S_to_checker(void *ctx, const char *data, size_t len)
+{
+    if (ctx)
+        dc_xml_checker_feed(ctx, data, len);
 }
 
 dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *err)
@@ -352,23 +382,22 @@ dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *
     if (!pkg)
         return err->code;
     dc_status st = DC_OK;
+    /* part by part as it inflates: memory does not grow with the parts */
     for (size_t i = 0; i < pkg->nparts && st == DC_OK; i++) {
         S_part *p = &pkg->parts[i];
-        size_t n;
-        char *bytes = S_zip_read(pkg, p, &n, err);
-        if (!bytes) {
-            st = err->code;
-            break;
-        }
         size_t nl = strlen(p->name);
-        if ((nl > 4 && !strcmp(p->name + nl - 4, ".xml")) ||
-            (nl > 5 && !strcmp(p->name + nl - 5, ".rels"))) {
-            xmlDocPtr x = dc_xml_parse(bytes, n, p->name, err);
-            if (!x)
-                st = err->code;
-            xmlFreeDoc(x);
+        int xml = (nl > 4 && !strcmp(p->name + nl - 4, ".xml")) ||
+                  (nl > 5 && !strcmp(p->name + nl - 5, ".rels"));
+        dc_xml_checker *c = xml ? dc_xml_checker_new(p->name) : NULL;
+        st = S_zip_stream(pkg, p, S_to_checker, c, err);
+        if (c) {
+            dc_error cerr = {0};
+            dc_status cs = dc_xml_checker_end(c, &cerr);
+            if (st == DC_OK && cs != DC_OK) {
+                *err = cerr;
+                st = cs;
+            }
         }
-        free(bytes);
     }
     dc_package_free(pkg);
     return st;
@@ -445,6 +474,12 @@ int dc_package_has(dc_package *pkg, const char *part)
 
 xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err)
 {
+    return dc_package_xml_pruned(pkg, part, NULL, err);
+}
+
+xmlNode *dc_package_xml_pruned(dc_package *pkg, const char *part, const char *const *skip,
+                               dc_error *err)
+{
     S_part *p = S_find(pkg, part);
     if (!p)
         return NULL;
@@ -456,7 +491,8 @@ xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err)
         char *bytes = S_zip_read(pkg, p, &len, err);
         if (!bytes)
             return NULL;
-        p->xml = dc_xml_parse(bytes, len, p->name, err);
+        p->xml = skip ? dc_xml_parse_pruned(bytes, len, p->name, skip, err)
+                      : dc_xml_parse(bytes, len, p->name, err);
         free(bytes);
     }
     return p->xml ? xmlDocGetRootElement(p->xml) : NULL;

@@ -42,6 +42,11 @@ int dc_package_has(dc_package *pkg, const char *part);
 /** The root element of an XML part, parsed once and kept until the package is
  *  freed.  NULL when the part is absent (err untouched) or broken (err set). */
 xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err);
+/** dc_package_xml, the first parse of the part leaving out the subtrees of the
+ *  w: elements named in skip (dc_xml_parse_pruned); a part already parsed is
+ *  returned as it is.  A Flat OPC part is always whole. */
+xmlNode *dc_package_xml_pruned(dc_package *pkg, const char *part, const char *const *skip,
+                               dc_error *err);
 /** The relationships whose source is `part` ("" for the package itself).
  *  Returns the count and sets *rels (owned by the package); 0 when none. */
 size_t dc_package_rels(dc_package *pkg, const char *part, const dc_rel **rels,

@@ -188,66 +188,6 @@ dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *l
     return NULL;
 }
 
-unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        dc_error_set(err, DC_ERR_IO, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        dc_error_set(err, DC_ERR_IO, "cannot stat: %s", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        dc_error_set(err, DC_ERR_IO, "is a directory");
-        close(fd);
-        return NULL;
-    }
-    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
-        dc_error_set(err, DC_ERR_LIMIT, "input is %llu MiB, more than the limit of %zu MiB",
-                     (unsigned long long)st.st_size >> 20, max >> 20);
-        close(fd);
-        return NULL;
-    }
-    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, n = 0;
-    unsigned char *buf = dc_xmalloc(cap);
-    for (;;) {
-        if (n == cap) {
-            if (cap > max) {
-                dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB",
-                             max >> 20);
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            cap *= 2;
-            buf = dc_xrealloc(buf, cap);
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            dc_error_set(err, DC_ERR_IO, "read error: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
-    if (n > max) {
-        dc_error_set(err, DC_ERR_LIMIT, "input is more than the limit of %zu MiB", max >> 20);
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
 
 dc_doc *dc_read_file(const char *path, const dc_limits *lim, dc_error *err)
 {

@@ -31,8 +31,4 @@ dc_doc *dc_read_file(const char *path, const dc_limits *lim, dc_error *err);
 dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *lim,
                        dc_error *err);
 
-/** Reads a whole file into memory, refusing more than max bytes.  Returns
- *  malloc'ed bytes (free them) or NULL with err set. */
-unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err);
-
 #endif

@@ -25,6 +25,11 @@ typedef struct {
     int line;
     int code;
     char msg[200];
+    /* dc_xml_parse_pruned: WordprocessingML elements whose subtrees are not
+     * built, the depth inside one (0: building), libxml2's own builders */
+    const char *const *skip;
+    int skipping;
+    xmlSAXHandler tree;
 } S_guard;
 
 /* Structured error hook: keeps the first error (libxml2's lastError is the
@@ -76,8 +81,180 @@ static void S_silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
+/* ---- pruning: subtrees the caller never reads are not built ---------------------- */
+
+static S_guard *S_g(void *ctx)
 {
+    return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static void S_prune_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    S_guard *g = S_g(ctx);
+    if (g->skipping) {
+        g->skipping++;
+        return;
+    }
+    if (uri && (!strcmp((const char *)uri, DC_NS_W) || !strcmp((const char *)uri, DC_NS_W_STRICT)))
+        for (const char *const *k = g->skip; *k; k++)
+            if (!strcmp((const char *)localname, *k)) {
+                g->skipping = 1;
+                return;
+            }
+    g->tree.startElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                           nb_attributes, nb_defaulted, attributes);
+}
+
+static void S_prune_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    S_guard *g = S_g(ctx);
+    if (g->skipping)
+        g->skipping--;
+    else
+        g->tree.endElementNs(ctx, localname, prefix, uri);
+}
+
+static void S_prune_chars(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.characters(ctx, ch, len);
+}
+
+static void S_prune_ws(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.ignorableWhitespace(ctx, ch, len);
+}
+
+static void S_prune_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.cdataBlock(ctx, ch, len);
+}
+
+static void S_prune_comment(void *ctx, const xmlChar *value)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.comment(ctx, value);
+}
+
+static void S_prune_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.processingInstruction(ctx, target, data);
+}
+
+static void S_prune_ref(void *ctx, const xmlChar *name)
+{
+    S_guard *g = S_g(ctx);
+    if (!g->skipping)
+        g->tree.reference(ctx, name);
+}
+
+/* Interposes the pruning callbacks before libxml2's tree builders. */
+static void S_prune_setup(xmlParserCtxtPtr ctxt, S_guard *g)
+{
+    xmlSAXHandler *h = ctxt->sax;
+    g->tree = *h;
+    if (!h->startElementNs || !h->endElementNs || !h->characters || !h->ignorableWhitespace ||
+        !h->cdataBlock || !h->comment || !h->processingInstruction || !h->reference) {
+        g->skip = NULL;   /* not the SAX2 tree builder: build everything */
+        return;
+    }
+    h->startElementNs = S_prune_start;
+    h->endElementNs = S_prune_end;
+    h->characters = S_prune_chars;
+    h->ignorableWhitespace = S_prune_ws;
+    h->cdataBlock = S_prune_cdata;
+    h->comment = S_prune_comment;
+    h->processingInstruction = S_prune_pi;
+    h->reference = S_prune_ref;
+}
+
+#define S_OPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | \
+                XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+/* Our hooks on a new parser; with tree 0 nothing is built (only the checks). */
+static void S_setup(xmlParserCtxtPtr ctxt, S_guard *guard, int tree)
+{
+    xmlSetGenericErrorFunc(NULL, S_silent);
+    ctxt->_private = guard;
+    ctxt->sax->internalSubset = S_refuse_dtd;
+    ctxt->sax->externalSubset = S_refuse_dtd;
+    ctxt->sax->entityDecl = S_refuse_entity;
+    ctxt->sax->serror = S_first_error;
+    if (!tree) {
+        xmlSAXHandler *h = ctxt->sax;
+        h->startDocument = NULL;
+        h->endDocument = NULL;
+        h->startElementNs = NULL;
+        h->endElementNs = NULL;
+        h->startElement = NULL;
+        h->endElement = NULL;
+        h->characters = NULL;
+        h->ignorableWhitespace = NULL;
+        h->cdataBlock = NULL;
+        h->comment = NULL;
+        h->processingInstruction = NULL;
+        h->reference = NULL;
+    }
+}
+
+/* The verdict on a finished parse: 1, or 0 with err set (the first error). */
+static int S_verdict(xmlParserCtxtPtr ctxt, S_guard *guard, const char *what, int failed,
+                     dc_error *err)
+{
+    if (guard->dtd_seen) {
+        dc_error_set(err, DC_ERR_LIMIT,
+                     "%s has a document type declaration (DTD), which Word-XML never has; "
+                     "refused for safety", what);
+        return 0;
+    }
+    if (guard->oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        /* a memory limit (batch --memory, ulimit -v), not a malformed part */
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory while parsing %s", what);
+        return 0;
+    }
+    if (!failed && ctxt->wellFormed)
+        return 1;
+    if (failed && !guard->have_error && !ctxt->errNo && !ctxt->lastError.code) {
+        /* libxml2 names an error for every malformed input; failing without
+         * one, it could not allocate its first buffers */
+        dc_error_set(err, DC_ERR_NOMEM, "cannot parse %s: libxml2 failed without naming an "
+                     "error (out of memory?)", what);
+        return 0;
+    }
+    if (!guard->have_error) {
+        const xmlError *e = &ctxt->lastError;
+        S_first_error(ctxt, (xmlErrorPtr)e);
+    }
+    const char *msg = guard->msg[0] ? guard->msg : "not well-formed";
+    if (guard->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
+        dc_error_set(err, DC_ERR_LIMIT,
+                     "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
+                     guard->line);
+    else if (guard->line > 0)
+        dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what, guard->line,
+                     msg);
+    else
+        dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
+    return 0;
+}
+
+/* dc_xml_parse, or with tree 0 only its checks: no tree is built, *ok says
+ * whether the XML passed. */
+static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tree,
+                         const char *const *skip, int *ok, dc_error *err)
+{
+    *ok = 0;
     if (len > INT_MAX) {
         dc_error_set(err, DC_ERR_LIMIT, "%s is too large to parse (%zu bytes)", what, len);
         return NULL;
@@ -87,56 +264,91 @@ xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error 
         dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
         return NULL;
     }
-    xmlSetGenericErrorFunc(NULL, S_silent);
     S_guard guard = {0};
-    ctxt->_private = &guard;
-    ctxt->sax->internalSubset = S_refuse_dtd;
-    ctxt->sax->externalSubset = S_refuse_dtd;
-    ctxt->sax->entityDecl = S_refuse_entity;
-    ctxt->sax->serror = S_first_error;
-    int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
-               XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
-    if (guard.dtd_seen) {
-        dc_error_set(err, DC_ERR_LIMIT,
-                     "%s has a document type declaration (DTD), which Word-XML never has; "
-                     "refused for safety", what);
+    S_setup(ctxt, &guard, tree);
+    if (tree && skip) {
+        guard.skip = skip;
+        S_prune_setup(ctxt, &guard);
+    }
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, S_OPTS);
+    if (!S_verdict(ctxt, &guard, what, tree && !doc, err)) {
         xmlFreeDoc(doc);
         doc = NULL;
-    } else if (guard.oom || ctxt->errNo == XML_ERR_NO_MEMORY) {
-        /* a memory limit (batch --memory, ulimit -v), not a malformed part */
-        dc_error_set(err, DC_ERR_NOMEM, "out of memory while parsing %s", what);
-        xmlFreeDoc(doc);
-        doc = NULL;
-    } else if (!doc && !guard.have_error && !ctxt->errNo && !ctxt->lastError.code) {
-        /* libxml2 names an error for every malformed input; failing without
-         * one, it could not allocate its first buffers */
-        dc_error_set(err, DC_ERR_NOMEM, "cannot parse %s: libxml2 failed without naming an "
-                     "error (out of memory?)", what);
-    } else if (!doc || !ctxt->wellFormed) {
-        if (!guard.have_error) {
-            const xmlError *e = &ctxt->lastError;
-            S_first_error(ctxt, (xmlErrorPtr)e);
-        }
-        const char *msg = guard.msg[0] ? guard.msg : "not well-formed";
-        if (guard.code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth"))
-            dc_error_set(err, DC_ERR_LIMIT,
-                         "XML in %s is nested too deeply (more than 256 levels, line %d)", what,
-                         guard.line);
-        else if (guard.line > 0)
-            dc_error_set(err, DC_ERR_XML, "malformed XML in %s at line %d: %s", what,
-                         guard.line, msg);
-        else
-            dc_error_set(err, DC_ERR_XML, "malformed XML in %s: %s", what, msg);
-        xmlFreeDoc(doc);
-        doc = NULL;
-    } else if (!xmlDocGetRootElement(doc)) {
+    } else if (tree && !xmlDocGetRootElement(doc)) {
         dc_error_set(err, DC_ERR_XML, "malformed XML in %s: no root element", what);
         xmlFreeDoc(doc);
         doc = NULL;
+    } else {
+        *ok = 1;
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+struct dc_xml_checker {
+    xmlParserCtxtPtr ctxt;
+    S_guard guard;
+    char *what;
+};
+
+dc_xml_checker *dc_xml_checker_new(const char *what)
+{
+    dc_xml_checker *c = dc_xcalloc(1, sizeof *c);
+    c->what = dc_xstrdup(what);
+    c->ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+    if (c->ctxt) {
+        S_setup(c->ctxt, &c->guard, 0);
+        xmlCtxtUseOptions(c->ctxt, S_OPTS);
+    }
+    return c;
+}
+
+void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len)
+{
+    while (c->ctxt && len && !c->guard.dtd_seen && c->ctxt->wellFormed) {
+        int n = len > (1u << 20) ? 1 << 20 : (int)len;
+        xmlParseChunk(c->ctxt, data, n, 0);
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
+{
+    dc_status st = DC_OK;
+    if (!c->ctxt) {
+        st = dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+    } else {
+        if (!c->guard.dtd_seen && c->ctxt->wellFormed)
+            xmlParseChunk(c->ctxt, NULL, 0, 1);
+        if (!S_verdict(c->ctxt, &c->guard, c->what, 0, err))
+            st = err->code ? err->code : DC_ERR_XML;
+        xmlFreeDoc(c->ctxt->myDoc);
+        xmlFreeParserCtxt(c->ctxt);
+    }
+    free(c->what);
+    free(c);
+    return st;
+}
+
+xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
+{
+    int ok;
+    return S_parse(data, len, what, 1, NULL, &ok, err);
+}
+
+xmlDocPtr dc_xml_parse_pruned(const char *data, size_t len, const char *what,
+                              const char *const *skip, dc_error *err)
+{
+    int ok;
+    return S_parse(data, len, what, 1, skip, &ok, err);
+}
+
+dc_status dc_xml_check(const char *data, size_t len, const char *what, dc_error *err)
+{
+    int ok;
+    xmlFreeDoc(S_parse(data, len, what, 0, NULL, &ok, err));   /* NULL: no tree was built */
+    return ok ? DC_OK : err->code ? err->code : DC_ERR_XML;
 }
 
 /* ------------------------------------------------------------------------

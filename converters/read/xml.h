@@ -37,6 +37,26 @@
  *  DC_ERR_LIMIT for a refused DTD or nesting too deep. */
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err);
 
+/** dc_xml_parse, but the subtrees of the WordprocessingML (w:) elements named in
+ *  skip (local names, NULL-terminated) are not built: they are still parsed and
+ *  checked, never kept (styles.xml's table-style conditional formats are most
+ *  of its bytes and nobody reads them). */
+xmlDocPtr dc_xml_parse_pruned(const char *data, size_t len, const char *what,
+                              const char *const *skip, dc_error *err);
+
+/** Checks that XML in memory is well-formed under dc_xml_parse's rules without
+ *  building its tree (several times less work).  Returns DC_OK, or the status
+ *  dc_xml_parse would fail with, err set the same way. */
+dc_status dc_xml_check(const char *data, size_t len, const char *what, dc_error *err);
+
+/** The same check fed piece by piece (a part as it inflates), in bounded
+ *  memory: dc_xml_checker_new (never NULL), _feed as often as needed, then
+ *  _end, which gives the verdict as dc_xml_check would and frees the checker. */
+typedef struct dc_xml_checker dc_xml_checker;
+dc_xml_checker *dc_xml_checker_new(const char *what);
+void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len);
+dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err);
+
 /** Namespace classes for dc_xml_is(). */
 typedef enum {
     DC_XNS_ANY = 0,  /**< any namespace */

@@ -27,6 +27,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,8 +223,24 @@ static int S_u64_cmp(const void *a, const void *b)
 }
 
 /* Collects each face's glyphs (with the lowest character drawn with each). */
+static void S_pairs_dedup(S_font *f)
+{
+    qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
+    size_t m = 0;
+    for (size_t k = 0; k < f->n; k++)
+        if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
+            f->pairs[m++] = f->pairs[k];
+    f->n = m;
+}
+
+/* Each face's glyphs in use with their characters: (gid << 32 | cp), one per
+ * glyph (the lowest character when a glyph stands for several), ascending.
+ * Glyph ids of TrueType fit in 16 bits: a table per face keeps the lowest
+ * character of each; anything larger goes through a sort. */
 static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
 {
+    enum { S_GIDS = 65536 };
+    uint32_t **low = dc_xcalloc(nfaces ? nfaces : 1, sizeof *low);   /* cp + 1, 0 = unused */
     for (size_t p = 0; p < L->npages; p++) {
         const dc_page *pg = &L->pages[p];
         for (size_t i = 0; i < pg->nitems; i++) {
@@ -231,32 +248,40 @@ static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
             if (it->kind != DC_ITEM_TEXT || it->face < 0 || (size_t)it->face >= nfaces)
                 continue;
             S_font *f = &fonts[it->face];
+            if (!low[it->face])
+                low[it->face] = dc_xcalloc(S_GIDS, sizeof **low);
+            uint32_t *lo = low[it->face];
             for (size_t k = 0; k < it->count; k++) {
                 const dc_glyph *g = &pg->glyphs[it->first + k];
+                if (g->gid < S_GIDS && g->cp < UINT32_MAX) {
+                    if (!lo[g->gid] || g->cp + 1 < lo[g->gid])
+                        lo[g->gid] = g->cp + 1;
+                    continue;
+                }
                 DC_GROW(f->pairs, f->n, f->cap, 256);
                 f->pairs[f->n++] = ((uint64_t)g->gid << 32) | g->cp;
             }
-            if (f->n > 4096) {    /* keep memory bounded on long documents */
-                qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
-                size_t m = 0;
-                for (size_t k = 0; k < f->n; k++)
-                    if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
-                        f->pairs[m++] = f->pairs[k];
-                f->n = m;
-            }
+            if (f->n > 4096)    /* keep memory bounded on long documents */
+                S_pairs_dedup(f);
         }
     }
     for (size_t i = 0; i < nfaces; i++) {
         S_font *f = &fonts[i];
-        if (!f->n)
-            continue;
-        qsort(f->pairs, f->n, sizeof *f->pairs, S_u64_cmp);
-        size_t m = 0;
-        for (size_t k = 0; k < f->n; k++)
-            if (m == 0 || (f->pairs[k] >> 32) != (f->pairs[m - 1] >> 32))
-                f->pairs[m++] = f->pairs[k];
-        f->n = m;
+        size_t extra = f->n;
+        for (uint32_t gid = 0; low[i] && gid < S_GIDS; gid++) {
+            if (!low[i][gid])
+                continue;
+            if (f->n == f->cap) {
+                f->cap = f->cap ? f->cap * 2 : 256;
+                f->pairs = dc_xrealloc(f->pairs, f->cap * sizeof *f->pairs);
+            }
+            f->pairs[f->n++] = ((uint64_t)gid << 32) | (low[i][gid] - 1);
+        }
+        if (extra)
+            S_pairs_dedup(f);
+        free(low[i]);
     }
+    free(low);
 }
 
 /* Six capital letters from a hash of the face and its glyphs: the subset tag. */
@@ -273,14 +298,51 @@ static void S_tag(const dc_face *face, const S_font *f, char tag[7])
     tag[6] = '\0';
 }
 
-static HPDF_Dict S_stream(HPDF_Doc pdf, const void *data, size_t len, int compress)
+/* ---- streams, compressed here ------------------------------------------------------- */
+
+/* libharu would deflate every stream with zlib at its fixed default level when
+ * it saves, the largest single cost of a conversion.  Streams are compressed
+ * here instead with libdeflate (whole-buffer, several times faster at a
+ * comparable ratio, deterministic for a given level), handed to libharu as
+ * they are (filter NONE) and labelled /FlateDecode by the dictionary's write
+ * hook, which libharu calls after the other keys. */
+enum { S_DEFLATE_LEVEL = 6 };
+
+static HPDF_STATUS S_flate_key(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Puts data into the stream of s (an HPDF stream dictionary), compressed when
+ * z is not NULL and compressing makes it smaller. */
+static void S_stream_fill(HPDF_Dict s, struct libdeflate_compressor *z, const void *data,
+                          size_t len)
+{
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    if (!len)
+        return;
+    if (z) {
+        size_t cap = libdeflate_zlib_compress_bound(z, len);
+        unsigned char *out = dc_xmalloc(cap);
+        size_t n = libdeflate_zlib_compress(z, data, len, out, cap);
+        if (n && n < len) {
+            HPDF_Stream_Write(s->stream, out, (HPDF_UINT)n);
+            s->write_fn = S_flate_key;
+            free(out);
+            return;
+        }
+        free(out);
+    }
+    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+static HPDF_Dict S_stream(HPDF_Doc pdf, struct libdeflate_compressor *z, const void *data,
+                          size_t len)
 {
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s)
-        return NULL;
-    if (len)
-        HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
-    s->filter = compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+    if (s)
+        S_stream_fill(s, z, data, len);
     return s;
 }
 
@@ -294,7 +356,9 @@ static HPDF_Dict S_dict(HPDF_Doc pdf)
 
 static void S_hex4(dc_buf *b, uint32_t v)
 {
-    dc_buf_printf(b, "%04X", (unsigned)(v & 0xFFFF));
+    static const char hex[] = "0123456789ABCDEF";
+    char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    dc_buf_put(b, s, 4);
 }
 
 /* The ToUnicode CMap: each subset glyph id to its character (bfchar blocks of
@@ -327,7 +391,8 @@ static void S_tounicode(dc_buf *b, const uint32_t *gid, const uint32_t *cp, size
 }
 
 /* Embeds one face's subset as a Type0 font.  Returns DC_OK or an error. */
-static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error *err)
+static dc_status S_embed(HPDF_Doc pdf, struct libdeflate_compressor *z, const dc_face *face,
+                         S_font *f, dc_error *err)
 {
     uint32_t *cps = dc_xmalloc(f->n * sizeof *cps);
     for (size_t k = 0; k < f->n; k++)
@@ -363,7 +428,7 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
     snprintf(name, sizeof name, "%s+%s", tag, face->psname);
     double k1000 = 1000.0 / face->upem;
 
-    HPDF_Dict file = S_stream(pdf, f->sub.data, f->sub.len, 1);
+    HPDF_Dict file = S_stream(pdf, z, f->sub.data, f->sub.len);
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)f->sub.len);
 
     /* CIDSet: every glyph of the subset is present. */
@@ -371,7 +436,7 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
     unsigned char *set = dc_xcalloc(nbytes ? nbytes : 1, 1);
     for (uint32_t g = 0; g < f->sub.nglyphs; g++)
         set[g / 8] |= (unsigned char)(0x80 >> (g % 8));
-    HPDF_Dict cidset = S_stream(pdf, set, nbytes, 1);
+    HPDF_Dict cidset = S_stream(pdf, z, set, nbytes);
     free(set);
 
     HPDF_Dict desc = S_dict(pdf);
@@ -417,7 +482,7 @@ static dc_status S_embed(HPDF_Doc pdf, const dc_face *face, S_font *f, dc_error 
 
     dc_buf cmap = DC_BUF_INIT;
     S_tounicode(&cmap, ngid, ncp, m);
-    HPDF_Dict tou = S_stream(pdf, cmap.data, cmap.len, 1);
+    HPDF_Dict tou = S_stream(pdf, z, cmap.data, cmap.len);
     dc_buf_free(&cmap);
 
     HPDF_Dict font = S_dict(pdf);
@@ -807,7 +872,8 @@ static int S_read_small(const char *path, dc_buf *out, size_t max)
     return bad ? -1 : 0;
 }
 
-static dc_status S_pdfa(HPDF_Doc pdf, const S_info *in, dc_error *err)
+static dc_status S_pdfa(HPDF_Doc pdf, struct libdeflate_compressor *z, const S_info *in,
+                        dc_error *err)
 {
     dc_buf icc = DC_BUF_INIT;
     const char *used = NULL;
@@ -822,7 +888,7 @@ static dc_status S_pdfa(HPDF_Doc pdf, const S_info *in, dc_error *err)
                             "PDF/A needs an sRGB ICC profile (install icc-profiles-free: "
                             "/usr/share/color/icc/sRGB.icc)");
     }
-    HPDF_Dict profile = S_stream(pdf, icc.data, icc.len, 1);
+    HPDF_Dict profile = S_stream(pdf, z, icc.data, icc.len);
     HPDF_Dict_AddNumber(profile, "N", 3);
     dc_buf_free(&icc);
     HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
@@ -838,7 +904,7 @@ static dc_status S_pdfa(HPDF_Doc pdf, const S_info *in, dc_error *err)
 
     dc_buf xmp = DC_BUF_INIT;
     S_xmp(in, &xmp);
-    HPDF_Dict meta = S_stream(pdf, xmp.data, xmp.len, 0);
+    HPDF_Dict meta = S_stream(pdf, NULL, xmp.data, xmp.len);
     HPDF_Dict_AddName(meta, "Type", "Metadata");
     HPDF_Dict_AddName(meta, "Subtype", "XML");
     HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
@@ -952,6 +1018,8 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
                             const char *path, const dc_pdf_options *opt, int *pages,
                             dc_error *err)
 {
+    if (dc_fontset_wait(fs, err) != DC_OK)   /* resolved beside the reading (convert) */
+        return err->code;
     const char *timing = getenv("DISCLOSURE_PDF_TIMING");
     int timed = timing && *timing && strcmp(timing, "0") != 0;
     double t0 = timed ? S_now_ms() : 0, t_layout = 0, t_fonts = 0, t_pages = 0;
@@ -975,7 +1043,9 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
 
     S_hpdf_err herr = {0, 0};
     HPDF_Doc pdf = HPDF_New(S_on_error, &herr);
-    if (!pdf) {
+    struct libdeflate_compressor *z = pdf ? libdeflate_alloc_compressor(S_DEFLATE_LEVEL) : NULL;
+    if (!pdf || !z) {
+        HPDF_Free(pdf);
         dc_layout_free(L);
         return dc_error_set(err, DC_ERR_NOMEM, "cannot start a PDF");
     }
@@ -988,7 +1058,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
     HPDF_MD5_CTX md5;
     HPDF_MD5Init(&md5);
 
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);   /* streams are compressed here */
     pdf->pdf_version = HPDF_VER_14;
     if (L->npages > 8000)
         HPDF_SetPagesConfiguration(pdf, 8000);   /* a Pages node holds at most 32767 */
@@ -998,7 +1068,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
     for (size_t i = 0; i < fs->nfaces && st == DC_OK; i++) {
         if (!fonts[i].n)
             continue;
-        st = S_embed(pdf, fs->faces[i], &fonts[i], err);
+        st = S_embed(pdf, z, fs->faces[i], &fonts[i], err);
         snprintf(fonts[i].res, sizeof fonts[i].res, "F%d", ++nres);
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)fonts[i].sub.data,
                        (HPDF_UINT32)(fonts[i].sub.len < 65536 ? fonts[i].sub.len : 65536));
@@ -1034,9 +1104,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         dc_buf_clear(&content);
         S_content(L, pg, fs, fonts, &content);
         HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-        if (content.len)
-            HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content.data,
-                              (HPDF_UINT)content.len);
+        S_stream_fill(attr->contents, z, content.data, content.len);
         HPDF_MD5Update(&md5, (const HPDF_BYTE *)content.data, (HPDF_UINT32)content.len);
         S_links(page, pg, &md5);
     }
@@ -1050,7 +1118,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         S_info_write(pdf, &info);
         HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, "zh-CN", NULL));
         if (opt && opt->pdfa)
-            st = S_pdfa(pdf, &info, err);
+            st = S_pdfa(pdf, z, &info, err);
     }
     if (st == DC_OK && !herr.code) {
         /* The file ID: a hash of what was drawn and the information. */
@@ -1083,6 +1151,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
     S_info_free(&info);
     free(hp);
     HPDF_Free(pdf);
+    libdeflate_free_compressor(z);
     S_fonts_free(fonts, fs->nfaces);
     dc_layout_free(L);
     return st;

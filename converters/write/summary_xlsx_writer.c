@@ -154,10 +154,145 @@ static const double S_ind_widths[] = {28, 7, 30, 8, 36, 12, 14, 14, 40, 16, 30};
 static const char *const S_fail_heads[] = {"序号", "输入文件", "名称", "格式", "原因", "说明"};
 static const double S_fail_widths[] = {6, 50, 30, 10, 18, 70};
 
-dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, dc_error *err)
+/* The group a key figure's column sits under: the part of its key before the
+ * first dot ("income" for "income.total"), 0 bytes when it has none. */
+static size_t S_group_len(const char *key)
+{
+    const char *dot = strchr(key, '.');
+    return dot ? (size_t)(dot - key) : 0;
+}
+
+/* The label over a group of columns: its first figure's label without the
+ * word for total ("收入总计" -> "收入", "“三公”经费合计" -> "“三公”经费"). */
+static void S_group_label(const char *label, char *out, size_t cap)
+{
+    static const char *const totals[] = {"总计", "合计", "总额", NULL};
+    size_t n = strlen(label);
+    for (const char *const *t = totals; *t; t++) {
+        size_t tl = strlen(*t);
+        if (n > tl && !strcmp(label + n - tl, *t)) {
+            n -= tl;
+            break;
+        }
+    }
+    snprintf(out, cap, "%.*s", (int)n, label);
+}
+
+/* One header cell of 部门汇总 over rows r1..r2 and columns c1..c2 (merged
+ * unless a single cell; the text in the first).  In constant_memory mode cells
+ * must come row by row, so S_summary_top writes them a row at a time and
+ * records each merge while its last row is the current one. */
+typedef struct {
+    lxw_row_t r1, r2;
+    lxw_col_t c1, c2;
+    char text[64];
+} S_head_cell;
+
+static void S_head_add(S_head_cell *v, size_t *n, lxw_row_t r1, int c1, lxw_row_t r2, int c2,
+                       const char *text)
+{
+    S_head_cell *h = &v[(*n)++];
+    h->r1 = r1;
+    h->r2 = r2;
+    h->c1 = (lxw_col_t)c1;
+    h->c2 = (lxw_col_t)c2;
+    snprintf(h->text, sizeof h->text, "%s", text);
+}
+
+/* The header cells of 部门汇总, in v (room for 2 * S_C_COUNT); returns how many. */
+static size_t S_head_cells(S_head_cell *v)
+{
+    const lxw_row_t h1 = S_HEAD_ROW, h2 = S_HEAD_ROW + 1;
+    static const char *const fixed[] = {"序号", "部门", "年度", "类别", "文件", "格式"};
+    size_t n = 0;
+    for (int c = 0; c < S_C_FIG; c++)
+        S_head_add(v, &n, h1, c, h2, c, fixed[c]);
+    for (int k = 0; k < DC_KF_COUNT;) {
+        const dc_figure_info *first = dc_key_figure_describe(k);
+        size_t glen = S_group_len(first->key);
+        int count = 1;
+        while (glen && k + count < DC_KF_COUNT) {
+            const char *next = dc_key_figure_describe(k + count)->key;
+            if (S_group_len(next) != glen || strncmp(next, first->key, glen))
+                break;
+            count++;
+        }
+        int c = S_C_FIG + k;
+        if (count > 1) {
+            char glabel[64];
+            S_group_label(first->label, glabel, sizeof glabel);
+            S_head_add(v, &n, h1, c, h1, c + count - 1, glabel);
+            for (int i = 0; i < count; i++)
+                S_head_add(v, &n, h2, c + i, h2, c + i, dc_key_figure_describe(k + i)->label);
+        } else {
+            S_head_add(v, &n, h1, c, h2, c, first->label);
+        }
+        k += count;
+    }
+    S_head_add(v, &n, h1, S_C_PROJECTS, h2, S_C_PROJECTS, "项目数");
+    S_head_add(v, &n, h1, S_C_ERRORS, h1, S_C_FINDINGS, "校验问题");
+    S_head_add(v, &n, h2, S_C_ERRORS, h2, S_C_ERRORS, "错误");
+    S_head_add(v, &n, h2, S_C_WARNINGS, h2, S_C_WARNINGS, "警告");
+    S_head_add(v, &n, h2, S_C_FINDINGS, h2, S_C_FINDINGS, "合计");
+    S_head_add(v, &n, h1, S_C_TABLES, h2, S_C_TABLES, "表格数");
+    S_head_add(v, &n, h1, S_C_PAGES, h2, S_C_PAGES, "页数");
+    return n;
+}
+
+/* The top of 部门汇总, rows 0 to 3 in order: the title with the number of
+ * documents, the unit, and two header rows (groups over figure columns —
+ * the figures whose keys share a first part — the rest merged down). */
+static void S_summary_top(dc_summary_xlsx *w, size_t ndocs)
+{
+    lxw_worksheet *ws = w->sum;
+    static const double fixed_w[] = {6, 30, 7, 6, 30, 9};
+    for (int c = 0; c < S_C_FIG; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, fixed_w[c], NULL);
+    worksheet_set_column(ws, S_C_FIG, S_C_FIG + DC_KF_COUNT - 1, 13, NULL);
+    worksheet_set_column(ws, S_C_PROJECTS, S_C_PAGES, 8, NULL);
+
+    char title[128];
+    snprintf(title, sizeof title, "部门预算信息公开汇总（%zu个文件）", ndocs);
+    worksheet_set_row(ws, 0, 30, NULL);
+    S_err(w, worksheet_merge_range(ws, 0, 0, 0, S_C_COUNT - 1, title, w->title));
+    S_err(w, worksheet_merge_range(ws, 1, S_C_FIG, 1, S_C_COUNT - 1, "金额单位：万元", w->unit));
+
+    S_head_cell cells[S_C_COUNT * 2];
+    size_t n = S_head_cells(cells);
+    for (lxw_row_t r = S_HEAD_ROW; r <= S_HEAD_ROW + 1; r++) {
+        if (r == S_HEAD_ROW + 1)
+            worksheet_set_row(ws, r, 45, NULL);
+        for (size_t i = 0; i < n; i++) {
+            const S_head_cell *h = &cells[i];
+            if (r < h->r1 || r > h->r2)
+                continue;
+            for (lxw_col_t c = h->c1; c <= h->c2; c++) {
+                if (r == h->r1 && c == h->c1)
+                    S_err(w, worksheet_write_string(ws, r, c, h->text, w->head));
+                else
+                    S_err(w, worksheet_write_blank(ws, r, c, w->head));
+            }
+        }
+        /* The merges ending in this row, while it is the current one: their
+         * writes into an earlier, finished row are refused by the library
+         * (those cells are already there); the rest repeat ours. */
+        for (size_t i = 0; i < n; i++)
+            if (cells[i].r2 == r && (cells[i].r1 != r || cells[i].c1 != cells[i].c2))
+                worksheet_merge_range(ws, cells[i].r1, cells[i].c1, cells[i].r2, cells[i].c2,
+                                      cells[i].text, w->head);
+    }
+}
+
+dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, size_t ndocs,
+                                      dc_error *err)
 {
     dc_summary_xlsx *w = dc_xcalloc(1, sizeof *w);
-    lxw_workbook *wb = dc_xlsx_file_open(&w->file, path, NULL, err);
+    /* Rows go to the parts' temporary files as they are finished: a sheet is
+     * written top to bottom, and a row above the current one cannot change. */
+    lxw_workbook_options wo;
+    memset(&wo, 0, sizeof wo);
+    wo.constant_memory = LXW_TRUE;
+    lxw_workbook *wb = dc_xlsx_file_open(&w->file, path, &wo, err);
     if (!wb) {
         free(w);
         return NULL;
@@ -229,6 +364,7 @@ dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, dc_erro
     S_simple_header(w, w->fail, S_fail_heads, S_fail_widths, 6);
     w->find_row = w->ind_row = w->fail_row = 1;
     w->sum_row = S_FIRST_ROW;
+    S_summary_top(w, ndocs < S_MAX_ROWS - 1 - S_FIRST_ROW ? ndocs : S_MAX_ROWS - 1 - S_FIRST_ROW);
     return w;
 }
 
@@ -307,88 +443,12 @@ void dc_summary_xlsx_add_indicator(dc_summary_xlsx *w, const dc_summary_doc *d,
     S_str(w, w->ind, r, 10, x->basis, w->wrap);
 }
 
-/* The group a key figure's column sits under: the part of its key before the
- * first dot ("income" for "income.total"), 0 bytes when it has none. */
-static size_t S_group_len(const char *key)
-{
-    const char *dot = strchr(key, '.');
-    return dot ? (size_t)(dot - key) : 0;
-}
-
-/* The label over a group of columns: its first figure's label without the
- * word for total ("收入总计" -> "收入", "“三公”经费合计" -> "“三公”经费"). */
-static void S_group_label(const char *label, char *out, size_t cap)
-{
-    static const char *const totals[] = {"总计", "合计", "总额", NULL};
-    size_t n = strlen(label);
-    for (const char *const *t = totals; *t; t++) {
-        size_t tl = strlen(*t);
-        if (n > tl && !strcmp(label + n - tl, *t)) {
-            n -= tl;
-            break;
-        }
-    }
-    snprintf(out, cap, "%.*s", (int)n, label);
-}
-
-/* The two header rows of 部门汇总: groups over figure columns (the figures
- * whose keys share a first part), the rest merged down. */
-static void S_summary_header(dc_summary_xlsx *w)
-{
-    lxw_worksheet *ws = w->sum;
-    const lxw_row_t h1 = S_HEAD_ROW, h2 = S_HEAD_ROW + 1;
-    static const char *const fixed[] = {"序号", "部门", "年度", "类别", "文件", "格式"};
-    static const double fixed_w[] = {6, 30, 7, 6, 30, 9};
-    for (int c = 0; c < S_C_FIG; c++) {
-        S_err(w, worksheet_merge_range(ws, h1, (lxw_col_t)c, h2, (lxw_col_t)c, fixed[c],
-                                       w->head));
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, fixed_w[c], NULL);
-    }
-    worksheet_set_column(ws, S_C_FIG, S_C_FIG + DC_KF_COUNT - 1, 13, NULL);
-    for (int k = 0; k < DC_KF_COUNT;) {
-        const dc_figure_info *first = dc_key_figure_describe(k);
-        size_t glen = S_group_len(first->key);
-        int count = 1;
-        while (glen && k + count < DC_KF_COUNT) {
-            const char *next = dc_key_figure_describe(k + count)->key;
-            if (S_group_len(next) != glen || strncmp(next, first->key, glen))
-                break;
-            count++;
-        }
-        lxw_col_t c = (lxw_col_t)(S_C_FIG + k);
-        if (count > 1) {
-            char glabel[64];
-            S_group_label(first->label, glabel, sizeof glabel);
-            S_err(w, worksheet_merge_range(ws, h1, c, h1, (lxw_col_t)(c + count - 1), glabel,
-                                           w->head));
-            for (int i = 0; i < count; i++)
-                S_err(w, worksheet_write_string(ws, h2, (lxw_col_t)(c + i),
-                                                dc_key_figure_describe(k + i)->label, w->head));
-        } else {
-            S_err(w, worksheet_merge_range(ws, h1, c, h2, c, first->label, w->head));
-        }
-        k += count;
-    }
-    S_err(w, worksheet_merge_range(ws, h1, S_C_PROJECTS, h2, S_C_PROJECTS, "项目数", w->head));
-    S_err(w, worksheet_merge_range(ws, h1, S_C_ERRORS, h1, S_C_FINDINGS, "校验问题", w->head));
-    S_err(w, worksheet_write_string(ws, h2, S_C_ERRORS, "错误", w->head));
-    S_err(w, worksheet_write_string(ws, h2, S_C_WARNINGS, "警告", w->head));
-    S_err(w, worksheet_write_string(ws, h2, S_C_FINDINGS, "合计", w->head));
-    S_err(w, worksheet_merge_range(ws, h1, S_C_TABLES, h2, S_C_TABLES, "表格数", w->head));
-    S_err(w, worksheet_merge_range(ws, h1, S_C_PAGES, h2, S_C_PAGES, "页数", w->head));
-    worksheet_set_column(ws, S_C_PROJECTS, S_C_PAGES, 8, NULL);
-    worksheet_set_row(ws, h2, 45, NULL);
-}
-
 dc_status dc_summary_xlsx_close(dc_summary_xlsx *w, dc_error *err)
 {
     lxw_worksheet *ws = w->sum;
-    char title[128];
-    snprintf(title, sizeof title, "部门预算信息公开汇总（%zu个文件）", w->docs);
-    S_err(w, worksheet_merge_range(ws, 0, 0, 0, S_C_COUNT - 1, title, w->title));
-    worksheet_set_row(ws, 0, 30, NULL);
-    S_err(w, worksheet_merge_range(ws, 1, S_C_FIG, 1, S_C_COUNT - 1, "金额单位：万元", w->unit));
-    S_summary_header(w);
+    /* the filter first: it must end in the current row (the last document) */
+    if (w->docs)
+        worksheet_autofilter(ws, S_HEAD_ROW + 1, 0, w->sum_row - 1, S_C_COUNT - 1);
     if (w->docs) {
         /* 合计: sums of the figures and counts, with their values cached */
         lxw_row_t r = w->sum_row;
@@ -404,8 +464,6 @@ dc_status dc_summary_xlsx_close(dc_summary_xlsx *w, dc_error *err)
         }
     }
     worksheet_freeze_panes(ws, S_FIRST_ROW, S_C_DEPT + 1);
-    if (w->docs)
-        worksheet_autofilter(ws, S_HEAD_ROW + 1, 0, w->sum_row - 1, S_C_COUNT - 1);
     S_page(ws, S_HEAD_ROW + 1);
     worksheet_set_paper(ws, 8);   /* A3: 34 columns are unreadable on A4 */
     if (w->find_row > 1)

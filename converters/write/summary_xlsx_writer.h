@@ -3,8 +3,9 @@
  * per converted document with its key figures as numbers, all validator
  * findings, all project indicators, and the inputs that failed.
  *
- * Documents, findings and indicators are added one at a time (the caller
- * need not hold a whole batch in memory); the workbook is written by
+ * Documents, findings and indicators are added one at a time and written
+ * row by row (libxlsxwriter's constant_memory mode): neither the caller nor
+ * the writer holds a whole batch in memory.  The workbook is finished by
  * dc_summary_xlsx_close().
  *
  * SPDX-License-Identifier: MIT
@@ -43,9 +44,12 @@ typedef struct {
 typedef struct dc_summary_xlsx dc_summary_xlsx;
 
 /** Starts a workbook that dc_summary_xlsx_close() writes to exactly `path`.
- *  The creation date is `epoch` (seconds since 1970).  NULL with err set on
+ *  The creation date is `epoch` (seconds since 1970); `ndocs` is how many
+ *  converted documents will be added (the title says it; rows are written as
+ *  they come, so memory does not grow with the batch).  NULL with err set on
  *  failure. */
-dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, dc_error *err);
+dc_summary_xlsx *dc_summary_xlsx_open(const char *path, long long epoch, size_t ndocs,
+                                      dc_error *err);
 
 void dc_summary_xlsx_add_document(dc_summary_xlsx *w, const dc_summary_doc *doc);
 void dc_summary_xlsx_add_finding(dc_summary_xlsx *w, const dc_summary_doc *doc,

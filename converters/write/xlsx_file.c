@@ -71,30 +71,27 @@ static int S_nearly_full(const char *dir)
     return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
 }
 
-/* The bytes of the built zip; caller frees. */
-static unsigned char *S_slurp(int fd, size_t *len, dc_error *err)
+/* The bytes of the built zip, mapped (not copied: a summary workbook of a big
+ * batch is large); caller unmaps *len bytes. */
+static unsigned char *S_map(int fd, size_t *len, dc_error *err)
 {
     struct stat st;
     if (fstat(fd, &st) != 0) {
         dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(errno));
         return NULL;
     }
-    size_t n = (size_t)st.st_size, got = 0;
-    unsigned char *buf = dc_xmalloc(n ? n : 1);
-    while (got < n) {
-        ssize_t r = pread(fd, buf + got, n - got, (off_t)got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            dc_error_set(err, DC_ERR_OUTPUT, "cannot write: cannot read the built workbook: %s",
-                         r < 0 ? strerror(errno) : "it is shorter than its size");
-            free(buf);
-            return NULL;
-        }
-        got += (size_t)r;
+    if (st.st_size <= 0) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot write: the built workbook is empty");
+        return NULL;
     }
-    *len = n;
-    return buf;
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+        dc_error_set(err, DC_ERR_OUTPUT, "cannot write: cannot read the built workbook: %s",
+                     strerror(errno));
+        return NULL;
+    }
+    *len = (size_t)st.st_size;
+    return p;
 }
 
 dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc_error *err)
@@ -113,7 +110,7 @@ dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc
     if (st == DC_OK) {
         int fd = f->memfd >= 0 ? f->memfd : open(f->path, O_RDONLY | O_CLOEXEC);
         size_t len = 0;
-        unsigned char *zip = fd >= 0 ? S_slurp(fd, &len, err) : NULL;
+        unsigned char *zip = fd >= 0 ? S_map(fd, &len, err) : NULL;
         if (fd < 0)
             st = dc_error_set(err, DC_ERR_OUTPUT, "cannot write: %s", strerror(errno));
         else if (!zip)
@@ -135,7 +132,8 @@ dc_status dc_xlsx_file_close(dc_xlsx_file *f, lxw_workbook *wb, dc_status st, dc
         }
         if (st == DC_OK)
             st = dc_outfile_write(f->path, zip, len, err);
-        free(zip);
+        if (zip)
+            munmap(zip, len);
     }
     if (st != DC_OK)
         unlink(f->path);

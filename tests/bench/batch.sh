@@ -19,15 +19,18 @@ for i in $(seq -w 1 "$n"); do
 done
 declare -A rate
 for j in 1 2; do
+  load=$(cut -d' ' -f1 /proc/loadavg)
   start=$(date +%s.%N)
   rc=0
   # shellcheck disable=SC2086
-  SOURCE_DATE_EPOCH=1600000000 "$bin" batch "$tmp/in" -o "$tmp/out-$j" -j "$j" -q $flags || rc=$?
+  SOURCE_DATE_EPOCH=1600000000 /usr/bin/time -f '%U %S' -o "$tmp/cpu-$j" \
+    "$bin" batch "$tmp/in" -o "$tmp/out-$j" -j "$j" -q $flags || rc=$?
   end=$(date +%s.%N)
+  cpu=$(awk -v n="$n" '{ printf "%.1f", 1000 * ($1 + $2) / n }' "$tmp/cpu-$j")
   failed=$(grep -o '"failed":[0-9]*' "$tmp/out-$j/report.json" 2>/dev/null | head -1 | cut -d: -f2)
   rate[$j]=$(awk -v n="$n" -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", n / (b - a) }')
   secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
-  echo "batch -j $j: $n documents in $secs s, ${rate[$j]} docs/s (failed: ${failed:-?})"
+  echo "batch -j $j: $n documents in $secs s, ${rate[$j]} docs/s (failed: ${failed:-?}; load average before: $load; CPU per document: $cpu ms)"
   if [ "$rc" -ne 0 ] || [ "${failed:-1}" != 0 ]; then
     echo "batch -j $j did not convert every document (exit $rc)" >&2
     exit 1
