@@ -167,11 +167,13 @@ static void S_count(S_batch *b, size_t job)
     if (!text)
         return;
     dc_arena a = {0};
-    dc_jv *row = dc_jv_parse(&a, text, b->rs.rows[r].len, &err);
-    const char *msg = dc_jv_str(row, "error");
+    dc_json_value *row = dc_json_value_parse(&a, text, b->rs.rows[r].len, &err);
+    const char *msg = dc_json_value_string(row, "error");
     dc_batch_progress_message(&b->prog, "%s: %s", b->in.v[job].path,
-                              msg ? msg : dc_jv_str(row, "reason") ? dc_jv_str(row, "reason")
-                                                                    : "failed");
+                              msg ? msg
+                              : dc_json_value_string(row, "reason")
+                                  ? dc_json_value_string(row, "reason")
+                                  : "failed");
     dc_arena_free(&a);
     free(text);
 }
@@ -188,13 +190,14 @@ static void S_done(void *ctx, size_t job, const char *reply, size_t len)
             dc_error err = {0};
             char *text = dc_batch_rowset_read(&b->rs, (size_t)p, &err);
             dc_arena a = {0};
-            dc_jv *row = text ? dc_jv_parse(&a, text, b->rs.rows[p].len, &err) : NULL;
+            dc_json_value *row =
+                text ? dc_json_value_parse(&a, text, b->rs.rows[p].len, &err) : NULL;
             if (row) {
-                dc_jv_set_string(&a, row, "input", in->path);
+                dc_json_value_set_string(&a, row, "input", in->path);
                 dc_buf out = DC_BUF_INIT;
                 dc_json j;
                 dc_json_init(&j, &out, 0);
-                dc_jv_write(row, &j, NULL);
+                dc_json_value_write(row, &j, NULL);
                 dc_json_done(&j);
                 S_record(b, job, out.data, out.len);
                 dc_buf_free(&out);
@@ -211,8 +214,8 @@ static void S_done(void *ctx, size_t job, const char *reply, size_t len)
     } else {
         dc_arena a = {0};
         dc_error err = {0};
-        dc_jv *row = dc_jv_parse(&a, reply, len, &err);
-        int valid = dc_jv_str(row, "name") && dc_jv_str(row, "status");
+        dc_json_value *row = dc_json_value_parse(&a, reply, len, &err);
+        int valid = dc_json_value_string(row, "name") && dc_json_value_string(row, "status");
         dc_arena_free(&a);
         if (!valid) {
             /* a worker bug: the input fails, the batch goes on */
@@ -293,27 +296,30 @@ static dc_batch_expect *S_reusable(S_batch *b, size_t r, const char *outdir, dc_
     char *text = dc_batch_rowset_read(&b->rs, r, &err);
     if (!text)
         return NULL;
-    dc_jv *row = dc_jv_parse(a, text, b->rs.rows[r].len, &err);
+    dc_json_value *row = dc_json_value_parse(a, text, b->rs.rows[r].len, &err);
     free(text);
-    const char *opts = dc_jv_str(row, "options"), *sha = dc_jv_str(row, "sha256");
+    const char *opts = dc_json_value_string(row, "options"),
+               *sha = dc_json_value_string(row, "sha256");
     if (!opts || !sha || strcmp(opts, b->env.fingerprint) != 0)
         return NULL;
-    dc_jv *outs = dc_jv_get(row, "outputs"), *files = dc_jv_get(row, "output_files");
-    if (!outs || outs->type != DC_JV_OBJECT || !files || files->type != DC_JV_OBJECT)
+    dc_json_value *outs = dc_json_value_get(row, "outputs"),
+                  *files = dc_json_value_get(row, "output_files");
+    if (!outs || outs->type != DC_JSON_VALUE_OBJECT || !files ||
+        files->type != DC_JSON_VALUE_OBJECT)
         return NULL;
     dc_batch_expect *x = dc_arena_alloc(a, sizeof *x);
     memset(x, 0, sizeof *x);
     x->sha = sha;
-    for (dc_jv *o = outs->first; o; o = o->next) {
-        if (o->type != DC_JV_STRING)
+    for (dc_json_value *o = outs->first; o; o = o->next) {
+        if (o->type != DC_JSON_VALUE_STRING)
             return NULL;
         int k = -1;
         for (int i = 0; i < DC_OUTPUT_COUNT; i++)
             if (o->key && !strcmp(o->key, dc_writers[i].key))
                 k = i;
-        dc_jv *f = k >= 0 ? dc_jv_get(files, dc_writers[k].key) : NULL;
-        const char *fsha = f ? dc_jv_str(f, "sha256") : NULL;
-        long long bytes = f ? dc_jv_int(f, "bytes", -1) : -1;
+        dc_json_value *f = k >= 0 ? dc_json_value_get(files, dc_writers[k].key) : NULL;
+        const char *fsha = f ? dc_json_value_string(f, "sha256") : NULL;
+        long long bytes = f ? dc_json_value_int(f, "bytes", -1) : -1;
         if (!fsha || bytes < 0)
             return NULL;
         dc_buf p = DC_BUF_INIT;

@@ -17,7 +17,7 @@ typedef struct {
     dc_buf tmp;
 } S_parser;
 
-static dc_jv *S_fail(S_parser *ps, const char *what)
+static dc_json_value *S_fail(S_parser *ps, const char *what)
 {
     int line = 1;
     for (const char *q = ps->start; q < ps->p && q < ps->end; q++)
@@ -34,9 +34,9 @@ static void S_ws(S_parser *ps)
         ps->p++;
 }
 
-static dc_jv *S_node(S_parser *ps, dc_jv_type t)
+static dc_json_value *S_node(S_parser *ps, dc_json_value_type t)
 {
-    dc_jv *v = dc_arena_alloc(ps->arena, sizeof *v);
+    dc_json_value *v = dc_arena_alloc(ps->arena, sizeof *v);
     v->type = t;
     return v;
 }
@@ -127,7 +127,7 @@ static const char *S_string(S_parser *ps)
     return dc_arena_strndup(ps->arena, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len);
 }
 
-static dc_jv *S_number(S_parser *ps)
+static dc_json_value *S_number(S_parser *ps)
 {
     const char *s = ps->p, *q = s;
     if (q < ps->end && *q == '-')
@@ -156,7 +156,7 @@ static dc_jv *S_number(S_parser *ps)
         while (q < ps->end && *q >= '0' && *q <= '9')
             q++;
     }
-    dc_jv *v = S_node(ps, DC_JV_NUMBER);
+    dc_json_value *v = S_node(ps, DC_JSON_VALUE_NUMBER);
     v->str = dc_arena_strndup(ps->arena, s, (size_t)(q - s));
     ps->p = q;
     return v;
@@ -172,7 +172,7 @@ static int S_word(S_parser *ps, const char *w)
     return 0;
 }
 
-static void S_append(dc_jv *parent, dc_jv *child)
+static void S_append(dc_json_value *parent, dc_json_value *child)
 {
     if (parent->last)
         parent->last->next = child;
@@ -182,7 +182,7 @@ static void S_append(dc_jv *parent, dc_jv *child)
     parent->count++;
 }
 
-static dc_jv *S_value(S_parser *ps, int depth)
+static dc_json_value *S_value(S_parser *ps, int depth)
 {
     S_ws(ps);
     if (ps->p >= ps->end)
@@ -192,7 +192,7 @@ static dc_jv *S_value(S_parser *ps, int depth)
     char c = *ps->p;
     if (c == '{' || c == '[') {
         int obj = c == '{';
-        dc_jv *v = S_node(ps, obj ? DC_JV_OBJECT : DC_JV_ARRAY);
+        dc_json_value *v = S_node(ps, obj ? DC_JSON_VALUE_OBJECT : DC_JSON_VALUE_ARRAY);
         ps->p++;
         S_ws(ps);
         if (ps->p < ps->end && *ps->p == (obj ? '}' : ']')) {
@@ -212,7 +212,7 @@ static dc_jv *S_value(S_parser *ps, int depth)
                     return S_fail(ps, "expected ':'");
                 ps->p++;
             }
-            dc_jv *child = S_value(ps, depth + 1);
+            dc_json_value *child = S_value(ps, depth + 1);
             if (!child)
                 return NULL;
             child->key = key;
@@ -233,25 +233,25 @@ static dc_jv *S_value(S_parser *ps, int depth)
         const char *s = S_string(ps);
         if (!s)
             return NULL;
-        dc_jv *v = S_node(ps, DC_JV_STRING);
+        dc_json_value *v = S_node(ps, DC_JSON_VALUE_STRING);
         v->str = s;
         return v;
     }
     if (c == '-' || (c >= '0' && c <= '9'))
         return S_number(ps);
     if (S_word(ps, "null"))
-        return S_node(ps, DC_JV_NULL);
+        return S_node(ps, DC_JSON_VALUE_NULL);
     if (S_word(ps, "true"))
-        return S_node(ps, DC_JV_TRUE);
+        return S_node(ps, DC_JSON_VALUE_TRUE);
     if (S_word(ps, "false"))
-        return S_node(ps, DC_JV_FALSE);
+        return S_node(ps, DC_JSON_VALUE_FALSE);
     return S_fail(ps, "unexpected character");
 }
 
-dc_jv *dc_jv_parse(dc_arena *arena, const char *text, size_t len, dc_error *err)
+dc_json_value *dc_json_value_parse(dc_arena *arena, const char *text, size_t len, dc_error *err)
 {
     S_parser ps = {arena, text, text + len, text, err, DC_BUF_INIT};
-    dc_jv *v = S_value(&ps, 0);
+    dc_json_value *v = S_value(&ps, 0);
     if (v) {
         S_ws(&ps);
         if (ps.p != ps.end)
@@ -261,37 +261,37 @@ dc_jv *dc_jv_parse(dc_arena *arena, const char *text, size_t len, dc_error *err)
     return v;
 }
 
-dc_jv *dc_jv_get(const dc_jv *obj, const char *key)
+dc_json_value *dc_json_value_get(const dc_json_value *obj, const char *key)
 {
-    if (!obj || obj->type != DC_JV_OBJECT)
+    if (!obj || obj->type != DC_JSON_VALUE_OBJECT)
         return NULL;
-    for (dc_jv *c = obj->first; c; c = c->next)
+    for (dc_json_value *c = obj->first; c; c = c->next)
         if (!strcmp(c->key, key))
             return c;
     return NULL;
 }
 
-const char *dc_jv_str(const dc_jv *obj, const char *key)
+const char *dc_json_value_string(const dc_json_value *obj, const char *key)
 {
-    dc_jv *v = dc_jv_get(obj, key);
-    return v && v->type == DC_JV_STRING ? v->str : NULL;
+    dc_json_value *v = dc_json_value_get(obj, key);
+    return v && v->type == DC_JSON_VALUE_STRING ? v->str : NULL;
 }
 
-double dc_jv_num(const dc_jv *obj, const char *key, double def)
+double dc_json_value_number(const dc_json_value *obj, const char *key, double def)
 {
-    dc_jv *v = dc_jv_get(obj, key);
-    return v && v->type == DC_JV_NUMBER ? strtod(v->str, NULL) : def;
+    dc_json_value *v = dc_json_value_get(obj, key);
+    return v && v->type == DC_JSON_VALUE_NUMBER ? strtod(v->str, NULL) : def;
 }
 
-long long dc_jv_int(const dc_jv *obj, const char *key, long long def)
+long long dc_json_value_int(const dc_json_value *obj, const char *key, long long def)
 {
-    dc_jv *v = dc_jv_get(obj, key);
-    return v && v->type == DC_JV_NUMBER ? (long long)strtod(v->str, NULL) : def;
+    dc_json_value *v = dc_json_value_get(obj, key);
+    return v && v->type == DC_JSON_VALUE_NUMBER ? (long long)strtod(v->str, NULL) : def;
 }
 
-void dc_jv_set_string(dc_arena *arena, dc_jv *obj, const char *key, const char *s)
+void dc_json_value_set_string(dc_arena *arena, dc_json_value *obj, const char *key, const char *s)
 {
-    dc_jv *v = dc_jv_get(obj, key);
+    dc_json_value *v = dc_json_value_get(obj, key);
     if (!v) {
         v = dc_arena_alloc(arena, sizeof *v);
         v->key = dc_arena_strdup(arena, key);
@@ -299,28 +299,28 @@ void dc_jv_set_string(dc_arena *arena, dc_jv *obj, const char *key, const char *
     }
     v->first = v->last = NULL;
     v->count = 0;
-    v->type = s ? DC_JV_STRING : DC_JV_NULL;
+    v->type = s ? DC_JSON_VALUE_STRING : DC_JSON_VALUE_NULL;
     v->str = s ? dc_arena_strdup(arena, s) : NULL;
 }
 
-void dc_jv_write(const dc_jv *v, dc_json *j, const char *key)
+void dc_json_value_write(const dc_json_value *v, dc_json *j, const char *key)
 {
     switch (v->type) {
-    case DC_JV_NULL: dc_json_null(j, key); break;
-    case DC_JV_FALSE: dc_json_bool(j, key, 0); break;
-    case DC_JV_TRUE: dc_json_bool(j, key, 1); break;
-    case DC_JV_NUMBER: dc_json_raw_number(j, key, v->str); break;
-    case DC_JV_STRING: dc_json_string(j, key, v->str); break;
-    case DC_JV_ARRAY:
+    case DC_JSON_VALUE_NULL: dc_json_null(j, key); break;
+    case DC_JSON_VALUE_FALSE: dc_json_bool(j, key, 0); break;
+    case DC_JSON_VALUE_TRUE: dc_json_bool(j, key, 1); break;
+    case DC_JSON_VALUE_NUMBER: dc_json_raw_number(j, key, v->str); break;
+    case DC_JSON_VALUE_STRING: dc_json_string(j, key, v->str); break;
+    case DC_JSON_VALUE_ARRAY:
         dc_json_begin_array(j, key);
-        for (const dc_jv *c = v->first; c; c = c->next)
-            dc_jv_write(c, j, NULL);
+        for (const dc_json_value *c = v->first; c; c = c->next)
+            dc_json_value_write(c, j, NULL);
         dc_json_end_array(j);
         break;
-    case DC_JV_OBJECT:
+    case DC_JSON_VALUE_OBJECT:
         dc_json_begin_object(j, key);
-        for (const dc_jv *c = v->first; c; c = c->next)
-            dc_jv_write(c, j, c->key);
+        for (const dc_json_value *c = v->first; c; c = c->next)
+            dc_json_value_write(c, j, c->key);
         dc_json_end_object(j);
         break;
     }

@@ -124,9 +124,10 @@ int dc_batch_rowset_add(dc_batch_rowset *rs, unsigned file, off_t off, const cha
 {
     dc_arena a = {0};
     dc_error err = {0};
-    dc_jv *row = dc_jv_parse(&a, line, len, &err);
-    const char *name = dc_jv_str(row, "name"), *input = dc_jv_str(row, "input");
-    const char *status = dc_jv_str(row, "status");
+    dc_json_value *row = dc_json_value_parse(&a, line, len, &err);
+    const char *name = dc_json_value_string(row, "name"),
+               *input = dc_json_value_string(row, "input");
+    const char *status = dc_json_value_string(row, "status");
     if (!name || !input || !status) {
         dc_arena_free(&a);
         return -1;
@@ -209,18 +210,18 @@ int dc_batch_rowset_load(dc_batch_rowset *rs, const char *path, int is_report, s
                 dc_buf_put(&h, line, len - tl);
                 dc_buf_puts(&h, "\"rows\":[]}");
             }
-            dc_jv *hdr = h.len ? dc_jv_parse(&a, h.data, h.len, &e2) : NULL;
-            const char *tag = dc_jv_str(hdr, "report");
+            dc_json_value *hdr = h.len ? dc_json_value_parse(&a, h.data, h.len, &e2) : NULL;
+            const char *tag = dc_json_value_string(hdr, "report");
             if (!tag || strcmp(tag, S_REPORT_TAG) != 0) {
                 dc_error_set(err, DC_ERR_FORMAT,
                              "not a disclosure batch report (the first line must be its "
                              "header, one row a line)");
                 rc = -1;
             } else if (shard_k) {
-                dc_jv *sh = dc_jv_get(hdr, "shard");
-                if (sh && sh->type == DC_JV_OBJECT) {
-                    *shard_k = (unsigned)dc_jv_int(sh, "index", 0);
-                    *shard_n = (unsigned)dc_jv_int(sh, "count", 0);
+                dc_json_value *sh = dc_json_value_get(hdr, "shard");
+                if (sh && sh->type == DC_JSON_VALUE_OBJECT) {
+                    *shard_k = (unsigned)dc_json_value_int(sh, "index", 0);
+                    *shard_n = (unsigned)dc_json_value_int(sh, "count", 0);
                 }
             }
             dc_buf_free(&h);
@@ -298,16 +299,16 @@ static void S_csv_field(dc_buf *b, const char *s, int first)
 
 /* A scalar member as CSV text: strings as they are, numbers as written,
  * null and absent as empty. */
-static const char *S_scalar(const dc_jv *obj, const char *key)
+static const char *S_scalar(const dc_json_value *obj, const char *key)
 {
-    dc_jv *v = dc_jv_get(obj, key);
+    dc_json_value *v = dc_json_value_get(obj, key);
     if (!v)
         return NULL;
-    if (v->type == DC_JV_STRING || v->type == DC_JV_NUMBER)
+    if (v->type == DC_JSON_VALUE_STRING || v->type == DC_JSON_VALUE_NUMBER)
         return v->str;
-    if (v->type == DC_JV_TRUE)
+    if (v->type == DC_JSON_VALUE_TRUE)
         return "true";
-    if (v->type == DC_JV_FALSE)
+    if (v->type == DC_JSON_VALUE_FALSE)
         return "false";
     return NULL;
 }
@@ -330,14 +331,14 @@ static void S_csv_header(dc_buf *b)
     dc_buf_puts(b, "\r\n");
 }
 
-static void S_csv_row(dc_buf *b, const dc_jv *row)
+static void S_csv_row(dc_buf *b, const dc_json_value *row)
 {
     for (int i = 0; S_csv_cols[i]; i++)
         S_csv_field(b, S_scalar(row, S_csv_cols[i]), i == 0);
-    const dc_jv *kf = dc_jv_get(row, "key_figures");
+    const dc_json_value *kf = dc_json_value_get(row, "key_figures");
     for (int k = 0; k < DC_KF_COUNT; k++)
         S_csv_field(b, S_scalar(kf, dc_key_figure_describe(k)->key), 0);
-    const dc_jv *outs = dc_jv_get(row, "outputs");
+    const dc_json_value *outs = dc_json_value_get(row, "outputs");
     S_csv_field(b, S_scalar(outs, "xlsx"), 0);
     S_csv_field(b, S_scalar(outs, "pdf"), 0);
     S_csv_field(b, S_scalar(outs, "json"), 0);
@@ -346,19 +347,19 @@ static void S_csv_row(dc_buf *b, const dc_jv *row)
 
 /* ---- summary ------------------------------------------------------------- */
 
-static long S_count(const dc_jv *row, const char *key)
+static long S_count(const dc_json_value *row, const char *key)
 {
-    dc_jv *v = dc_jv_get(row, key);
-    return v && v->type == DC_JV_NUMBER ? (long)strtol(v->str, NULL, 10) : -1;
+    dc_json_value *v = dc_json_value_get(row, key);
+    return v && v->type == DC_JSON_VALUE_NUMBER ? (long)strtol(v->str, NULL, 10) : -1;
 }
 
 /* The findings and indicators of a converted document, from its own JSON
  * (dir/outputs.json; docs/json.md), into the workbook.  Read one document
  * at a time, so a summary of any number of rows needs the memory of one. */
-static dc_status S_summary_lists(dc_summary_xlsx *w, const dc_summary_doc *d, const dc_jv *row,
-                                 const char *dir, dc_error *err)
+static dc_status S_summary_lists(dc_summary_xlsx *w, const dc_summary_doc *d,
+                                 const dc_json_value *row, const char *dir, dc_error *err)
 {
-    const char *rel = dc_jv_str(dc_jv_get(row, "outputs"), "json");
+    const char *rel = dc_json_value_string(dc_json_value_get(row, "outputs"), "json");
     if (!rel)
         return dc_error_set(err, DC_ERR_FORMAT, "%s: the row names no JSON of the document "
                             "(a report of an older version: run the batch again)", d->name);
@@ -368,33 +369,38 @@ static dc_status S_summary_lists(dc_summary_xlsx *w, const dc_summary_doc *d, co
     dc_error rerr = {0};
     unsigned char *text = dc_read_all(path.data, SIZE_MAX, &len, &rerr);
     dc_arena a = {0};
-    dc_jv *doc = text ? dc_jv_parse(&a, (const char *)text, len, &rerr) : NULL;
+    dc_json_value *doc = text ? dc_json_value_parse(&a, (const char *)text, len, &rerr) : NULL;
     free(text);
     dc_status st = DC_OK;
-    if (!doc || doc->type != DC_JV_OBJECT) {
+    if (!doc || doc->type != DC_JSON_VALUE_OBJECT) {
         st = dc_error_set(err, DC_ERR_IO, "%s: %s", path.data,
                           rerr.msg[0] ? rerr.msg : "not a JSON object");
     } else {
-        const dc_jv *list = dc_jv_get(doc, "findings");
-        for (const dc_jv *f = list && list->type == DC_JV_ARRAY ? list->first : NULL; f;
-             f = f->next) {
-            dc_summary_finding sf = {dc_jv_str(f, "severity"), dc_jv_str(f, "code"),
-                                     dc_jv_str(f, "place"), dc_jv_str(f, "message")};
+        const dc_json_value *list = dc_json_value_get(doc, "findings");
+        for (const dc_json_value *f = list && list->type == DC_JSON_VALUE_ARRAY ? list->first
+                                                                                : NULL;
+             f; f = f->next) {
+            dc_summary_finding sf = {
+                dc_json_value_string(f, "severity"), dc_json_value_string(f, "code"),
+                dc_json_value_string(f, "place"), dc_json_value_string(f, "message")};
             dc_summary_xlsx_add_finding(w, d, &sf);
         }
-        list = dc_jv_get(dc_jv_get(doc, "project_tables"), "tables");
+        list = dc_json_value_get(dc_json_value_get(doc, "project_tables"), "tables");
         long p = 0;
-        for (const dc_jv *t = list && list->type == DC_JV_ARRAY ? list->first : NULL; t;
-             t = t->next) {
-            long number = (long)dc_jv_int(t, "number", 0);
+        for (const dc_json_value *t = list && list->type == DC_JSON_VALUE_ARRAY ? list->first
+                                                                                : NULL;
+             t; t = t->next) {
+            long number = (long)dc_json_value_int(t, "number", 0);
             p++;
-            const dc_jv *rows = dc_jv_get(t, "rows");
-            for (const dc_jv *x = rows && rows->type == DC_JV_ARRAY ? rows->first : NULL; x;
-                 x = x->next) {
-                dc_summary_indicator si = {number > 0 ? number : p, dc_jv_str(t, "title"),
-                                           dc_jv_str(x, "level1"), dc_jv_str(x, "level2"),
-                                           dc_jv_str(x, "level3"), dc_jv_str(x, "description"),
-                                           dc_jv_str(x, "value"), dc_jv_str(x, "basis")};
+            const dc_json_value *rows = dc_json_value_get(t, "rows");
+            for (const dc_json_value *x = rows && rows->type == DC_JSON_VALUE_ARRAY ? rows->first
+                                                                                    : NULL;
+                 x; x = x->next) {
+                dc_summary_indicator si = {
+                    number > 0 ? number : p,           dc_json_value_string(t, "title"),
+                    dc_json_value_string(x, "level1"), dc_json_value_string(x, "level2"),
+                    dc_json_value_string(x, "level3"), dc_json_value_string(x, "description"),
+                    dc_json_value_string(x, "value"),  dc_json_value_string(x, "basis")};
                 dc_summary_xlsx_add_indicator(w, d, &si);
             }
         }
@@ -404,32 +410,32 @@ static dc_status S_summary_lists(dc_summary_xlsx *w, const dc_summary_doc *d, co
     return st;
 }
 
-static dc_status S_summary_row(dc_summary_xlsx *w, const dc_jv *row, const char *dir,
+static dc_status S_summary_row(dc_summary_xlsx *w, const dc_json_value *row, const char *dir,
                                dc_error *err)
 {
     dc_summary_doc d;
     memset(&d, 0, sizeof d);
-    d.name = dc_jv_str(row, "name");
-    d.input = dc_jv_str(row, "input");
-    d.format = dc_jv_str(row, "format");
-    const char *status = dc_jv_str(row, "status");
+    d.name = dc_json_value_string(row, "name");
+    d.input = dc_json_value_string(row, "input");
+    d.format = dc_json_value_string(row, "format");
+    const char *status = dc_json_value_string(row, "status");
     d.ok = status && !strcmp(status, "ok");
-    d.reason = dc_jv_str(row, "reason");
-    d.error = dc_jv_str(row, "error");
-    d.department = dc_jv_str(row, "department");
-    d.title = dc_jv_str(row, "title");
-    d.kind = dc_jv_str(row, "kind");
-    d.year = (int)dc_jv_int(row, "year", 0);
+    d.reason = dc_json_value_string(row, "reason");
+    d.error = dc_json_value_string(row, "error");
+    d.department = dc_json_value_string(row, "department");
+    d.title = dc_json_value_string(row, "title");
+    d.kind = dc_json_value_string(row, "kind");
+    d.year = (int)dc_json_value_int(row, "year", 0);
     d.pages = S_count(row, "pages");
     d.tables = S_count(row, "tables");
     d.projects = S_count(row, "projects");
     d.finding_count = S_count(row, "finding_count");
     d.error_count = S_count(row, "error_count");
     d.warning_count = S_count(row, "warning_count");
-    const dc_jv *kf = dc_jv_get(row, "key_figures");
+    const dc_json_value *kf = dc_json_value_get(row, "key_figures");
     for (int k = 0; k < DC_KF_COUNT; k++) {
-        dc_jv *v = dc_jv_get(kf, dc_key_figure_describe(k)->key);
-        if (v && v->type == DC_JV_NUMBER) {
+        dc_json_value *v = dc_json_value_get(kf, dc_key_figure_describe(k)->key);
+        if (v && v->type == DC_JSON_VALUE_NUMBER) {
             d.has[k] = 1;
             d.fig[k] = strtod(v->str, NULL);
         }
@@ -509,7 +515,7 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         }
         dc_arena a = {0};
         dc_error perr = {0};
-        dc_jv *row = dc_jv_parse(&a, text, ref->len, &perr);
+        dc_json_value *row = dc_json_value_parse(&a, text, ref->len, &perr);
         free(text);
         if (!row) {
             st = dc_error_set(err, DC_ERR_FORMAT, "%s: a row no longer parses: %s",
@@ -518,10 +524,10 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
             break;
         }
         if (ref->out_prefix) {
-            dc_jv *outs = dc_jv_get(row, "outputs");
-            for (dc_jv *o = outs && outs->type == DC_JV_OBJECT ? outs->first : NULL; o;
-                 o = o->next) {
-                if (o->type != DC_JV_STRING)
+            dc_json_value *outs = dc_json_value_get(row, "outputs");
+            for (dc_json_value *o = outs && outs->type == DC_JSON_VALUE_OBJECT ? outs->first : NULL;
+                 o; o = o->next) {
+                if (o->type != DC_JSON_VALUE_STRING)
                     continue;
                 dc_buf p = DC_BUF_INIT;
                 dc_buf_printf(&p, "%s%s", ref->out_prefix, o->str);
@@ -531,7 +537,7 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         }
         dc_json j;
         dc_json_init(&j, &jb, 0);
-        dc_jv_write(row, &j, NULL);
+        dc_json_value_write(row, &j, NULL);
         dc_json_done(&j);
         dc_buf_puts(&jb, i + 1 < nsel ? ",\n" : "\n");
         S_csv_row(&cb, row);

@@ -190,7 +190,7 @@ static int S_same_format(const dc_run *a, const dc_run *b)
            S_streq(a->font_ascii, b->font_ascii) && S_streq(a->link, b->link);
 }
 
-static void S_pb_flush(dc_para_builder *pb)
+static void S_pb_flush(dc_paragraph_builder *pb)
 {
     if (pb->text.len == 0)
         return;
@@ -202,7 +202,7 @@ static void S_pb_flush(dc_para_builder *pb)
     dc_buf_clear(&pb->text);
 }
 
-void dc_pb_begin(dc_para_builder *pb, dc_doc *doc, dc_node *para)
+void dc_paragraph_builder_begin(dc_paragraph_builder *pb, dc_doc *doc, dc_node *para)
 {
     pb->doc = doc;
     pb->para = para;
@@ -210,7 +210,8 @@ void dc_pb_begin(dc_para_builder *pb, dc_doc *doc, dc_node *para)
     memset(&pb->fmt, 0, sizeof pb->fmt);
 }
 
-void dc_pb_text(dc_para_builder *pb, const char *text, size_t len, const dc_run *fmt)
+void dc_paragraph_builder_text(dc_paragraph_builder *pb, const char *text, size_t len,
+                               const dc_run *fmt)
 {
     static const dc_run plain;
     if (len == 0)
@@ -227,13 +228,13 @@ void dc_pb_text(dc_para_builder *pb, const char *text, size_t len, const dc_run 
     dc_buf_put(&pb->text, text, len);
 }
 
-void dc_pb_node(dc_para_builder *pb, dc_node *node)
+void dc_paragraph_builder_node(dc_paragraph_builder *pb, dc_node *node)
 {
     S_pb_flush(pb);
     dc_node_append(pb->para, node);
 }
 
-void dc_pb_end(dc_para_builder *pb)
+void dc_paragraph_builder_end(dc_paragraph_builder *pb)
 {
     S_pb_flush(pb);
     dc_buf_free(&pb->text);

@@ -248,16 +248,17 @@ typedef struct {
     dc_node *para;
     dc_buf text;              /**< pending text */
     dc_run fmt;               /**< formatting of the pending text */
-} dc_para_builder;
+} dc_paragraph_builder;
 
-void dc_pb_begin(dc_para_builder *pb, dc_doc *doc, dc_node *para);
+void dc_paragraph_builder_begin(dc_paragraph_builder *pb, dc_doc *doc, dc_node *para);
 /** Adds text with formatting fmt (its text/len are ignored; NULL = plain). */
-void dc_pb_text(dc_para_builder *pb, const char *text, size_t len, const dc_run *fmt);
+void dc_paragraph_builder_text(dc_paragraph_builder *pb, const char *text, size_t len,
+                               const dc_run *fmt);
 /** Adds an inline node (TOC_ENTRY, NOTE_REF, BREAK, or a RUN that must stay
  *  separate, such as a list label). */
-void dc_pb_node(dc_para_builder *pb, dc_node *node);
+void dc_paragraph_builder_node(dc_paragraph_builder *pb, dc_node *node);
 /** Flushes pending text; the builder may be begun again. */
-void dc_pb_end(dc_para_builder *pb);
+void dc_paragraph_builder_end(dc_paragraph_builder *pb);
 
 /** Normalises a table the reader has filled with rows and cells: resolves
  *  vmerge/hmerge marks into row/column spans (continuation cells are removed,

@@ -160,7 +160,7 @@ static void S_note_ref(S_reader *R, const xmlNode *ref, dc_note_kind kind, dc_wm
         n->as.note.kind = kind;
         n->as.note.id = dc_doc_strdup(doc, id);
         n->as.note.label = custom ? NULL : dc_doc_strdup(doc, dc_buf_cstr(&label));
-        dc_pb_node(&pc->pb, n);
+        dc_paragraph_builder_node(&pc->pb, n);
     }
     dc_buf_free(&label);
 }
@@ -326,7 +326,7 @@ static void S_read_numbering(S_reader *R, const char *main_part)
             continue;
         const char *link = dc_xml_child_val(c, DC_XNS_W, "numStyleLink");
         dc_wml_style *st = link ? dc_wml_style_find(&R->w, link) : NULL;
-        if (!st || !(st->pp.set & DC_WML_PP_NUMID))
+        if (!st || !(st->pp.set & DC_WML_PARA_NUM_ID))
             continue;
         int aid = dc_xml_int(dc_xml_attr(c, DC_XNS_W, "abstractNumId"), -1);
         for (xmlNode *n = dc_xml_first_elem(root); n; n = dc_xml_next_elem(n)) {

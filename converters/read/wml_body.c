@@ -168,31 +168,31 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
         case 'b':
             if (!strcmp(n, "b")) {
                 rp->b = S_onoff(R, c);
-                rp->set |= DC_WML_RP_B;
+                rp->set |= DC_WML_RUN_BOLD;
             }
             break;
         case 'i':
             if (!strcmp(n, "i")) {
                 rp->i = S_onoff(R, c);
-                rp->set |= DC_WML_RP_I;
+                rp->set |= DC_WML_RUN_ITALIC;
             }
             break;
         case 'u':
             if (!strcmp(n, "u")) {
                 const char *v = S_wval(R, c);
                 rp->u = v ? strcmp(v, "none") != 0 : 1;
-                rp->set |= DC_WML_RP_U;
+                rp->set |= DC_WML_RUN_UNDERLINE;
             }
             break;
         case 's':
             if (!strcmp(n, "strike")) {
                 rp->strike = S_onoff(R, c);
-                rp->set |= DC_WML_RP_STRIKE;
+                rp->set |= DC_WML_RUN_STRIKE;
             } else if (!strcmp(n, "sz")) {
                 int v = dc_xml_int(S_wval(R, c), 0);
                 if (v > 0 && v < 4000) {
                     rp->sz = v;
-                    rp->set |= DC_WML_RP_SZ;
+                    rp->set |= DC_WML_RUN_SIZE;
                 }
             }
             /* specVanish (style separator): no effect on text */
@@ -201,20 +201,20 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
             if (!strcmp(n, "dstrike")) {
                 if (S_onoff(R, c)) {
                     rp->strike = 1;
-                    rp->set |= DC_WML_RP_STRIKE;
+                    rp->set |= DC_WML_RUN_STRIKE;
                 }
             }
             break;
         case 'v':
             if (!strcmp(n, "vanish")) {
                 rp->vanish = S_onoff(R, c);
-                rp->set |= DC_WML_RP_VANISH;
+                rp->set |= DC_WML_RUN_HIDDEN;
             } else if (!strcmp(n, "vertAlign")) {
                 const char *v = S_wval(R, c);
                 rp->vert = v && !strcmp(v, "superscript") ? DC_VERT_SUPER
                            : v && !strcmp(v, "subscript") ? DC_VERT_SUB
                                                           : DC_VERT_BASELINE;
-                rp->set |= DC_WML_RP_VERT;
+                rp->set |= DC_WML_RUN_VERT_ALIGN;
             }
             break;
         case 'r':
@@ -226,11 +226,11 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
                     as = S_attr(R, c, "hAnsi", "h-ansi", NULL);
                 if (ea && *ea) {
                     rp->ea = dc_doc_strdup(R->doc, ea);
-                    rp->set |= DC_WML_RP_EA;
+                    rp->set |= DC_WML_RUN_FONT_EAST_ASIAN;
                 }
                 if (as && *as) {
                     rp->ascii = dc_doc_strdup(R->doc, as);
-                    rp->set |= DC_WML_RP_ASCII;
+                    rp->set |= DC_WML_RUN_FONT_ASCII;
                 }
             }
             break;
@@ -243,7 +243,7 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
                 } else {
                     rp->has_color = 0;   /* "auto" */
                 }
-                rp->set |= DC_WML_RP_COLOR;
+                rp->set |= DC_WML_RUN_COLOR;
             }
             break;
         default:
@@ -255,16 +255,16 @@ void dc_wml_apply_rpr(dc_wml_reader *R, dc_wml_rprops *rp, const xmlNode *rpr)
 static void S_merge_rp(dc_wml_rprops *dst, const dc_wml_rprops *src)
 {
     unsigned s = src->set;
-    if (s & DC_WML_RP_B) dst->b = src->b;
-    if (s & DC_WML_RP_I) dst->i = src->i;
-    if (s & DC_WML_RP_U) dst->u = src->u;
-    if (s & DC_WML_RP_STRIKE) dst->strike = src->strike;
-    if (s & DC_WML_RP_VANISH) dst->vanish = src->vanish;
-    if (s & DC_WML_RP_SZ) dst->sz = src->sz;
-    if (s & DC_WML_RP_VERT) dst->vert = src->vert;
-    if (s & DC_WML_RP_EA) dst->ea = src->ea;
-    if (s & DC_WML_RP_ASCII) dst->ascii = src->ascii;
-    if (s & DC_WML_RP_COLOR) {
+    if (s & DC_WML_RUN_BOLD) dst->b = src->b;
+    if (s & DC_WML_RUN_ITALIC) dst->i = src->i;
+    if (s & DC_WML_RUN_UNDERLINE) dst->u = src->u;
+    if (s & DC_WML_RUN_STRIKE) dst->strike = src->strike;
+    if (s & DC_WML_RUN_HIDDEN) dst->vanish = src->vanish;
+    if (s & DC_WML_RUN_SIZE) dst->sz = src->sz;
+    if (s & DC_WML_RUN_VERT_ALIGN) dst->vert = src->vert;
+    if (s & DC_WML_RUN_FONT_EAST_ASIAN) dst->ea = src->ea;
+    if (s & DC_WML_RUN_FONT_ASCII) dst->ascii = src->ascii;
+    if (s & DC_WML_RUN_COLOR) {
         dst->color = src->color;
         dst->has_color = src->has_color;
     }
@@ -279,11 +279,11 @@ static void S_apply_list(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *c)
     const char *lv = dc_xml_child_val(c, W, "ilvl");
     if (id) {
         pp->num_id = dc_xml_int(id, 0);
-        pp->set |= DC_WML_PP_NUMID;
+        pp->set |= DC_WML_PARA_NUM_ID;
     }
     if (lv) {
         pp->ilvl = dc_xml_int(lv, 0);
-        pp->set |= DC_WML_PP_ILVL;
+        pp->set |= DC_WML_PARA_LIST_LEVEL;
     }
     if (R->D->w2003) {
         const xmlNode *hint = dc_xml_child(c, DC_XNS_WX2003, "t");
@@ -304,7 +304,7 @@ void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr)
         const char *n = (const char *)c->name;
         if (!strcmp(n, "jc")) {
             pp->jc = S_align(R, S_wval(R, c));
-            pp->set |= DC_WML_PP_JC;
+            pp->set |= DC_WML_PARA_ALIGN;
         } else if (!strcmp(n, "ind")) {
             const char *l = S_attr(R, c, "left", NULL, "start");
             const char *r = S_attr(R, c, "right", NULL, "end");
@@ -314,25 +314,25 @@ void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr)
             const char *hc = S_attr(R, c, "hangingChars", "hanging-chars", NULL);
             if (l) {
                 pp->ind_left = S_twips(R, l, 0);
-                pp->set |= DC_WML_PP_INDL;
+                pp->set |= DC_WML_PARA_INDENT_LEFT;
             }
             if (r) {
                 pp->ind_right = S_twips(R, r, 0);
-                pp->set |= DC_WML_PP_INDR;
+                pp->set |= DC_WML_PARA_INDENT_RIGHT;
             }
             if (h) {
                 pp->ind_first = -S_twips(R, h, 0);
-                pp->set |= DC_WML_PP_INDF;
+                pp->set |= DC_WML_PARA_INDENT_FIRST;
             } else if (f) {
                 pp->ind_first = S_twips(R, f, 0);
-                pp->set |= DC_WML_PP_INDF;
+                pp->set |= DC_WML_PARA_INDENT_FIRST;
             }
             if (hc) {
                 pp->ind_first_chars = -dc_xml_int(hc, 0);
-                pp->set |= DC_WML_PP_INDFC;
+                pp->set |= DC_WML_PARA_INDENT_FIRST_CHARS;
             } else if (fc) {
                 pp->ind_first_chars = dc_xml_int(fc, 0);
-                pp->set |= DC_WML_PP_INDFC;
+                pp->set |= DC_WML_PARA_INDENT_FIRST_CHARS;
             }
         } else if (!strcmp(n, "spacing")) {
             const char *b = dc_xml_attr(c, W, "before");
@@ -341,30 +341,30 @@ void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr)
             const char *rule = S_attr(R, c, "lineRule", "line-rule", NULL);
             if (b) {
                 pp->space_before = S_twips(R, b, 0);
-                pp->set |= DC_WML_PP_SB;
+                pp->set |= DC_WML_PARA_SPACE_BEFORE;
             }
             if (a) {
                 pp->space_after = S_twips(R, a, 0);
-                pp->set |= DC_WML_PP_SA;
+                pp->set |= DC_WML_PARA_SPACE_AFTER;
             }
             if (l) {
                 pp->line = S_twips(R, l, 240);
                 pp->line_rule = !rule || !strcmp(rule, "auto") ? DC_LINE_AUTO
                                 : !strcmp(rule, "exact")       ? DC_LINE_EXACT
                                                                : DC_LINE_AT_LEAST;
-                pp->set |= DC_WML_PP_LINE;
+                pp->set |= DC_WML_PARA_LINE_SPACING;
             }
         } else if (!strcmp(n, "outlineLvl")) {
             pp->outline = dc_xml_int(S_wval(R, c), 9);
-            pp->set |= DC_WML_PP_OUTLINE;
+            pp->set |= DC_WML_PARA_OUTLINE_LEVEL;
         } else if (!strcmp(n, R->D->w2003 ? "listPr" : "numPr")) {
             S_apply_list(R, pp, c);
         } else if (!strcmp(n, "keepNext")) {
             pp->keep_next = S_onoff(R, c);
-            pp->set |= DC_WML_PP_KEEP;
+            pp->set |= DC_WML_PARA_KEEP_NEXT;
         } else if (!strcmp(n, "pageBreakBefore")) {
             pp->page_break_before = S_onoff(R, c);
-            pp->set |= DC_WML_PP_PBB;
+            pp->set |= DC_WML_PARA_PAGE_BREAK_BEFORE;
         }
     }
 }
@@ -372,22 +372,22 @@ void dc_wml_apply_ppr(dc_wml_reader *R, dc_wml_pprops *pp, const xmlNode *ppr)
 static void S_merge_pp(dc_wml_pprops *dst, const dc_wml_pprops *src)
 {
     unsigned s = src->set;
-    if (s & DC_WML_PP_JC) dst->jc = src->jc;
-    if (s & DC_WML_PP_INDL) dst->ind_left = src->ind_left;
-    if (s & DC_WML_PP_INDR) dst->ind_right = src->ind_right;
-    if (s & DC_WML_PP_INDF) dst->ind_first = src->ind_first;
-    if (s & DC_WML_PP_INDFC) dst->ind_first_chars = src->ind_first_chars;
-    if (s & DC_WML_PP_SB) dst->space_before = src->space_before;
-    if (s & DC_WML_PP_SA) dst->space_after = src->space_after;
-    if (s & DC_WML_PP_LINE) {
+    if (s & DC_WML_PARA_ALIGN) dst->jc = src->jc;
+    if (s & DC_WML_PARA_INDENT_LEFT) dst->ind_left = src->ind_left;
+    if (s & DC_WML_PARA_INDENT_RIGHT) dst->ind_right = src->ind_right;
+    if (s & DC_WML_PARA_INDENT_FIRST) dst->ind_first = src->ind_first;
+    if (s & DC_WML_PARA_INDENT_FIRST_CHARS) dst->ind_first_chars = src->ind_first_chars;
+    if (s & DC_WML_PARA_SPACE_BEFORE) dst->space_before = src->space_before;
+    if (s & DC_WML_PARA_SPACE_AFTER) dst->space_after = src->space_after;
+    if (s & DC_WML_PARA_LINE_SPACING) {
         dst->line = src->line;
         dst->line_rule = src->line_rule;
     }
-    if (s & DC_WML_PP_OUTLINE) dst->outline = src->outline;
-    if (s & DC_WML_PP_NUMID) dst->num_id = src->num_id;
-    if (s & DC_WML_PP_ILVL) dst->ilvl = src->ilvl;
-    if (s & DC_WML_PP_KEEP) dst->keep_next = src->keep_next;
-    if (s & DC_WML_PP_PBB) dst->page_break_before = src->page_break_before;
+    if (s & DC_WML_PARA_OUTLINE_LEVEL) dst->outline = src->outline;
+    if (s & DC_WML_PARA_NUM_ID) dst->num_id = src->num_id;
+    if (s & DC_WML_PARA_LIST_LEVEL) dst->ilvl = src->ilvl;
+    if (s & DC_WML_PARA_KEEP_NEXT) dst->keep_next = src->keep_next;
+    if (s & DC_WML_PARA_PAGE_BREAK_BEFORE) dst->page_break_before = src->page_break_before;
     dst->set |= s;
 }
 
@@ -567,7 +567,7 @@ static void S_read_level(dc_wml_reader *R, dc_num_level *lv, const xmlNode *lvl)
     if (ppr) {
         dc_wml_pprops pp = {0};
         dc_wml_apply_ppr(R, &pp, ppr);
-        if (pp.set & (DC_WML_PP_INDL | DC_WML_PP_INDF)) {
+        if (pp.set & (DC_WML_PARA_INDENT_LEFT | DC_WML_PARA_INDENT_FIRST)) {
             lv->has_ind = 1;
             lv->ind_left = pp.ind_left;
             lv->ind_first = pp.ind_first;
@@ -743,7 +743,7 @@ static void S_field_end(dc_wml_reader *R, dc_wml_para *pc)
         /* TC entries (no result, or an empty one) are kept, hidden. */
         dc_node *tc = dc_wml_tc_entry(R->doc, dc_buf_cstr(&f->instr));
         if (tc && pc && R->instr_open == 0)
-            dc_pb_node(&pc->pb, tc);
+            dc_paragraph_builder_node(&pc->pb, tc);
     } else if (R->instr_open > 0) {
         /* untracked deep field: assume it ends in its instruction phase */
         R->instr_open--;
@@ -836,10 +836,10 @@ void dc_wml_emit(dc_wml_reader *R, dc_wml_para *pc, const char *s, size_t len,
         else
             memset(&linked, 0, sizeof linked);
         linked.link = R->link;
-        dc_pb_text(&pc->pb, s, len, &linked);
+        dc_paragraph_builder_text(&pc->pb, s, len, &linked);
         return;
     }
-    dc_pb_text(&pc->pb, s, len, fmt);
+    dc_paragraph_builder_text(&pc->pb, s, len, fmt);
 }
 
 void dc_wml_sym(dc_wml_reader *R, dc_wml_para *pc, const char *font, const char *ch,
@@ -934,7 +934,7 @@ void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
                 if (!hidden && R->instr_open == 0) {
                     dc_node *b = dc_node_new(R->doc, DC_NODE_BREAK);
                     b->as.brk.kind = !strcmp(type, "page") ? DC_BREAK_PAGE : DC_BREAK_COLUMN;
-                    dc_pb_node(&pc->pb, b);
+                    dc_paragraph_builder_node(&pc->pb, b);
                 }
             } else {
                 dc_wml_emit(R, pc, "\n", 1, &fmt, hidden);
@@ -985,7 +985,7 @@ static void S_inlines(dc_wml_reader *R, const xmlNode *parent, dc_wml_para *pc,
                 R->link = outer;
                 dc_node *tc = instr ? dc_wml_tc_entry(R->doc, instr) : NULL;
                 if (tc)
-                    dc_pb_node(&pc->pb, tc);
+                    dc_paragraph_builder_node(&pc->pb, tc);
             }
         } else {
             const xmlNode *in = R->D->unwrap(c, DC_WML_INLINE);
@@ -1014,8 +1014,8 @@ static void S_list_label(dc_wml_reader *R, dc_para *d, dc_wml_para *pc, const dc
                          const dc_wml_pprops *pp, const dc_wml_pprops *direct,
                          const dc_wml_rprops *rp)
 {
-    int ilvl = (pp->set & DC_WML_PP_ILVL) ? pp->ilvl : 0;
-    if (!(pp->set & DC_WML_PP_ILVL) && st) {
+    int ilvl = (pp->set & DC_WML_PARA_LIST_LEVEL) ? pp->ilvl : 0;
+    if (!(pp->set & DC_WML_PARA_LIST_LEVEL) && st) {
         /* A style linked from a level (w:lvl/w:pStyle) takes that level. */
         for (int k = 0; k < DC_NUM_LEVELS; k++) {
             const dc_num_level *lk = dc_numbering_level(R->nb, pp->num_id, k);
@@ -1031,7 +1031,7 @@ static void S_list_label(dc_wml_reader *R, dc_para *d, dc_wml_para *pc, const dc
     if (lv) {
         d->list_id = pp->num_id;
         d->list_level = ilvl;
-        if (!(pp->set & DC_WML_PP_INDL) && lv->has_ind)
+        if (!(pp->set & DC_WML_PARA_INDENT_LEFT) && lv->has_ind)
             d->ind_left = lv->ind_left;
         suff = lv->suffix ? lv->suffix : "tab";
     } else if (direct->list_hint && *direct->list_hint) {
@@ -1063,7 +1063,7 @@ static void S_list_label(dc_wml_reader *R, dc_para *d, dc_wml_para *pc, const dc
         while (core && (label.data[core - 1] == '\t' || label.data[core - 1] == ' '))
             core--;
         d->list_label = dc_doc_strndup(R->doc, label.data, core);
-        dc_pb_node(&pc->pb, run);
+        dc_paragraph_builder_node(&pc->pb, run);
     }
     dc_buf_free(&label);
 }
@@ -1101,14 +1101,14 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
     dc_para *d = &para->as.para;
     d->style_id = st ? st->id : NULL;
     d->style_name = st ? st->name : NULL;
-    d->align = (pp.set & DC_WML_PP_JC) ? pp.jc : DC_ALIGN_NONE;
+    d->align = (pp.set & DC_WML_PARA_ALIGN) ? pp.jc : DC_ALIGN_NONE;
     d->ind_left = pp.ind_left;
     d->ind_right = pp.ind_right;
     d->ind_first = pp.ind_first;
     d->ind_first_chars = pp.ind_first_chars;
     d->space_before = pp.space_before;
     d->space_after = pp.space_after;
-    d->line = (pp.set & DC_WML_PP_LINE) ? pp.line : 240;
+    d->line = (pp.set & DC_WML_PARA_LINE_SPACING) ? pp.line : 240;
     d->line_rule = pp.line_rule;
     d->keep_next = pp.keep_next ? 1 : 0;
     d->page_break_before = pp.page_break_before ? 1 : 0;
@@ -1116,7 +1116,7 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
     d->font_size = rp.sz;
     d->is_title = st && st->is_title;
     d->is_caption = st && st->is_caption;
-    int has_outline = (pp.set & DC_WML_PP_OUTLINE) != 0;
+    int has_outline = (pp.set & DC_WML_PARA_OUTLINE_LEVEL) != 0;
     d->outline_level = has_outline && pp.outline >= 0 && pp.outline < 9 ? pp.outline : -1;
     int level = st ? st->heading_level : 0;
     if (!level && d->outline_level >= 0)
@@ -1130,12 +1130,12 @@ static void S_paragraph(dc_wml_reader *R, const xmlNode *p, dc_node *parent, int
 
     dc_wml_para pc;
     memset(&pc, 0, sizeof pc);
-    dc_pb_begin(&pc.pb, R->doc, para);
+    dc_paragraph_builder_begin(&pc.pb, R->doc, para);
     /* w:numId / w:ilfo 0 means "no list" */
-    if ((pp.set & DC_WML_PP_NUMID) && pp.num_id > 0)
+    if ((pp.set & DC_WML_PARA_NUM_ID) && pp.num_id > 0)
         S_list_label(R, d, &pc, st, &pp, &direct, &rp);
     S_inlines(R, p, &pc, &rp);
-    dc_pb_end(&pc.pb);
+    dc_paragraph_builder_end(&pc.pb);
     dc_node_append(parent, para);
 
     /* Text boxes anchored here follow as blocks. */

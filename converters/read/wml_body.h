@@ -36,15 +36,21 @@
  * ------------------------------------------------------------------------ */
 
 enum {
-    DC_WML_RP_B = 1 << 0, DC_WML_RP_I = 1 << 1, DC_WML_RP_U = 1 << 2,
-    DC_WML_RP_STRIKE = 1 << 3, DC_WML_RP_VANISH = 1 << 4, DC_WML_RP_SZ = 1 << 5,
-    DC_WML_RP_VERT = 1 << 6, DC_WML_RP_EA = 1 << 7, DC_WML_RP_ASCII = 1 << 8,
-    DC_WML_RP_COLOR = 1 << 9
+    DC_WML_RUN_BOLD = 1 << 0,
+    DC_WML_RUN_ITALIC = 1 << 1,
+    DC_WML_RUN_UNDERLINE = 1 << 2,
+    DC_WML_RUN_STRIKE = 1 << 3,
+    DC_WML_RUN_HIDDEN = 1 << 4,
+    DC_WML_RUN_SIZE = 1 << 5,
+    DC_WML_RUN_VERT_ALIGN = 1 << 6,
+    DC_WML_RUN_FONT_EAST_ASIAN = 1 << 7,
+    DC_WML_RUN_FONT_ASCII = 1 << 8,
+    DC_WML_RUN_COLOR = 1 << 9
 };
 
 /** Run properties (w:rPr). */
 typedef struct {
-    unsigned set;               /**< DC_WML_RP_* of the fields given */
+    unsigned set;               /**< DC_WML_RUN_* of the fields given */
     int b, i, u, strike, vanish, sz, vert;
     const char *ea, *ascii;     /**< fonts, in the document's arena */
     uint32_t color;
@@ -52,16 +58,24 @@ typedef struct {
 } dc_wml_rprops;
 
 enum {
-    DC_WML_PP_JC = 1 << 0, DC_WML_PP_INDL = 1 << 1, DC_WML_PP_INDR = 1 << 2,
-    DC_WML_PP_INDF = 1 << 3, DC_WML_PP_INDFC = 1 << 4, DC_WML_PP_SB = 1 << 5,
-    DC_WML_PP_SA = 1 << 6, DC_WML_PP_LINE = 1 << 7, DC_WML_PP_OUTLINE = 1 << 8,
-    DC_WML_PP_NUMID = 1 << 9, DC_WML_PP_ILVL = 1 << 10, DC_WML_PP_KEEP = 1 << 11,
-    DC_WML_PP_PBB = 1 << 12
+    DC_WML_PARA_ALIGN = 1 << 0,
+    DC_WML_PARA_INDENT_LEFT = 1 << 1,
+    DC_WML_PARA_INDENT_RIGHT = 1 << 2,
+    DC_WML_PARA_INDENT_FIRST = 1 << 3,
+    DC_WML_PARA_INDENT_FIRST_CHARS = 1 << 4,
+    DC_WML_PARA_SPACE_BEFORE = 1 << 5,
+    DC_WML_PARA_SPACE_AFTER = 1 << 6,
+    DC_WML_PARA_LINE_SPACING = 1 << 7,
+    DC_WML_PARA_OUTLINE_LEVEL = 1 << 8,
+    DC_WML_PARA_NUM_ID = 1 << 9,
+    DC_WML_PARA_LIST_LEVEL = 1 << 10,
+    DC_WML_PARA_KEEP_NEXT = 1 << 11,
+    DC_WML_PARA_PAGE_BREAK_BEFORE = 1 << 12
 };
 
 /** Paragraph properties (w:pPr). */
 typedef struct {
-    unsigned set;               /**< DC_WML_PP_* of the fields given */
+    unsigned set;               /**< DC_WML_PARA_* of the fields given */
     dc_align jc;
     int ind_left, ind_right, ind_first, ind_first_chars;
     int space_before, space_after, line;
@@ -118,7 +132,7 @@ typedef struct {
 
 /** A paragraph being built. */
 typedef struct {
-    dc_para_builder pb;
+    dc_paragraph_builder pb;
     xmlNode **boxes;            /**< text box contents to add after the paragraph */
     size_t nboxes, capboxes;
 } dc_wml_para;

@@ -115,11 +115,11 @@ static void S_read_styles(S_reader *R)
         const char *as = dc_xml_attr(df, W, "ascii");
         if (ea && *ea) {
             B->doc_rp.ea = dc_doc_strdup(B->doc, ea);
-            B->doc_rp.set |= DC_WML_RP_EA;
+            B->doc_rp.set |= DC_WML_RUN_FONT_EAST_ASIAN;
         }
         if (as && *as) {
             B->doc_rp.ascii = dc_doc_strdup(B->doc, as);
-            B->doc_rp.set |= DC_WML_RP_ASCII;
+            B->doc_rp.set |= DC_WML_RUN_FONT_ASCII;
         }
     }
     dc_wml_read_styles(B, dc_xml_child(R->root, W, "styles"));
@@ -244,7 +244,7 @@ static void S_inline_note(S_reader *R, const xmlNode *fn, dc_note_kind kind, dc_
         ref->as.note.kind = kind;
         ref->as.note.id = note->as.note.id;
         ref->as.note.label = note->as.note.label;
-        dc_pb_node(&pc->pb, ref);
+        dc_paragraph_builder_node(&pc->pb, ref);
     }
 }
 

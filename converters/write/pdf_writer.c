@@ -271,10 +271,7 @@ static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
         for (uint32_t gid = 0; low[i] && gid < S_GIDS; gid++) {
             if (!low[i][gid])
                 continue;
-            if (f->n == f->cap) {
-                f->cap = f->cap ? f->cap * 2 : 256;
-                f->pairs = dc_xrealloc(f->pairs, f->cap * sizeof *f->pairs);
-            }
+            DC_GROW(f->pairs, f->n, f->cap, 256);
             f->pairs[f->n++] = ((uint64_t)gid << 32) | (low[i][gid] - 1);
         }
         if (extra)
@@ -812,8 +809,9 @@ static void S_xmp(const S_info *in, dc_buf *b)
         S_xml_escape(b, in->subject);
         dc_buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
     }
-    dc_buf_puts(b, "  </rdf:Description>\n"
-                   "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    dc_buf_puts(b,
+                "  </rdf:Description>\n"
+                "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
     if (in->creator) {
         dc_buf_puts(b, "   <xmp:CreatorTool>");
         S_xml_escape(b, in->creator);
@@ -823,8 +821,9 @@ static void S_xmp(const S_info *in, dc_buf *b)
         dc_buf_printf(b, "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
                          "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n",
                       in->xmp_date, in->xmp_date);
-    dc_buf_puts(b, "  </rdf:Description>\n"
-                   "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    dc_buf_puts(b,
+                "  </rdf:Description>\n"
+                "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
     dc_buf_puts(b, "   <pdf:Producer>");
     S_xml_escape(b, in->producer);
     dc_buf_puts(b, "</pdf:Producer>\n");

@@ -13,12 +13,12 @@ static char *S_roundtrip(const char *text)
 {
     dc_arena a = {0};
     dc_error err = {0};
-    dc_jv *v = dc_jv_parse(&a, text, strlen(text), &err);
+    dc_json_value *v = dc_json_value_parse(&a, text, strlen(text), &err);
     assert_non_null(v);
     dc_buf out = DC_BUF_INIT;
     dc_json j;
     dc_json_init(&j, &out, 0);
-    dc_jv_write(v, &j, NULL);
+    dc_json_value_write(v, &j, NULL);
     dc_json_done(&j);
     dc_arena_free(&a);
     return dc_buf_detach(&out, NULL);
@@ -28,8 +28,9 @@ static void test_json_roundtrip(void **state)
 {
     (void)state;
     /* what the emitter writes comes back byte for byte, numbers as written */
-    const char *text = "{\"a\":1,\"b\":[true,false,null,229.85576,-0.5,1e-7],\"c\":\"部门\\\"预算\\\"\\n\","
-                       "\"d\":{},\"e\":[],\"f\":{\"g\":[{\"h\":\"\\u0001\"}]}}";
+    const char *text =
+        "{\"a\":1,\"b\":[true,false,null,229.85576,-0.5,1e-7],\"c\":\"部门\\\"预算\\\"\\n\","
+        "\"d\":{},\"e\":[],\"f\":{\"g\":[{\"h\":\"\\u0001\"}]}}";
     char *out = S_roundtrip(text);
     assert_string_equal(out, text);
     free(out);
@@ -49,7 +50,7 @@ static void test_json_errors(void **state)
     for (int i = 0; bad[i]; i++) {
         dc_arena a = {0};
         dc_error err = {0};
-        dc_jv *v = dc_jv_parse(&a, bad[i], strlen(bad[i]), &err);
+        dc_json_value *v = dc_json_value_parse(&a, bad[i], strlen(bad[i]), &err);
         if (v)
             fail_msg("parsed: %s", bad[i]);
         assert_int_equal(err.code, DC_ERR_FORMAT);
@@ -64,7 +65,7 @@ static void test_json_errors(void **state)
         dc_buf_putc(&deep, ']');
     dc_arena a = {0};
     dc_error err = {0};
-    assert_null(dc_jv_parse(&a, deep.data, deep.len, &err));
+    assert_null(dc_json_value_parse(&a, deep.data, deep.len, &err));
     assert_non_null(strstr(err.msg, "nested too deeply"));
     dc_arena_free(&a);
     dc_buf_free(&deep);
@@ -76,24 +77,24 @@ static void test_json_access(void **state)
     const char *text = "{\"s\":\"x\",\"n\":42.5,\"i\":7,\"z\":null,\"o\":{\"p\":\"q\"}}";
     dc_arena a = {0};
     dc_error err = {0};
-    dc_jv *v = dc_jv_parse(&a, text, strlen(text), &err);
+    dc_json_value *v = dc_json_value_parse(&a, text, strlen(text), &err);
     assert_non_null(v);
-    assert_string_equal(dc_jv_str(v, "s"), "x");
-    assert_null(dc_jv_str(v, "n"));
-    assert_null(dc_jv_str(v, "missing"));
-    assert_true(dc_jv_num(v, "n", 0) == 42.5);
-    assert_int_equal(dc_jv_int(v, "i", -1), 7);
-    assert_int_equal(dc_jv_int(v, "z", -1), -1);
-    assert_string_equal(dc_jv_str(dc_jv_get(v, "o"), "p"), "q");
-    dc_jv_set_string(&a, v, "s", "y");
-    dc_jv_set_string(&a, v, "new", NULL);
+    assert_string_equal(dc_json_value_string(v, "s"), "x");
+    assert_null(dc_json_value_string(v, "n"));
+    assert_null(dc_json_value_string(v, "missing"));
+    assert_true(dc_json_value_number(v, "n", 0) == 42.5);
+    assert_int_equal(dc_json_value_int(v, "i", -1), 7);
+    assert_int_equal(dc_json_value_int(v, "z", -1), -1);
+    assert_string_equal(dc_json_value_string(dc_json_value_get(v, "o"), "p"), "q");
+    dc_json_value_set_string(&a, v, "s", "y");
+    dc_json_value_set_string(&a, v, "new", NULL);
     dc_buf out = DC_BUF_INIT;
     dc_json j;
     dc_json_init(&j, &out, 0);
-    dc_jv_write(v, &j, NULL);
+    dc_json_value_write(v, &j, NULL);
     dc_json_done(&j);
-    assert_string_equal(out.data,
-                        "{\"s\":\"y\",\"n\":42.5,\"i\":7,\"z\":null,\"o\":{\"p\":\"q\"},\"new\":null}");
+    assert_string_equal(
+        out.data, "{\"s\":\"y\",\"n\":42.5,\"i\":7,\"z\":null,\"o\":{\"p\":\"q\"},\"new\":null}");
     dc_buf_free(&out);
     dc_arena_free(&a);
 }
