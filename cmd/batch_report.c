@@ -77,20 +77,6 @@ dc_status dc_batch_tmp_commit(int fd, char *tmp, const char *path, dc_error *err
     return st;
 }
 
-static int S_write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* ---- row sets ------------------------------------------------------------ */
 
 void dc_batch_rowset_free(dc_batch_rowset *rs)
@@ -544,13 +530,13 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
         st = S_summary_row(wb, row, dir, err);
         dc_arena_free(&a);
         if (jb.len > (1u << 20)) {
-            if (S_write_all(json_fd, jb.data, jb.len) != 0)
+            if (dc_fd_write_full(json_fd, jb.data, jb.len) != 0)
                 st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", json_path,
                                   strerror(errno));
             dc_buf_clear(&jb);
         }
         if (cb.len > (1u << 20)) {
-            if (S_write_all(csv_fd, cb.data, cb.len) != 0)
+            if (dc_fd_write_full(csv_fd, cb.data, cb.len) != 0)
                 st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", csv_path,
                                   strerror(errno));
             dc_buf_clear(&cb);
@@ -558,10 +544,10 @@ dc_status dc_batch_report_write(const dc_batch_rowset *rs, const size_t *sel, si
     }
     if (st == DC_OK) {
         dc_buf_puts(&jb, "]}\n");
-        if (S_write_all(json_fd, jb.data, jb.len) != 0)
+        if (dc_fd_write_full(json_fd, jb.data, jb.len) != 0)
             st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", json_path,
                               strerror(errno));
-        else if (S_write_all(csv_fd, cb.data, cb.len) != 0)
+        else if (dc_fd_write_full(csv_fd, cb.data, cb.len) != 0)
             st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", csv_path,
                               strerror(errno));
     }
@@ -627,7 +613,7 @@ dc_status dc_batch_journal_compact(const dc_batch_rowset *rs, const size_t *sel,
         dc_buf_putc(&b, '\n');
         free(text);
         if (b.len > (1u << 20) || i + 1 == nsel) {
-            if (S_write_all(fd, b.data, b.len) != 0)
+            if (dc_fd_write_full(fd, b.data, b.len) != 0)
                 st = dc_error_set(err, DC_ERR_OUTPUT, "%s: cannot write: %s", path,
                                   strerror(errno));
             dc_buf_clear(&b);

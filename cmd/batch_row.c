@@ -87,6 +87,17 @@ static long long S_file_digest(const char *path, char hex[65])
     return total;
 }
 
+/* SHA-256 (hex) of output i of input `in`; returns its size, or -1. */
+static long long S_output_digest(const dc_batch_job_env *env, const dc_batch_input *in, int i,
+                                 char hex[65])
+{
+    dc_buf p = DC_BUF_INIT;
+    dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, dc_writers[i].ext);
+    long long bytes = S_file_digest(p.data, hex);
+    dc_buf_free(&p);
+    return bytes;
+}
+
 /* Every output --resume expects is on disk with its recorded size and hash. */
 static int S_outputs_intact(const dc_batch_job_env *env, const dc_batch_input *in,
                             const dc_batch_expect *x)
@@ -94,11 +105,8 @@ static int S_outputs_intact(const dc_batch_job_env *env, const dc_batch_input *i
     for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
         if (!x->out_sha[i])
             continue;
-        dc_buf p = DC_BUF_INIT;
-        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, dc_writers[i].ext);
         char hex[65];
-        long long bytes = S_file_digest(p.data, hex);
-        dc_buf_free(&p);
+        long long bytes = S_output_digest(env, in, i, hex);
         if (bytes != x->out_bytes[i] || strcmp(hex, x->out_sha[i]) != 0)
             return 0;
     }
@@ -223,11 +231,8 @@ static void S_emit(const dc_batch_job_env *env, const dc_batch_input *in, const 
     for (int i = 0; i < DC_OUTPUT_COUNT; i++) {
         if (!(env->opt->outputs & dc_writers[i].bit) || !r->outputs_written)
             continue;
-        dc_buf p = DC_BUF_INIT;
-        dc_buf_printf(&p, "%s/%s%s", env->outdir, in->name, dc_writers[i].ext);
         char hex[65];
-        long long bytes = S_file_digest(p.data, hex);
-        dc_buf_free(&p);
+        long long bytes = S_output_digest(env, in, i, hex);
         if (bytes < 0)
             continue;
         dc_json_begin_object(&j, dc_writers[i].key);

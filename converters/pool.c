@@ -50,36 +50,6 @@ typedef struct {
 
 /* ---- the worker side ----------------------------------------------------- */
 
-static int S_read_full(int fd, void *buf, size_t n)
-{
-    char *p = buf;
-    while (n) {
-        ssize_t r = read(fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
-static int S_write_full(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* The CPU limit for the next job: what this process has used so far plus
  * the per-job budget (RLIMIT_CPU counts the whole process). */
 static void S_cpu_limit(double timeout)
@@ -137,14 +107,14 @@ static void S_worker_main(const dc_pool *pool, int job_fd, int res_fd, int err_f
     dc_buf reply = DC_BUF_INIT;
     for (;;) {
         uint64_t job;
-        if (S_read_full(job_fd, &job, sizeof job) != 0)
+        if (dc_fd_read_full(job_fd, &job, sizeof job) != 0)
             break;
         S_cpu_limit(pool->timeout);
         dc_buf_clear(&reply);
         pool->work(pool->ctx, (size_t)job, &reply);
         uint32_t len = (uint32_t)reply.len;
-        if (S_write_full(res_fd, &len, sizeof len) != 0 ||
-            S_write_full(res_fd, reply.data ? reply.data : "", reply.len) != 0)
+        if (dc_fd_write_full(res_fd, &len, sizeof len) != 0 ||
+            dc_fd_write_full(res_fd, reply.data ? reply.data : "", reply.len) != 0)
             break;
     }
     dc_buf_free(&reply);
@@ -397,7 +367,7 @@ int dc_pool_run(const dc_pool *pool, const size_t *jobs, size_t njobs)
             }
             size_t job = nrequeue ? requeue[--nrequeue] : jobs[next++];
             uint64_t msg = job;
-            if (S_write_full(w->job_fd, &msg, sizeof msg) != 0) {
+            if (dc_fd_write_full(w->job_fd, &msg, sizeof msg) != 0) {
                 /* died while idle: the job never started; give it to another */
                 requeue[nrequeue++] = job;
                 S_close(&w->job_fd);

@@ -136,5 +136,12 @@ int dc_cp_is_space(uint32_t cp);
  *  malloc'ed bytes (free them) or NULL with err set. */
 unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err);
 
+/** Reads exactly n bytes from fd (retrying EINTR and short reads).  Returns
+ *  0, or -1 at an error or the end of the data (errno says which). */
+int dc_fd_read_full(int fd, void *buf, size_t n);
+/** Writes all n bytes to fd (retrying EINTR and short writes).  Returns 0,
+ *  or -1 (errno set; ENOSPC when nothing could be written). */
+int dc_fd_write_full(int fd, const void *buf, size_t n);
+
 
 #endif
