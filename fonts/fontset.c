@@ -12,6 +12,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <math.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -599,6 +600,11 @@ dc_fontset *dc_fontset_new_async(const dc_fontset_options *opt)
     p->opt.config = NULL;
     p->outer = fs;
     fs->pending = p;
+    /* One malloc arena for both threads: a thread's own arena reserves 64 MiB
+     * of address space at once, so under a memory limit (ulimit -v, batch
+     * --memory) fontconfig in the thread would run out long before the
+     * process does, and it does not survive running out. */
+    mallopt(M_ARENA_MAX, 1);
     if (pthread_create(&p->thread, NULL, S_resolve, p) != 0) {
         S_resolve(p);   /* no thread: resolve now */
         p->joined = -1;

@@ -9,6 +9,8 @@
 #include <hb.h>
 #include <string.h>
 
+#define S_FAILED "font %s: HarfBuzz could not subset it: out of memory, or the font is damaged"
+
 /* Tables a PDF TrueType font program does not need. */
 static const char *const S_drop[] = {
     "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort", "feat",
@@ -32,14 +34,16 @@ dc_status dc_subset_face(const dc_face *f, const uint32_t *cps, size_t n, dc_sub
     hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 
+    /* A face that opened and shaped fails to subset when HarfBuzz cannot
+     * allocate (a memory limit); it does not say which. */
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail((hb_face_t *)f->hb_face, in);
     hb_subset_input_destroy(in);
     if (!plan)
-        return dc_error_set(err, DC_ERR_INTERNAL, "font %s: HarfBuzz cannot subset it", f->path);
+        return dc_error_set(err, DC_ERR_NOMEM, S_FAILED, f->path);
     hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
     if (!sub) {
         hb_subset_plan_destroy(plan);
-        return dc_error_set(err, DC_ERR_INTERNAL, "font %s: HarfBuzz cannot subset it", f->path);
+        return dc_error_set(err, DC_ERR_NOMEM, S_FAILED, f->path);
     }
     hb_blob_t *blob = hb_face_reference_blob(sub);
     out->nglyphs = hb_face_get_glyph_count(sub);

@@ -87,10 +87,25 @@ int dc_status_exit(dc_status code)
  * Memory
  * ------------------------------------------------------------------------ */
 
+static void (*S_oom_cleanup)(void);
+
+void dc_on_out_of_memory(void (*cleanup)(void))
+{
+    S_oom_cleanup = cleanup;
+}
+
+/* Out of memory where no caller can be told: one line, the cleanup (the
+ * temporary outputs), and the exit status of DC_ERR_NOMEM.  Nothing here
+ * allocates. */
 static void S_oom(void)
 {
-    fputs("disclosure: out of memory\n", stderr);
-    abort();
+    static const char msg[] = "disclosure: out of memory\n";
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nothing more to say it with */
+    }
+    if (S_oom_cleanup)
+        S_oom_cleanup();
+    _exit(5);
 }
 
 void *dc_xmalloc(size_t n)

@@ -59,6 +59,10 @@ void *dc_xrealloc(void *p, size_t n);
 char *dc_xstrdup(const char *s);
 char *dc_xstrndup(const char *s, size_t n);
 
+/** What runs before the process exits (status 5, "out of memory") when a
+ *  dc_x* allocation fails: removing temporary outputs.  Must not allocate. */
+void dc_on_out_of_memory(void (*cleanup)(void));
+
 /** The one growable array: returns `items` (of *cap elements of `size`
  *  bytes) reallocated so that element n fits, doubling from `first`
  *  elements; aborts like dc_xmalloc when memory runs out.  Use DC_GROW. */

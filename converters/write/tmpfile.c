@@ -69,6 +69,7 @@ static const char *volatile S_tracked[S_TRACK];
 
 void dc_tmp_track(const char *path)
 {
+    dc_on_out_of_memory(dc_tmp_remove_tracked);   /* an allocation that fails exits */
     for (int i = 0; i < S_TRACK; i++)
         if (!S_tracked[i]) {
             S_tracked[i] = path;

@@ -86,8 +86,11 @@ static unsigned char *S_map(int fd, size_t *len, dc_error *err)
     }
     void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
-        dc_error_set(err, DC_ERR_OUTPUT, "cannot write: cannot read the built workbook: %s",
-                     strerror(errno));
+        if (errno == ENOMEM)   /* a memory limit, not the disk */
+            dc_error_set(err, DC_ERR_NOMEM, "out of memory while checking the built workbook");
+        else
+            dc_error_set(err, DC_ERR_OUTPUT, "cannot write: cannot read the built workbook: %s",
+                         strerror(errno));
         return NULL;
     }
     *len = (size_t)st.st_size;
