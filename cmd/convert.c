@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -80,7 +81,10 @@ int cmd_convert(int argc, char **argv)
         rc = cli_usage_error("convert", "missing FILE");
     else
         rc = cli_check_paths("convert", outdir, argv + optind, argc - optind);
-    o.async_fonts = 1;
+    /* fonts resolved beside the first reading; under a memory limit in turn,
+     * so that what runs out of memory first is the same every time */
+    struct rlimit as;
+    o.async_fonts = getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur == RLIM_INFINITY;
     if (!rc)
         rc = cli_outputs_finish(&o, "convert");   /* fonts once for all inputs */
     /* DIR is made by the first document that gets as far as its outputs */

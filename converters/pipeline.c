@@ -315,6 +315,8 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
     int child_fd = -1;
     if (opt->concurrent && final[0] && final[1])
         child = S_xlsx_child(&a, tmp[0], opt, &child_fd);
+    if (child > 0)
+        dc_tmp_track_writer(child);
     for (int i = 0; i < DC_OUTPUT_COUNT && st == DC_OK; i++) {
         if (!final[i] || (i == 0 && child > 0))
             continue;
@@ -329,6 +331,7 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
     if (child > 0) {
         dc_error cerr = {0};
         dc_status cst = S_xlsx_child_wait(child, child_fd, &cerr);
+        dc_tmp_track_writer(0);
         if (cst == DC_ERR_OUTPUT)
             dc_error_prefix(&cerr, final[0]);
         if (cst != DC_OK) {   /* the XLSX's error first, as when written in turn */

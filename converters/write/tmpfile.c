@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/sha256.h"
@@ -84,9 +85,24 @@ void dc_tmp_untrack(const char *path)
             S_tracked[i] = NULL;
 }
 
+static volatile pid_t S_writer;
+
+void dc_tmp_track_writer(pid_t pid)
+{
+    S_writer = pid;
+}
+
 void dc_tmp_remove_tracked(void)
 {
     int saved = errno;
+    /* a child still writing one of the files would make it again */
+    pid_t w = S_writer;
+    if (w > 0 && w != getpid()) {
+        kill(w, SIGKILL);
+        while (waitpid(w, NULL, 0) < 0 && errno == EINTR)
+            ;
+        S_writer = 0;
+    }
     for (int i = 0; i < S_TRACK; i++) {
         const char *p = S_tracked[i];
         if (p)

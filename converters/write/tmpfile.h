@@ -22,6 +22,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /** The temporary name for final (same directory); caller frees. */
 char *dc_tmp_name(const char *final);
@@ -33,6 +34,9 @@ void dc_tmp_track(const char *path);
 void dc_tmp_untrack(const char *path);
 /** unlink()s every tracked path; async-signal-safe. */
 void dc_tmp_remove_tracked(void);
+/** A child process writing tracked files (0: none): dc_tmp_remove_tracked
+ *  kills and reaps it first, so that it cannot make a file again. */
+void dc_tmp_track_writer(pid_t pid);
 /** A signal handler: dc_tmp_remove_tracked, then _exit(128 + sig). */
 void dc_tmp_exit_on_signal(int sig);
 
