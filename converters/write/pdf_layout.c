@@ -1237,8 +1237,13 @@ static float S_next_need(S_ctx *c, const dc_node *next, int depth)
     if (next->type == DC_NODE_TABLE) {
         int landscape;
         const S_table *t = S_table_plan(c, next, &landscape);
-        if (landscape != (c->g.page_width > c->g.page_height))
-            return 0;           /* it starts a page of its own */
+        /* the pages it goes on: landscape ones when moved there, else the
+           section's (S_flow_table); other pages than these, a page of its own */
+        dc_layout_geometry lg;
+        if (landscape)
+            dc_layout_geometry_landscape(&lg);
+        if (fabsf((landscape ? lg.page_width : c->sect.page_width) - c->g.page_width) >= S_EPS)
+            return 0;
         return blanks + S_table_start_need(t, P, c->grid_h);
     }
     if (next->type != DC_NODE_PARAGRAPH && next->type != DC_NODE_HEADING)
