@@ -728,7 +728,9 @@ static void S_emit_line(S_ctx *c, dc_page *dst, const S_text *t, const dc_lb_lin
                         const float *x, float left, float baseline, float top, float bottom,
                         uint64_t order, int *face_used)
 {
-    dc_item *cur = NULL;
+    /* the text item being filled, by index: an underline or strike item
+       added meanwhile may move the page's items */
+    size_t cur_i = SIZE_MAX;
     for (size_t k = ln->start; k < ln->end; k++) {
         const S_char *ch = &t->ch[k];
         float gx = left + x[k - ln->start];
@@ -742,12 +744,14 @@ static void S_emit_line(S_ctx *c, dc_page *dst, const S_text *t, const dc_lb_lin
                             baseline - 0.3f * ch->size, 0.05f * ch->size);
         }
         if (ch->face < 0 || ch->gid == 0 || ch->cp == '\t' || ch->cp == '\n') {
-            cur = NULL;
+            cur_i = SIZE_MAX;
             continue;
         }
+        dc_item *cur = cur_i != SIZE_MAX ? &dst->items[cur_i] : NULL;
         if (!cur || cur->face != ch->face || cur->size != ch->size ||
             cur->y != baseline - ch->rise || cur->bold != ch->bold) {
             cur = S_item(dst, DC_ITEM_TEXT, order);
+            cur_i = (size_t)(cur - dst->items);
             cur->face = ch->face;
             cur->size = ch->size;
             cur->y = baseline - ch->rise;
