@@ -202,17 +202,19 @@ static void S_copy_slice(dc_page *dst, S_block *dst_block, const S_block *src, f
     for (size_t i = 0; i < src->list.nitems; i++) {
         const dc_item *it = &src->list.items[i];
         uint64_t ord = order ? order : it->order;
-        if (it->kind == DC_ITEM_TEXT) {
+        if (it->kind == DC_ITEM_TEXT || it->kind == DC_ITEM_LINK) {
             if (it->y0 < a - S_EPS || it->y1 > b + S_EPS)
                 continue;
-            dc_item *n = S_item(dst, DC_ITEM_TEXT, ord);
-            *n = *it;
+            dc_item *n = S_item(dst, it->kind, ord);
+            *n = *it;                   /* a link's y is unused: moving it is harmless */
             n->order = ord;
             n->x0 += dx;
             n->x1 += dx;
             n->y += sh;
             n->y0 += sh;
             n->y1 += sh;
+            if (it->kind == DC_ITEM_LINK)
+                continue;
             n->first = dst->nglyphs;
             for (size_t k = 0; k < it->count; k++) {
                 const dc_glyph *g = &src->list.glyphs[it->first + k];
@@ -220,16 +222,6 @@ static void S_copy_slice(dc_page *dst, S_block *dst_block, const S_block *src, f
             }
             if (face_used && it->face >= 0)
                 face_used[it->face] = 1;
-        } else if (it->kind == DC_ITEM_LINK) {
-            if (it->y0 < a - S_EPS || it->y1 > b + S_EPS)
-                continue;
-            dc_item *n = S_item(dst, DC_ITEM_LINK, ord);
-            *n = *it;
-            n->order = ord;
-            n->x0 += dx;
-            n->x1 += dx;
-            n->y0 += sh;
-            n->y1 += sh;
         } else if (it->kind == DC_ITEM_LINE) {
             float y0 = it->y0, y1 = it->y1;
             if (fabsf(y0 - y1) < S_EPS) {
