@@ -29,19 +29,30 @@
 #include "converters/read/wml_body.h"
 #include "converters/read/xml.h"
 
+/* A note reference met in the text.  Its label is made once the number
+ * formats are known: the body's final w:sectPr, which may change them, comes
+ * after the body's text. */
 typedef struct {
-    const char *id;
-    const char *label;
+    const char *id;             /* "f" or "e" and the note's w:id */
+    const char *label;          /* NULL until labelled */
+    dc_note_kind kind;
+    int seq;                    /* its number among the notes of its kind, from 0 */
+    int custom;                 /* w:customMarkFollows: the mark is the text that follows */
+    dc_node *node;              /* the NOTE_REF node, or NULL when hidden */
 } S_note_label;
 
 typedef struct {
     dc_wml_reader w;            /* first: the hooks cast the shared reader back */
     dc_package *pkg;
     S_note_label *notes;
-    size_t nnotes;
+    size_t nnotes, notes_cap, nlabelled;
     int footnote_seq, endnote_seq;
     dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
     const char *part;           /* the part being read (its relationships name link targets) */
+    const char *main;           /* the main document part */
+    dc_error early;             /* what reading styles, numbering and settings met */
+    int root_ok;                /* the main part's root is w:document */
+    int body_seen, body_sect_seen;
 } S_reader;
 
 /* ------------------------------------------------------------------------
@@ -126,8 +137,27 @@ static const xmlNode *S_unwrap(const xmlNode *c, dc_wml_level level)
  * Inline content only OOXML has
  * ------------------------------------------------------------------------ */
 
+/* Labels the references met since the last call, in the formats known now. */
+static void S_label_notes(S_reader *R)
+{
+    dc_doc *doc = R->w.doc;
+    for (; R->nlabelled < R->nnotes; R->nlabelled++) {
+        S_note_label *nl = &R->notes[R->nlabelled];
+        dc_buf label = DC_BUF_INIT;
+        if (!nl->custom) {
+            const dc_wml_note_fmt *f = nl->kind == DC_NOTE_FOOTNOTE ? &R->foot : &R->end;
+            dc_numfmt_format(f->fmt, f->start + nl->seq, &label);
+        }
+        nl->label = dc_doc_strdup(doc, dc_buf_cstr(&label));
+        if (nl->node && !nl->custom)
+            nl->node->as.note.label = nl->label;
+        dc_buf_free(&label);
+    }
+}
+
 static const char *S_note_label_for(S_reader *R, const char *id)
 {
+    S_label_notes(R);
     for (size_t i = 0; i < R->nnotes; i++)
         if (!strcmp(R->notes[i].id, id))
             return R->notes[i].label;
@@ -141,28 +171,23 @@ static void S_note_ref(S_reader *R, const xmlNode *ref, dc_note_kind kind, dc_wm
     const char *id = dc_xml_attr(ref, DC_XNS_W, "id");
     if (!id)
         return;
-    int custom = dc_xml_onoff(dc_xml_attr(ref, DC_XNS_W, "customMarkFollows"), 0);
-    dc_buf label = DC_BUF_INIT;
-    if (!custom) {
-        if (kind == DC_NOTE_FOOTNOTE)
-            dc_numfmt_format(R->foot.fmt, R->foot.start + R->footnote_seq++, &label);
-        else
-            dc_numfmt_format(R->end.fmt, R->end.start + R->endnote_seq++, &label);
-    }
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind == DC_NOTE_FOOTNOTE ? 'f' : 'e', id);
-    R->notes = dc_xrealloc(R->notes, (R->nnotes + 1) * sizeof *R->notes);
-    R->notes[R->nnotes].id = dc_doc_strdup(doc, key);
-    R->notes[R->nnotes].label = dc_doc_strdup(doc, dc_buf_cstr(&label));
-    R->nnotes++;
+    S_note_label nl = {0};
+    nl.id = dc_doc_strdup(doc, key);
+    nl.kind = kind;
+    nl.custom = dc_xml_onoff(dc_xml_attr(ref, DC_XNS_W, "customMarkFollows"), 0);
+    if (!nl.custom)
+        nl.seq = kind == DC_NOTE_FOOTNOTE ? R->footnote_seq++ : R->endnote_seq++;
     if (visible) {
         dc_node *n = dc_node_new(doc, DC_NODE_NOTE_REF);
         n->as.note.kind = kind;
         n->as.note.id = dc_doc_strdup(doc, id);
-        n->as.note.label = custom ? NULL : dc_doc_strdup(doc, dc_buf_cstr(&label));
         dc_paragraph_builder_node(&pc->pb, n);
+        nl.node = n;
     }
-    dc_buf_free(&label);
+    DC_GROW(R->notes, R->nnotes, R->notes_cap, 16);
+    R->notes[R->nnotes++] = nl;
 }
 
 static void S_run_child(dc_wml_reader *B, const xmlNode *c, dc_wml_para *pc,
@@ -395,9 +420,9 @@ static void S_read_meta(S_reader *R)
         doc->meta.application = dc_wml_child_text(doc, root, "Application");
 }
 
-/* Footnote and endnote number formats: settings.xml, then the body's final
- * section properties. */
-static void S_read_settings(S_reader *R, const char *main_part, const xmlNode *body)
+/* Footnote and endnote number formats: settings.xml (the body's final
+ * section properties, which come after its text, may change them: S_block). */
+static void S_read_settings(S_reader *R, const char *main_part)
 {
     R->foot.fmt = "decimal";
     R->end.fmt = "lowerRoman";
@@ -408,11 +433,6 @@ static void S_read_settings(S_reader *R, const char *main_part, const xmlNode *b
     if (root) {
         dc_wml_note_format(&R->w, dc_xml_child(root, DC_XNS_W, "footnotePr"), &R->foot);
         dc_wml_note_format(&R->w, dc_xml_child(root, DC_XNS_W, "endnotePr"), &R->end);
-    }
-    const xmlNode *sect = dc_xml_child(body, DC_XNS_W, "sectPr");
-    if (sect) {
-        dc_wml_note_format(&R->w, dc_xml_child(sect, DC_XNS_W, "footnotePr"), &R->foot);
-        dc_wml_note_format(&R->w, dc_xml_child(sect, DC_XNS_W, "endnotePr"), &R->end);
     }
 }
 
@@ -439,6 +459,52 @@ static const char *S_main_part(dc_package *pkg, dc_error *err)
     return main;   /* named but absent: reported by the caller */
 }
 
+/* The error for a main part whose root is not w:document, saying what it is. */
+static void S_root_error(S_reader *R, const xmlNode *root)
+{
+    const char *name = (const char *)root->name;
+    if (!strcmp(name, "workbook"))
+        dc_error_set(R->w.err, DC_ERR_FORMAT, "an Excel workbook, not a Word document");
+    else if (!strcmp(name, "presentation"))
+        dc_error_set(R->w.err, DC_ERR_FORMAT, "a PowerPoint presentation, not a Word document");
+    else
+        dc_error_set(R->w.err, DC_ERR_FORMAT, "main part %s is <%s>, not a Word document",
+                     R->main, name);
+}
+
+/* The streaming hooks over the main part: w:body is the container, and each
+ * of its children is read into the model as it completes.  A part that is
+ * not a Word document, or one whose styles or numbering were broken, is
+ * still parsed to its end: malformed XML is said first, as it always was. */
+static int S_container(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    S_reader *R = ctx;
+    (void)in_container;
+    if (depth == 1) {
+        R->root_ok = dc_xml_is(elem, DC_XNS_W, "document");
+        R->w.doc->strict = elem->ns && elem->ns->href &&
+                           !strcmp((const char *)elem->ns->href, DC_NS_W_STRICT);
+        return 0;
+    }
+    if (depth == 2 && R->root_ok && !R->early.code && !R->body_seen &&
+        dc_xml_is(elem, DC_XNS_W, "body")) {
+        R->body_seen = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int S_block(void *ctx, xmlNode *block)
+{
+    S_reader *R = ctx;
+    if (!R->body_sect_seen && dc_xml_is(block, DC_XNS_W, "sectPr")) {
+        R->body_sect_seen = 1;
+        dc_wml_note_format(&R->w, dc_xml_child(block, DC_XNS_W, "footnotePr"), &R->foot);
+        dc_wml_note_format(&R->w, dc_xml_child(block, DC_XNS_W, "endnotePr"), &R->end);
+    }
+    return dc_wml_block(&R->w, block, R->w.doc->root, 0);
+}
+
 dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
 {
     const char *main = S_main_part(pkg, err);
@@ -450,27 +516,8 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
                      "and no part of the Word document type");
         return NULL;
     }
-    xmlNode *root = dc_package_xml(pkg, main, err);
-    if (err->code)
-        return NULL;
-    if (!root) {
+    if (!dc_package_has(pkg, main)) {
         dc_error_set(err, DC_ERR_PART, "main document part %s is missing from the package", main);
-        return NULL;
-    }
-    if (!dc_xml_is(root, DC_XNS_W, "document")) {
-        const char *name = (const char *)root->name;
-        if (!strcmp(name, "workbook"))
-            dc_error_set(err, DC_ERR_FORMAT, "an Excel workbook, not a Word document");
-        else if (!strcmp(name, "presentation"))
-            dc_error_set(err, DC_ERR_FORMAT, "a PowerPoint presentation, not a Word document");
-        else
-            dc_error_set(err, DC_ERR_FORMAT, "main part %s is <%s>, not a Word document", main,
-                         name);
-        return NULL;
-    }
-    xmlNode *body = dc_xml_child(root, DC_XNS_W, "body");
-    if (!body) {
-        dc_error_set(err, DC_ERR_PART, "main document part %s has no w:body", main);
         return NULL;
     }
 
@@ -478,20 +525,34 @@ dc_doc *dc_ooxml_read(dc_package *pkg, const dc_limits *lim, dc_error *err)
     memset(&R, 0, sizeof R);
     dc_wml_reader_init(&R.w, &S_dialect, lim, err);
     R.pkg = pkg;
-    R.part = main;
+    R.part = R.main = main;
     dc_doc *doc = R.w.doc;
-    doc->strict = root->ns && root->ns->href &&
-                  !strcmp((const char *)root->ns->href, DC_NS_W_STRICT);
 
-    S_read_settings(&R, main, body);
+    /* Styles, numbering and note formats come before the body is read; what
+     * goes wrong in them is said only once the main part is known to be a
+     * Word document (an Excel workbook has styles too). */
+    R.w.err = &R.early;
+    S_read_settings(&R, main);
     S_read_styles(&R, main);
-    if (!err->code)
+    if (!R.early.code)
         S_read_numbering(&R, main);
-    if (!err->code) {
-        dc_wml_blocks(&R.w, body, doc->root, 0);
-        R.w.nfields = R.w.instr_open = 0;
-        R.w.link = NULL;
-    }
+    R.w.err = err;
+
+    /* The body block by block: memory holds the model and one block's tree. */
+    dc_xml_stream_hooks hooks = {S_container, S_block, &R};
+    xmlNode *root = dc_package_xml_stream(pkg, main, &hooks, err);
+    R.w.nfields = R.w.instr_open = 0;
+    R.w.link = NULL;
+    if (!err->code && !root)
+        dc_error_set(err, DC_ERR_PART, "main document part %s cannot be read", main);
+    else if (!err->code && !R.root_ok)
+        S_root_error(&R, root);
+    else if (!err->code && R.early.code)
+        *err = R.early;   /* styles or numbering were broken */
+    else if (!err->code && !R.body_seen)
+        dc_error_set(err, DC_ERR_PART, "main document part %s has no w:body", main);
+    if (!err->code)
+        S_label_notes(&R);
     if (!err->code)
         S_read_notes(&R, main, "footnotes", "footnote", DC_NOTE_FOOTNOTE);
     if (!err->code)

@@ -439,6 +439,41 @@ dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *
 }
 
 /* ------------------------------------------------------------------------
+ * Streaming
+ * ------------------------------------------------------------------------ */
+
+static void S_to_stream(void *ctx, const char *data, size_t len)
+{
+    dc_xml_stream_feed(ctx, data, len);
+}
+
+xmlNode *dc_package_xml_stream(dc_package *pkg, const char *part,
+                               const dc_xml_stream_hooks *hooks, dc_error *err)
+{
+    S_part *p = S_find(pkg, part);
+    if (!p)
+        return NULL;
+    xmlNode *root = NULL;
+    if (pkg->flat || p->parsed) {
+        root = pkg->flat ? p->flat_root : p->xml ? xmlDocGetRootElement(p->xml) : NULL;
+        return root && !dc_xml_walk_blocks(root, hooks) ? root : NULL;
+    }
+    p->parsed = 1;
+    dc_xml_stream *s = dc_xml_stream_new(p->name, hooks);
+    dc_error zerr = {0};
+    dc_status st = S_zip_stream(pkg, p, S_to_stream, s, &zerr);
+    p->xml = dc_xml_stream_end(s, err);
+    if (st != DC_OK) {
+        /* the entry itself is damaged: that is the news, not the XML it cut short */
+        xmlFreeDoc(p->xml);
+        p->xml = NULL;
+        if (!err->code || err->code == DC_ERR_XML)
+            *err = zerr;
+    }
+    return p->xml ? xmlDocGetRootElement(p->xml) : NULL;
+}
+
+/* ------------------------------------------------------------------------
  * Common
  * ------------------------------------------------------------------------ */
 

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 
 #include "converters/read/input_limits.h"
+#include "converters/read/xml.h"
 
 typedef struct dc_package dc_package;
 
@@ -47,6 +48,15 @@ xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err);
  *  returned as it is.  A Flat OPC part is always whole. */
 xmlNode *dc_package_xml_pruned(dc_package *pkg, const char *part, const char *const *skip,
                                dc_error *err);
+/** Reads an XML part block by block (dc_xml_stream): the children of the
+ *  containers the hooks choose go to hooks->block one at a time and are not
+ *  kept, so a large part needs the memory of one block.  The rest of the tree
+ *  is kept as dc_package_xml keeps it and its root returned.  A part already
+ *  parsed, or a Flat OPC part, is walked in its tree (dc_xml_walk_blocks)
+ *  with the same hooks.  NULL when the part is absent (err untouched), broken
+ *  (err set) or a hook stopped the reading (the hook's error stands). */
+xmlNode *dc_package_xml_stream(dc_package *pkg, const char *part,
+                               const dc_xml_stream_hooks *hooks, dc_error *err);
 /** The relationships whose source is `part` ("" for the package itself).
  *  Returns the count and sets *rels (owned by the package); 0 when none. */
 size_t dc_package_rels(dc_package *pkg, const char *part, const dc_rel **rels,

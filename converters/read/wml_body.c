@@ -1403,28 +1403,34 @@ static void S_table(dc_wml_reader *R, const xmlNode *tbl, dc_node *parent)
  * Blocks
  * ------------------------------------------------------------------------ */
 
+int dc_wml_block(dc_wml_reader *R, const xmlNode *c, dc_node *parent, int in_textbox)
+{
+    dc_xns W = R->D->ns;
+    if (R->stop)
+        return 1;
+    if (dc_xml_is(c, W, "p")) {
+        S_paragraph(R, c, parent, in_textbox);
+    } else if (dc_xml_is(c, W, "tbl")) {
+        S_table(R, c, parent);
+    } else if (dc_xml_is(c, W, "sectPr")) {
+        /* the body's last section (headers and footers are not read) */
+        if (parent == R->doc->root)
+            R->doc->last_page_setup = S_section(R, c);
+    } else {
+        /* lists, styles: not body text */
+        const xmlNode *in = R->D->unwrap(c, DC_WML_BLOCK);
+        if (in)
+            dc_wml_blocks(R, in, parent, in_textbox);
+    }
+    return R->stop || R->err->code;
+}
+
 void dc_wml_blocks(dc_wml_reader *R, const xmlNode *container, dc_node *parent,
                    int in_textbox)
 {
-    dc_xns W = R->D->ns;
-    for (const xmlNode *c = dc_xml_first_elem(container); c; c = dc_xml_next_elem(c)) {
-        if (R->stop)
+    for (const xmlNode *c = dc_xml_first_elem(container); c; c = dc_xml_next_elem(c))
+        if (dc_wml_block(R, c, parent, in_textbox))
             return;
-        if (dc_xml_is(c, W, "p")) {
-            S_paragraph(R, c, parent, in_textbox);
-        } else if (dc_xml_is(c, W, "tbl")) {
-            S_table(R, c, parent);
-        } else if (dc_xml_is(c, W, "sectPr")) {
-            /* the body's last section (headers and footers are not read) */
-            if (parent == R->doc->root)
-                R->doc->last_page_setup = S_section(R, c);
-        } else {
-            /* lists, styles: not body text */
-            const xmlNode *in = R->D->unwrap(c, DC_WML_BLOCK);
-            if (in)
-                dc_wml_blocks(R, in, parent, in_textbox);
-        }
-    }
 }
 
 /* ------------------------------------------------------------------------

@@ -268,6 +268,10 @@ void dc_wml_read_meta(dc_doc *doc, const xmlNode *props, const char *const names
  *  the children of container into parent. */
 void dc_wml_blocks(dc_wml_reader *R, const xmlNode *container, dc_node *parent,
                    int in_textbox);
+/** Reads one child of a container (what dc_wml_blocks does for each): the
+ *  streaming readers hand the body over block by block.  Returns nonzero
+ *  when reading has stopped (a limit or an error). */
+int dc_wml_block(dc_wml_reader *R, const xmlNode *block, dc_node *parent, int in_textbox);
 /** Reads one w:r; inherited are the paragraph's (or enclosing run's) properties. */
 void dc_wml_run(dc_wml_reader *R, const xmlNode *r, dc_wml_para *pc,
                 const dc_wml_rprops *inherited);

@@ -30,7 +30,14 @@ typedef struct {
     const char *const *skip;
     int skipping;
     xmlSAXHandler tree;
+    struct dc_xml_stream *stream;   /* dc_xml_stream: the streaming state */
 } S_guard;
+
+/* Namespace matches are remembered by the href's address (S_ns_match); a
+ * tree freed and another built may reuse an address for another href, so
+ * what is remembered holds for one epoch, which every parse and every freed
+ * block ends. */
+static __thread unsigned S_ns_epoch;
 
 /* Structured error hook: keeps the first error (libxml2's lastError is the
  * last one, often a consequence such as "Premature end of data"). */
@@ -264,6 +271,7 @@ static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tre
         dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
         return NULL;
     }
+    S_ns_epoch++;
     S_guard guard = {0};
     S_setup(ctxt, &guard, tree);
     if (tree && skip) {
@@ -331,6 +339,220 @@ dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
     return st;
 }
 
+/* ---- streaming: one block's tree at a time ------------------------------------------ */
+
+struct dc_xml_stream {
+    xmlParserCtxtPtr ctxt;
+    S_guard guard;
+    char *what;
+    dc_xml_stream_hooks hooks;
+    int depth;        /* of the element open now (the root is 1) */
+    int outer, inner; /* depths of the outermost and innermost open container; 0: none */
+    int stopped;      /* a hook stopped the parse */
+};
+
+static dc_xml_stream *S_stream(void *ctx)
+{
+    return S_g(ctx)->stream;
+}
+
+static void S_stream_stop(dc_xml_stream *s)
+{
+    s->stopped = 1;
+    xmlStopParser(s->ctxt);
+}
+
+static void S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                           const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                           int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    dc_xml_stream *s = S_stream(ctx);
+    if (s->stopped)
+        return;
+    s->guard.tree.startElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                                 nb_attributes, nb_defaulted, attributes);
+    s->depth++;
+    int in_container = s->inner && s->inner == s->depth - 1;
+    if (s->inner && !in_container)
+        return;   /* inside a block: built as usual */
+    const xmlNode *elem = s->ctxt->node;
+    if (!elem || elem->type != XML_ELEMENT_NODE)
+        return;   /* not built (out of memory): the verdict says so */
+    int c = s->hooks.container(s->hooks.ctx, elem, s->depth, in_container);
+    if (c < 0) {
+        S_stream_stop(s);
+    } else if (c) {
+        if (!s->outer)
+            s->outer = s->depth;
+        s->inner = s->depth;
+    }
+}
+
+static void S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                         const xmlChar *uri)
+{
+    dc_xml_stream *s = S_stream(ctx);
+    if (s->stopped)
+        return;
+    xmlNode *node = s->ctxt->node;
+    s->guard.tree.endElementNs(ctx, localname, prefix, uri);
+    if (s->inner && s->depth == s->inner + 1 && node && node->type == XML_ELEMENT_NODE) {
+        if (s->hooks.block(s->hooks.ctx, node))
+            S_stream_stop(s);
+        xmlUnlinkNode(node);
+        xmlFreeNode(node);
+        S_ns_epoch++;   /* the block's namespace declarations are gone */
+    } else if (s->inner && s->depth == s->inner) {
+        s->inner = s->inner > s->outer ? s->inner - 1 : 0;
+        if (!s->inner)
+            s->outer = 0;
+    }
+    s->depth--;
+}
+
+/* Text, comments and the like directly inside a container are no block's. */
+static int S_stream_drop(void *ctx)
+{
+    dc_xml_stream *s = S_stream(ctx);
+    return s->stopped || (s->inner && s->depth == s->inner);
+}
+
+static void S_stream_chars(void *ctx, const xmlChar *ch, int len)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.characters(ctx, ch, len);
+}
+
+static void S_stream_ws(void *ctx, const xmlChar *ch, int len)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.ignorableWhitespace(ctx, ch, len);
+}
+
+static void S_stream_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.cdataBlock(ctx, ch, len);
+}
+
+static void S_stream_comment(void *ctx, const xmlChar *value)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.comment(ctx, value);
+}
+
+static void S_stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.processingInstruction(ctx, target, data);
+}
+
+static void S_stream_ref(void *ctx, const xmlChar *name)
+{
+    if (!S_stream_drop(ctx))
+        S_g(ctx)->tree.reference(ctx, name);
+}
+
+dc_xml_stream *dc_xml_stream_new(const char *what, const dc_xml_stream_hooks *hooks)
+{
+    dc_xml_stream *s = dc_xcalloc(1, sizeof *s);
+    s->what = dc_xstrdup(what);
+    s->hooks = *hooks;
+    S_ns_epoch++;
+    s->ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+    if (!s->ctxt)
+        return s;
+    S_setup(s->ctxt, &s->guard, 1);
+    xmlCtxtUseOptions(s->ctxt, S_OPTS);
+    s->guard.stream = s;
+    xmlSAXHandler *h = s->ctxt->sax;
+    s->guard.tree = *h;
+    /* (XML_PARSE_NOCDATA has taken cdataBlock away: CDATA comes as characters) */
+    if (!h->startElementNs || !h->endElementNs || !h->characters || !h->ignorableWhitespace ||
+        !h->comment || !h->processingInstruction || !h->reference) {
+        xmlFreeParserCtxt(s->ctxt);   /* not libxml2's SAX2 tree builder */
+        s->ctxt = NULL;
+        return s;
+    }
+    h->startElementNs = S_stream_start;
+    h->endElementNs = S_stream_end;
+    h->characters = S_stream_chars;
+    h->ignorableWhitespace = S_stream_ws;
+    if (h->cdataBlock)
+        h->cdataBlock = S_stream_cdata;
+    h->comment = S_stream_comment;
+    h->processingInstruction = S_stream_pi;
+    h->reference = S_stream_ref;
+    return s;
+}
+
+static int S_stream_going(const dc_xml_stream *s)
+{
+    return s->ctxt && !s->stopped && !s->guard.dtd_seen && s->ctxt->wellFormed &&
+           !s->guard.oom;
+}
+
+void dc_xml_stream_feed(dc_xml_stream *s, const char *data, size_t len)
+{
+    while (S_stream_going(s) && len) {
+        int n = len > (1u << 20) ? 1 << 20 : (int)len;
+        xmlParseChunk(s->ctxt, data, n, 0);
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err)
+{
+    xmlDocPtr doc = NULL;
+    if (!s->ctxt) {
+        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+    } else {
+        if (S_stream_going(s))
+            xmlParseChunk(s->ctxt, NULL, 0, 1);
+        doc = s->ctxt->myDoc;
+        s->ctxt->myDoc = NULL;
+        if (s->stopped || !S_verdict(s->ctxt, &s->guard, s->what, 0, err)) {
+            xmlFreeDoc(doc);
+            doc = NULL;
+        } else if (!xmlDocGetRootElement(doc)) {
+            dc_error_set(err, DC_ERR_XML, "malformed XML in %s: no root element", s->what);
+            xmlFreeDoc(doc);
+            doc = NULL;
+        }
+        xmlFreeParserCtxt(s->ctxt);
+    }
+    S_ns_epoch++;
+    free(s->what);
+    free(s);
+    return doc;
+}
+
+/* Element elem at depth, its container verdict c already given. */
+static int S_walk_in(const xmlNode *elem, int depth, int c, const dc_xml_stream_hooks *hooks)
+{
+    for (xmlNode *k = dc_xml_first_elem(elem); k; k = dc_xml_next_elem(k)) {
+        int kc = hooks->container(hooks->ctx, k, depth + 1, c);
+        if (kc < 0)
+            return 1;
+        if (c && !kc) {
+            if (hooks->block(hooks->ctx, k))
+                return 1;
+        } else if (S_walk_in(k, depth + 1, kc, hooks)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int dc_xml_walk_blocks(const xmlNode *root, const dc_xml_stream_hooks *hooks)
+{
+    if (!root)
+        return 0;
+    int c = hooks->container(hooks->ctx, root, 1, 0);
+    return c < 0 || S_walk_in(root, 1, c, hooks);
+}
+
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)
 {
     int ok;
@@ -389,14 +611,17 @@ static int S_href_is(const xmlChar *href, dc_xns ns)
 static int S_ns_match(const xmlNs *ns, dc_xns cls)
 {
     static __thread const xmlChar *hit[DC_XNS_NONE + 1];
+    static __thread unsigned hit_epoch[DC_XNS_NONE + 1];
     const xmlChar *href = ns ? ns->href : NULL;
     if (cls == DC_XNS_ANY)
         return 1;
-    if (href && hit[cls] == href)
+    if (href && hit[cls] == href && hit_epoch[cls] == S_ns_epoch)
         return 1;
     if (S_href_is(href, cls)) {
-        if (href)
+        if (href) {
             hit[cls] = href;
+            hit_epoch[cls] = S_ns_epoch;
+        }
         return 1;
     }
     return 0;

@@ -57,6 +57,46 @@ dc_xml_checker *dc_xml_checker_new(const char *what);
 void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len);
 dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err);
 
+/** A parse that hands the children of chosen container elements over one at
+ *  a time and frees each when its hook returns, so that memory holds one
+ *  block, not the whole tree (a 2,400-table document.xml is some 300 MB of
+ *  tree).  Everything outside the containers is built as usual.  The same
+ *  rules as dc_xml_parse apply (no DTD, no network, the first error named
+ *  with its line).
+ *
+ *  container: called for every element as it starts (its attributes, and
+ *  the whole tree before it, are built); `depth` is 1 for the root and
+ *  `in_container` tells whether its parent is a container.  Returning 1 makes
+ *  it a container: text directly in it is dropped, and each child element,
+ *  once complete, is passed to block.  A container's own children may be
+ *  containers (Word 2003's wx:sect inside w:body).
+ *  Returning -1 stops the parse (the hook has set its own error).
+ *  block: a complete child of a container, with its ancestors (but no earlier
+ *  siblings) in place; freed when the hook returns.  Returning nonzero stops
+ *  the parse (the hook has said why in its own error). */
+typedef struct {
+    int (*container)(void *ctx, const xmlNode *elem, int depth, int in_container);
+    int (*block)(void *ctx, xmlNode *block);
+    void *ctx;
+} dc_xml_stream_hooks;
+
+typedef struct dc_xml_stream dc_xml_stream;
+/** A new streaming parse; never NULL (a failure to allocate is reported by
+ *  _end). */
+dc_xml_stream *dc_xml_stream_new(const char *what, const dc_xml_stream_hooks *hooks);
+/** Feeds the next piece of the XML (any size; UTF-8 or a declared encoding). */
+void dc_xml_stream_feed(dc_xml_stream *s, const char *data, size_t len);
+/** Finishes the parse and frees s.  On success, returns the tree that was
+ *  kept (containers emptied), which the caller frees with xmlFreeDoc();
+ *  NULL with err set as dc_xml_parse would, or with err untouched when a
+ *  block hook stopped the parse (the hook's own error stands). */
+xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err);
+
+/** The same hooks over a tree already built (a Flat OPC part, a part parsed
+ *  before): the containers' children are passed to block in document order,
+ *  and nothing is freed.  Returns nonzero when a hook stopped the walk. */
+int dc_xml_walk_blocks(const xmlNode *root, const dc_xml_stream_hooks *hooks);
+
 /** Namespace classes for dc_xml_is(). */
 typedef enum {
     DC_XNS_ANY = 0,  /**< any namespace */

@@ -539,6 +539,32 @@ static void test_footnotes(void **state)
     dc_doc_free(doc);
 }
 
+/* The body's final w:sectPr comes after the text it numbers: its note
+ * number format (lower letters from 3) still labels every reference, and a
+ * custom mark is not numbered. */
+static void test_footnote_format_from_final_section(void **state)
+{
+    (void)state;
+    dc_doc *doc = th_docx(
+        P(R("甲") "<w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+          R("乙") "<w:r><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"3\"/>"
+          "<w:t>*</w:t></w:r>"
+          R("丙") "<w:r><w:footnoteReference w:id=\"4\"/></w:r>")
+        "<w:sectPr><w:footnotePr><w:numFmt w:val=\"lowerLetter\"/>"
+        "<w:numStart w:val=\"3\"/></w:footnotePr></w:sectPr>",
+        NULL, NULL,
+        "<w:footnote w:id=\"2\">" P("<w:r><w:footnoteRef/></w:r>" R(" 一")) "</w:footnote>"
+        "<w:footnote w:id=\"3\">" P(R("* 星")) "</w:footnote>"
+        "<w:footnote w:id=\"4\">" P("<w:r><w:footnoteRef/></w:r>" R(" 二")) "</w:footnote>");
+    char *t = th_text(doc);
+    assert_string_equal(t, "甲c乙*丙d\nc 一\n* 星\nd 二\n");
+    const dc_node *note = doc->notes->first_child;
+    assert_string_equal(note->as.note.label, "c");
+    assert_string_equal(note->next->next->as.note.label, "d");
+    free(t);
+    dc_doc_free(doc);
+}
+
 static void test_core_properties_and_strict(void **state)
 {
     (void)state;
@@ -762,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_nested_table),
         cmocka_unit_test(test_deleted_row),
         cmocka_unit_test(test_footnotes),
+        cmocka_unit_test(test_footnote_format_from_final_section),
         cmocka_unit_test(test_hyperlinks),
         cmocka_unit_test(test_core_properties_and_strict),
         cmocka_unit_test(test_relationships_not_fixed_paths),
