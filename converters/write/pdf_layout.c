@@ -292,10 +292,14 @@ typedef struct {
     size_t *pnotes, npnotes, cappnotes;
     size_t *carry, ncarry, capcarry;
     float foot;                 /* height of the current page's footnote area, 0 = none */
+    size_t finished;            /* pages finished (S_page_finish), from the first */
+    dc_page_done_fn page_done;  /* the caller's: each finished page */
+    void *page_done_ctx;
 } S_ctx;
 
 static void S_foot_flush(S_ctx *c);
 static void S_foot_carry(S_ctx *c);
+static void S_page_finish(S_ctx *c, size_t p);
 
 static dc_page *S_cur(S_ctx *c)
 {
@@ -313,8 +317,10 @@ static void S_set_geometry(S_ctx *c, const dc_layout_geometry *g)
 static void S_new_page(S_ctx *c)
 {
     dc_layout *L = c->L;
-    if (L->npages)
+    if (L->npages) {
         S_foot_flush(c);
+        S_page_finish(c, c->pi);   /* nothing more goes on it */
+    }
     L->pages = dc_xrealloc(L->pages, (L->npages + 1) * sizeof *L->pages);
     memset(&L->pages[L->npages], 0, sizeof *L->pages);
     L->pages[L->npages].number = (int)L->npages + 1;
@@ -2584,38 +2590,46 @@ static void S_flow_blocks(S_ctx *c, const dc_node *parent, int in_notes)
     }
 }
 
-static void S_page_numbers(S_ctx *c)
+/* Page p is complete: its number is printed at its foot, and the caller's
+ * hook may take the page (its items are then freed). */
+static void S_page_finish(S_ctx *c, size_t p)
 {
     S_style st;
     memset(&st, 0, sizeof st);
     st.role = DC_ROLE_TABLE;
     st.size = 14;
-    for (size_t p = 0; p < c->L->npages; p++) {
-        const dc_layout_geometry *g = &c->L->pages[p].geo;
-        float top = g->top + g->text_height + 7 * S_MM;
-        char buf[64];
-        snprintf(buf, sizeof buf, "\xE2\x80\x94 %d \xE2\x80\x94", c->L->pages[p].number);
-        S_text t = {0};
-        S_text_utf8(c, &t, buf, strlen(buf), &st, NULL);
-        S_text_gaps(&t);
-        dc_lb_line ln = {0};
-        ln.start = 0;
-        ln.end = t.n;
-        ln.next = t.n;
-        ln.last = 1;
-        float *x = dc_xmalloc(t.n * sizeof *x);
-        float w = 0;
-        for (size_t i = 0; i < t.n; i++) {
-            x[i] = w;
-            w += t.u[i].adv;
-        }
-        float left = (c->L->pages[p].number % 2)
-                         ? g->left + g->text_width - st.size - w
-                         : g->left + st.size;
-        S_emit_line(c, &c->L->pages[p], &t, &ln, x, left, top + S_ASC * st.size, top,
-                    top + st.size, UINT64_MAX, c->L->face_used);
-        free(x);
-        S_text_free(&t);
+    const dc_layout_geometry *g = &c->L->pages[p].geo;
+    float top = g->top + g->text_height + 7 * S_MM;
+    char buf[64];
+    snprintf(buf, sizeof buf, "\xE2\x80\x94 %d \xE2\x80\x94", c->L->pages[p].number);
+    S_text t = {0};
+    S_text_utf8(c, &t, buf, strlen(buf), &st, NULL);
+    S_text_gaps(&t);
+    dc_lb_line ln = {0};
+    ln.start = 0;
+    ln.end = t.n;
+    ln.next = t.n;
+    ln.last = 1;
+    float *x = dc_xmalloc(t.n * sizeof *x);
+    float w = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        x[i] = w;
+        w += t.u[i].adv;
+    }
+    float left = (c->L->pages[p].number % 2)
+                     ? g->left + g->text_width - st.size - w
+                     : g->left + st.size;
+    S_emit_line(c, &c->L->pages[p], &t, &ln, x, left, top + S_ASC * st.size, top,
+                top + st.size, UINT64_MAX, c->L->face_used);
+    free(x);
+    S_text_free(&t);
+    c->finished = p + 1;
+    if (c->page_done && c->page_done(c->page_done_ctx, c->L, p)) {
+        S_page_free_lists(&c->L->pages[p]);
+        c->L->pages[p].items = NULL;
+        c->L->pages[p].glyphs = NULL;
+        c->L->pages[p].nitems = c->L->pages[p].capitems = 0;
+        c->L->pages[p].nglyphs = c->L->pages[p].capglyphs = 0;
     }
 }
 
@@ -2626,6 +2640,12 @@ static int S_u32_cmp(const void *a, const void *b)
 }
 
 dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error *err)
+{
+    return dc_layout_document_each(doc, fs, NULL, NULL, err);
+}
+
+dc_layout *dc_layout_document_each(const dc_doc *doc, const dc_fontset *fs,
+                                   dc_page_done_fn page_done, void *ctx, dc_error *err)
 {
     if (!fs || fs->nfaces == 0) {
         dc_error_set(err, DC_ERR_USAGE, "no usable font");
@@ -2638,6 +2658,8 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
     c.doc = doc;
     c.fs = fs;
     c.L = L;
+    c.page_done = page_done;
+    c.page_done_ctx = ctx;
     dc_layout_geometry_official(&L->geo);
     /* 28 characters of 3号 (16 pt) on a portrait line, as GB/T 9704
      * prescribes; landscape pages keep the character pitch. */
@@ -2672,7 +2694,8 @@ dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error 
         S_page_free_lists(&L->pages[L->npages - 1]);
         L->npages--;
     }
-    S_page_numbers(&c);
+    if (c.finished < L->npages)   /* unless it went before a dropped empty page */
+        S_page_finish(&c, L->npages - 1);
     S_table_free(c.prep);
     for (size_t k = 0; k < c.nfn; k++)
         S_block_free(&c.fn[k].block);

@@ -91,6 +91,17 @@ void dc_layout_geometry_landscape(dc_layout_geometry *g);
  *  (link targets): free it first.  Never fails on content; returns NULL only
  *  when no font is usable (err set). */
 dc_layout *dc_layout_document(const dc_doc *doc, const dc_fontset *fs, dc_error *err);
+
+/** Called with each page as soon as it is complete (its number printed),
+ *  in order.  Returning 1 gives the page up: its items and glyphs are freed
+ *  (pages[index] keeps its number and geometry), so that a long document
+ *  need not hold every page at once; 0 keeps it in the layout. */
+typedef int (*dc_page_done_fn)(void *ctx, const dc_layout *L, size_t index);
+/** dc_layout_document, handing each finished page to page_done.  The same
+ *  document and fonts give the same pages every time, so a caller may lay a
+ *  document out twice: once to learn the glyphs, once to draw. */
+dc_layout *dc_layout_document_each(const dc_doc *doc, const dc_fontset *fs,
+                                   dc_page_done_fn page_done, void *ctx, dc_error *err);
 void dc_layout_free(dc_layout *l);
 
 #endif

@@ -235,50 +235,60 @@ static void S_pairs_dedup(S_font *f)
 
 /* Each face's glyphs in use with their characters: (gid << 32 | cp), one per
  * glyph (the lowest character when a glyph stands for several), ascending.
- * Glyph ids of TrueType fit in 16 bits: a table per face keeps the lowest
- * character of each; anything larger goes through a sort. */
-static void S_collect(const dc_layout *L, S_font *fonts, size_t nfaces)
+ * Gathered page by page as the layout finishes them (S_glyphs_page), then
+ * put in order (S_glyphs_end).  Glyph ids of TrueType fit in 16 bits: a
+ * table per face keeps the lowest character of each; anything larger goes
+ * through a sort. */
+enum { S_GIDS = 65536 };
+
+typedef struct {
+    S_font *fonts;
+    size_t nfaces;
+    uint32_t **low;             /* per face: cp + 1 for each gid, 0 = unused */
+} S_glyphs;
+
+static void S_glyphs_page(S_glyphs *gs, const dc_page *pg)
 {
-    enum { S_GIDS = 65536 };
-    uint32_t **low = dc_xcalloc(nfaces ? nfaces : 1, sizeof *low);   /* cp + 1, 0 = unused */
-    for (size_t p = 0; p < L->npages; p++) {
-        const dc_page *pg = &L->pages[p];
-        for (size_t i = 0; i < pg->nitems; i++) {
-            const dc_item *it = &pg->items[i];
-            if (it->kind != DC_ITEM_TEXT || it->face < 0 || (size_t)it->face >= nfaces)
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const dc_item *it = &pg->items[i];
+        if (it->kind != DC_ITEM_TEXT || it->face < 0 || (size_t)it->face >= gs->nfaces)
+            continue;
+        S_font *f = &gs->fonts[it->face];
+        if (!gs->low[it->face])
+            gs->low[it->face] = dc_xcalloc(S_GIDS, sizeof **gs->low);
+        uint32_t *lo = gs->low[it->face];
+        for (size_t k = 0; k < it->count; k++) {
+            const dc_glyph *g = &pg->glyphs[it->first + k];
+            if (g->gid < S_GIDS && g->cp < UINT32_MAX) {
+                if (!lo[g->gid] || g->cp + 1 < lo[g->gid])
+                    lo[g->gid] = g->cp + 1;
                 continue;
-            S_font *f = &fonts[it->face];
-            if (!low[it->face])
-                low[it->face] = dc_xcalloc(S_GIDS, sizeof **low);
-            uint32_t *lo = low[it->face];
-            for (size_t k = 0; k < it->count; k++) {
-                const dc_glyph *g = &pg->glyphs[it->first + k];
-                if (g->gid < S_GIDS && g->cp < UINT32_MAX) {
-                    if (!lo[g->gid] || g->cp + 1 < lo[g->gid])
-                        lo[g->gid] = g->cp + 1;
-                    continue;
-                }
-                DC_GROW(f->pairs, f->n, f->cap, 256);
-                f->pairs[f->n++] = ((uint64_t)g->gid << 32) | g->cp;
             }
-            if (f->n > 4096)    /* keep memory bounded on long documents */
-                S_pairs_dedup(f);
+            DC_GROW(f->pairs, f->n, f->cap, 256);
+            f->pairs[f->n++] = ((uint64_t)g->gid << 32) | g->cp;
         }
+        if (f->n > 4096)    /* keep memory bounded on long documents */
+            S_pairs_dedup(f);
     }
-    for (size_t i = 0; i < nfaces; i++) {
-        S_font *f = &fonts[i];
+}
+
+static void S_glyphs_end(S_glyphs *gs)
+{
+    for (size_t i = 0; i < gs->nfaces; i++) {
+        S_font *f = &gs->fonts[i];
         size_t extra = f->n;
-        for (uint32_t gid = 0; low[i] && gid < S_GIDS; gid++) {
-            if (!low[i][gid])
+        for (uint32_t gid = 0; gs->low[i] && gid < S_GIDS; gid++) {
+            if (!gs->low[i][gid])
                 continue;
             DC_GROW(f->pairs, f->n, f->cap, 256);
-            f->pairs[f->n++] = ((uint64_t)gid << 32) | (low[i][gid] - 1);
+            f->pairs[f->n++] = ((uint64_t)gid << 32) | (gs->low[i][gid] - 1);
         }
         if (extra)
             S_pairs_dedup(f);
-        free(low[i]);
+        free(gs->low[i]);
     }
-    free(low);
+    free(gs->low);
+    gs->low = NULL;
 }
 
 /* Six capital letters from a hash of the face and its glyphs: the subset tag. */
@@ -994,6 +1004,82 @@ static void S_fonts_free(S_font *fonts, size_t n)
     free(fonts);
 }
 
+/* ---- the pages, as the layout finishes them ----------------------------------------------- */
+
+/* Pages the first layout keeps for drawing, in bytes of items and glyphs
+ * (dc_pdf_options.page_memory): a longer document is laid out a second time
+ * to be drawn (same pages). */
+enum { S_KEEP_BYTES = 24 << 20 };
+
+typedef struct {
+    S_glyphs *gs;
+    size_t budget;
+    size_t kept;                /* bytes of the pages kept */
+    int given_up;               /* some page was given up: draw in a second layout */
+} S_first_pass;
+
+static int S_first_page(void *ctx, const dc_layout *L, size_t index)
+{
+    S_first_pass *fp = ctx;
+    const dc_page *pg = &L->pages[index];
+    S_glyphs_page(fp->gs, pg);
+    fp->kept += pg->capitems * sizeof *pg->items + pg->capglyphs * sizeof *pg->glyphs;
+    if (fp->kept > fp->budget)
+        fp->given_up = 1;
+    return fp->given_up;
+}
+
+typedef struct {
+    HPDF_Doc pdf;
+    struct libdeflate_compressor *z;
+    const dc_fontset *fs;
+    const S_font *fonts;
+    HPDF_Page *hp;              /* the pages made, by index */
+    dc_buf content;
+    HPDF_MD5_CTX md5;           /* of what was drawn: the file ID */
+    int failed;                 /* libharu could not add a page */
+} S_drawing;
+
+/* Draws page index of L into the PDF; as a page-done hook, gives it up. */
+static int S_draw_page(void *ctx, const dc_layout *L, size_t index)
+{
+    S_drawing *w = ctx;
+    const dc_page *pg = &L->pages[index];
+    HPDF_Page page = w->failed ? NULL : HPDF_AddPage(w->pdf);
+    if (!page) {
+        w->failed = 1;
+        return 1;
+    }
+    w->hp[index] = page;
+    HPDF_Page_SetWidth(page, pg->geo.page_width);
+    HPDF_Page_SetHeight(page, pg->geo.page_height);
+    /* The fonts this page uses. */
+    HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+    HPDF_Dict fdict = NULL;
+    size_t nfaces = w->fs->nfaces;
+    char *seen = dc_xcalloc(nfaces ? nfaces : 1, 1);
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const dc_item *it = &pg->items[i];
+        if (it->kind != DC_ITEM_TEXT || it->face < 0 || seen[it->face] ||
+            !w->fonts[it->face].font)
+            continue;
+        seen[it->face] = 1;
+        if (!fdict) {
+            fdict = HPDF_Dict_New(w->pdf->mmgr);
+            HPDF_Dict_Add(res, "Font", fdict);
+        }
+        HPDF_Dict_Add(fdict, w->fonts[it->face].res, w->fonts[it->face].font);
+    }
+    free(seen);
+    dc_buf_clear(&w->content);
+    S_content(L, pg, w->fs, w->fonts, &w->content);
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    S_stream_fill(attr->contents, w->z, w->content.data, w->content.len);
+    HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)w->content.data, (HPDF_UINT32)w->content.len);
+    S_links(page, pg, &w->md5);
+    return 1;
+}
+
 dc_status dc_pdf_write(const dc_doc *doc, const dc_disclosure *d, const char *path,
                        const dc_pdf_options *opt, int *pages, dc_error *err)
 {
@@ -1022,9 +1108,19 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
     const char *timing = getenv("DISCLOSURE_PDF_TIMING");
     int timed = timing && *timing && strcmp(timing, "0") != 0;
     double t0 = timed ? S_now_ms() : 0, t_layout = 0, t_fonts = 0, t_pages = 0;
-    dc_layout *L = dc_layout_document(doc, fs, err);
-    if (!L)
+    /* First the layout, gathering the glyphs each face draws (the fonts are
+     * subset to them before any page can be written).  A long document's
+     * pages are given up as they are laid out and laid out again to be
+     * drawn: memory holds a bounded number of pages, not the whole PDF's. */
+    S_font *fonts = dc_xcalloc(fs->nfaces ? fs->nfaces : 1, sizeof *fonts);
+    S_glyphs gs = {fonts, fs->nfaces, dc_xcalloc(fs->nfaces ? fs->nfaces : 1, sizeof *gs.low)};
+    S_first_pass first = {&gs, opt && opt->page_memory ? opt->page_memory : S_KEEP_BYTES, 0, 0};
+    dc_layout *L = dc_layout_document_each(doc, fs, S_first_page, &first, err);
+    S_glyphs_end(&gs);
+    if (!L) {
+        S_fonts_free(fonts, fs->nfaces);
         return err->code ? err->code : DC_ERR_INTERNAL;
+    }
     if (timed)
         t_layout = S_now_ms();
     if (L->nmissing) {
@@ -1046,70 +1142,51 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
     if (!pdf || !z) {
         HPDF_Free(pdf);
         dc_layout_free(L);
+        S_fonts_free(fonts, fs->nfaces);
         return dc_error_set(err, DC_ERR_NOMEM, "cannot start a PDF");
     }
     dc_status st = DC_OK;
-    S_font *fonts = dc_xcalloc(fs->nfaces ? fs->nfaces : 1, sizeof *fonts);
     HPDF_Page *hp = dc_xcalloc(L->npages ? L->npages : 1, sizeof *hp);
     S_info info;
     S_info_fill(doc, d, opt, &info);
-    dc_buf content = DC_BUF_INIT;
-    HPDF_MD5_CTX md5;
-    HPDF_MD5Init(&md5);
+    S_drawing w = {.pdf = pdf, .z = z, .fs = fs, .fonts = fonts, .hp = hp,
+                   .content = DC_BUF_INIT};
+    HPDF_MD5Init(&w.md5);
 
     HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);   /* streams are compressed here */
     pdf->pdf_version = HPDF_VER_14;
     if (L->npages > 8000)
         HPDF_SetPagesConfiguration(pdf, 8000);   /* a Pages node holds at most 32767 */
 
-    S_collect(L, fonts, fs->nfaces);
     int nres = 0;
     for (size_t i = 0; i < fs->nfaces && st == DC_OK; i++) {
         if (!fonts[i].n)
             continue;
         st = S_embed(pdf, z, fs->faces[i], &fonts[i], err);
         snprintf(fonts[i].res, sizeof fonts[i].res, "F%d", ++nres);
-        HPDF_MD5Update(&md5, (const HPDF_BYTE *)fonts[i].sub.data,
+        HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)fonts[i].sub.data,
                        (HPDF_UINT32)(fonts[i].sub.len < 65536 ? fonts[i].sub.len : 65536));
     }
 
     if (timed)
         t_fonts = S_now_ms();
-    for (size_t p = 0; p < L->npages && st == DC_OK; p++) {
-        const dc_page *pg = &L->pages[p];
-        HPDF_Page page = HPDF_AddPage(pdf);
-        if (!page)
-            break;
-        hp[p] = page;
-        HPDF_Page_SetWidth(page, pg->geo.page_width);
-        HPDF_Page_SetHeight(page, pg->geo.page_height);
-        /* The fonts this page uses. */
-        HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
-        HPDF_Dict fdict = NULL;
-        char *seen = dc_xcalloc(fs->nfaces ? fs->nfaces : 1, 1);
-        for (size_t i = 0; i < pg->nitems; i++) {
-            const dc_item *it = &pg->items[i];
-            if (it->kind != DC_ITEM_TEXT || it->face < 0 || seen[it->face] ||
-                !fonts[it->face].font)
-                continue;
-            seen[it->face] = 1;
-            if (!fdict) {
-                fdict = HPDF_Dict_New(pdf->mmgr);
-                HPDF_Dict_Add(res, "Font", fdict);
-            }
-            HPDF_Dict_Add(fdict, fonts[it->face].res, fonts[it->face].font);
+    if (st == DC_OK && !first.given_up) {
+        for (size_t p = 0; p < L->npages && !w.failed; p++)
+            S_draw_page(&w, L, p);
+    } else if (st == DC_OK) {
+        size_t npages = L->npages;
+        dc_layout_free(L);
+        L = dc_layout_document_each(doc, fs, S_draw_page, &w, err);
+        if (!L) {
+            st = err->code ? err->code : DC_ERR_INTERNAL;
+        } else if (L->npages != npages) {
+            st = dc_error_set(err, DC_ERR_INTERNAL, "the second layout gave %zu pages, the "
+                              "first %zu", L->npages, npages);
         }
-        free(seen);
-        dc_buf_clear(&content);
-        S_content(L, pg, fs, fonts, &content);
-        HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-        S_stream_fill(attr->contents, z, content.data, content.len);
-        HPDF_MD5Update(&md5, (const HPDF_BYTE *)content.data, (HPDF_UINT32)content.len);
-        S_links(page, pg, &md5);
     }
     if (timed)
         t_pages = S_now_ms();
-    if (st == DC_OK && !herr.code) {
+    if (st == DC_OK && !herr.code && !w.failed) {
         HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
         S_outline(pdf, L, hp);
         if (L->noutline)
@@ -1125,9 +1202,10 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
                               info.creator, info.pdf_date};
         for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
             if (vals[i])
-                HPDF_MD5Update(&md5, (const HPDF_BYTE *)vals[i], (HPDF_UINT32)strlen(vals[i]) + 1);
+                HPDF_MD5Update(&w.md5, (const HPDF_BYTE *)vals[i],
+                               (HPDF_UINT32)strlen(vals[i]) + 1);
         HPDF_BYTE id[16];
-        HPDF_MD5Final(id, &md5);
+        HPDF_MD5Final(id, &w.md5);
         HPDF_Array ida = HPDF_Array_New(pdf->mmgr);
         HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
         HPDF_Array_Add(ida, HPDF_Binary_New(pdf->mmgr, id, 16));
@@ -1144,9 +1222,9 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         fprintf(stderr, "pdf timing: layout %.2f ms, fonts (subset+embed) %.2f ms, pages %.2f ms, "
                         "save %.2f ms, total %.2f ms; %zu pages\n",
                 t_layout - t0, t_fonts - t_layout, t_pages - t_fonts, t_end - t_pages, t_end - t0,
-                L->npages);
+                L ? L->npages : 0);
     }
-    dc_buf_free(&content);
+    dc_buf_free(&w.content);
     S_info_free(&info);
     free(hp);
     HPDF_Free(pdf);

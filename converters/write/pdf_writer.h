@@ -19,6 +19,10 @@ typedef struct {
     const char *font_config;          /**< a font configuration file, or NULL */
     const dc_fontset *fontset;        /**< fonts already resolved (then font_specs and
                                            font_config are ignored), or NULL */
+    /** Bytes of laid-out pages held at once (0: 24 MiB).  A document whose
+     *  pages need more is laid out twice, the second time drawing each page
+     *  as it is finished; the file is the same either way. */
+    size_t page_memory;
     /** Called once per warning (e.g. characters no font has); may be NULL. */
     void (*warn)(void *ctx, const char *message);
     void *warn_ctx;
