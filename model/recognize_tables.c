@@ -730,8 +730,10 @@ static int S_procurement(dc_rec_ctx *cx, const S_tab *t, const char *unit)
     int col[P_COUNT];
     for (int i = 0; i < P_COUNT; i++)
         col[i] = -1;
+    /* this candidate's headers (an earlier candidate may have been refused) */
     d->procurement.headers = dc_arena_alloc(&d->arena, (size_t)(t->ncols ? t->ncols : 1) *
                                                            sizeof(char *));
+    d->procurement.nheaders = 0;
     dc_buf lab = DC_BUF_INIT, hb = DC_BUF_INIT;
     for (int c = 0; c < t->ncols; c++) {
         int role = S_proc_role(S_leaf_label(t, hr, he, c, &lab));
@@ -754,8 +756,11 @@ static int S_procurement(dc_rec_ctx *cx, const S_tab *t, const char *unit)
     }
     dc_buf_free(&lab);
     dc_buf_free(&hb);
-    if (col[P_AMOUNT] < 0 && col[P_GPB] < 0 && col[P_BUDGET_FUNDS] < 0)
+    if (col[P_AMOUNT] < 0 && col[P_GPB] < 0 && col[P_BUDGET_FUNDS] < 0) {
+        d->procurement.headers = NULL;   /* not the procurement table after all */
+        d->procurement.nheaders = 0;
         return 0;
+    }
     if (col[P_PROJECT] < 0)
         col[P_PROJECT] = 0;
     d->procurement.table = t->node;

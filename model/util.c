@@ -296,9 +296,32 @@ struct dc_arena_block {
 
 #define ARENA_BLOCK 65536
 
+/* Under AddressSanitizer each allocation is followed by a poisoned gap, so
+ * that reading past an object (a node's member its type does not have)
+ * is caught like an overflow of a malloc'ed one. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define S_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define S_ASAN 1
+#endif
+#ifdef S_ASAN
+#include <sanitizer/asan_interface.h>
+#define S_REDZONE 16
+#define S_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define S_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define S_REDZONE 0
+#define S_POISON(p, n) ((void)(p), (void)(n))
+#define S_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 void *dc_arena_alloc(dc_arena *a, size_t n)
 {
-    n = (n + 7) & ~(size_t)7;
+    size_t want = n;
+    n = ((n + 7) & ~(size_t)7) + S_REDZONE;
     dc_arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
@@ -320,6 +343,7 @@ void *dc_arena_alloc(dc_arena *a, size_t n)
     b->used += n;
     a->total += n;
     memset(p, 0, n);
+    S_POISON((char *)p + want, n - want);
     return p;
 }
 
@@ -354,6 +378,7 @@ void dc_arena_free(dc_arena *a)
     dc_arena_block *b = a->head;
     while (b) {
         dc_arena_block *next = b->next;
+        S_UNPOISON(b->data, b->size);
         free(b);
         b = next;
     }
