@@ -5,6 +5,7 @@
  */
 #include "doc.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,9 +29,39 @@ void dc_doc_free(dc_doc *doc)
     free(doc);
 }
 
+/* A node is allocated with only the member of `as` its type uses: a table
+ * cell is three nodes (cell, paragraph, run), and the largest member, the
+ * paragraph's, would otherwise set the size of all three. */
+static size_t S_node_size(dc_node_type type)
+{
+    size_t head = offsetof(dc_node, as);
+    switch (type) {
+    case DC_NODE_PARAGRAPH:
+    case DC_NODE_HEADING:
+        return head + sizeof(dc_para);
+    case DC_NODE_RUN:
+        return head + sizeof(dc_run);
+    case DC_NODE_TABLE:
+        return head + sizeof(dc_table);
+    case DC_NODE_ROW:
+        return head + sizeof(dc_row);
+    case DC_NODE_CELL:
+        return head + sizeof(dc_cell);
+    case DC_NODE_BREAK:
+        return head + sizeof(dc_break);
+    case DC_NODE_TOC_ENTRY:
+        return head + sizeof(dc_toc_entry);
+    case DC_NODE_NOTE:
+    case DC_NODE_NOTE_REF:
+        return head + sizeof(dc_note);
+    default:
+        return sizeof(dc_node);
+    }
+}
+
 dc_node *dc_node_new(dc_doc *doc, dc_node_type type)
 {
-    dc_node *n = dc_arena_alloc(&doc->arena, sizeof *n);
+    dc_node *n = dc_arena_alloc(&doc->arena, S_node_size(type));
     n->type = type;
     doc->node_count++;
     switch (type) {

@@ -186,6 +186,9 @@ typedef struct {
 } dc_note;
 
 typedef struct dc_node dc_node;
+/* A node holds only the member of `as` its type uses (dc_node_new allocates
+ * no more): read and write the member of the node's type alone, and never
+ * copy a node by value. */
 struct dc_node {
     dc_node_type type;
     dc_node *parent, *first_child, *last_child, *prev, *next;
