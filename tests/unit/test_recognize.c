@@ -617,6 +617,29 @@ static void test_budget_summary_table(void **state)
     dc_doc_free(doc);
 }
 
+/* A table that names 采购 in its first rows but has no amount column is not
+ * the procurement table; the real one after it keeps its own headers only
+ * (a refused candidate's headers once ran past the list). */
+static void test_procurement_after_a_refused_candidate(void **state)
+{
+    (void)state;
+    dc_buf b = DC_BUF_INIT;
+    fx_p(&b, "政府采购评审表");
+    fx_table(&b, "采购单位|填表人类别|意见|备注|签字|日期|电话|邮箱\n"
+                 "甲|乙|丙|丁|戊|己|庚|辛");
+    fx_caption(&b, "部门政府采购预算", NULL);
+    fx_table(&b, fx_procurement_table);
+    dc_doc *doc = th_docx(b.data, fx_styles, NULL, NULL);
+    dc_buf_free(&b);
+    dc_disclosure *d = dc_recognize(doc);
+    assert_int_equal(d->procurement.nheaders, 6);
+    assert_string_equal(d->procurement.headers[0], "项目名称");
+    assert_string_equal(d->procurement.headers[5], "政府采购金额/一般公共预算拨款");
+    assert_int_equal(d->procurement.nrows, 2);
+    dc_disclosure_free(d);
+    dc_doc_free(doc);
+}
+
 /* Something that is not a disclosure at all: nothing crashes, all is missing. */
 static void test_unrelated_document(void **state)
 {
@@ -682,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_table_vocabulary),
         cmocka_unit_test(test_wrapped_title),
         cmocka_unit_test(test_budget_summary_table),
+        cmocka_unit_test(test_procurement_after_a_refused_candidate),
         cmocka_unit_test(test_unrelated_document),
         cmocka_unit_test(test_sample),
     };
