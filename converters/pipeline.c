@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,6 +325,10 @@ dc_status dc_convert_file(const char *input, const char *outdir, const char *ste
         st = dc_writers[i].write(&a, stem, tmp[i], opt, &info, err);
         if (info.pages)
             res->pages = info.pages;
+        /* What one writer freed goes back to the system before the next
+         * builds its own (a long document's workbook and PDF each need
+         * tens of megabytes beside the model, not both at once). */
+        malloc_trim(0);
         /* The writers say what failed; which output it was is said here. */
         if (st == DC_ERR_OUTPUT)
             dc_error_prefix(err, final[i]);
