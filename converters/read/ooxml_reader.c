@@ -484,14 +484,14 @@ static int S_container(void *ctx, const xmlNode *elem, int depth, int in_contain
         R->root_ok = dc_xml_is(elem, DC_XNS_W, "document");
         R->w.doc->strict = elem->ns && elem->ns->href &&
                            !strcmp((const char *)elem->ns->href, DC_NS_W_STRICT);
-        return 0;
+        return DC_XML_BUILD;
     }
     if (depth == 2 && R->root_ok && !R->early.code && !R->body_seen &&
         dc_xml_is(elem, DC_XNS_W, "body")) {
         R->body_seen = 1;
-        return 1;
+        return DC_XML_CONTAINER;
     }
-    return 0;
+    return DC_XML_BUILD;
 }
 
 static int S_block(void *ctx, xmlNode *block)

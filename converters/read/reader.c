@@ -107,9 +107,44 @@ static dc_doc *S_read_zip(const unsigned char *data, size_t len, const dc_limits
     return doc;
 }
 
+/* Whether the XML's root element is Word 2003's w:wordDocument: the parse
+ * stops at the root's start tag. */
+static int S_probe_root(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    (void)depth;
+    (void)in_container;
+    *(int *)ctx = dc_xml_is(elem, DC_XNS_W2003, "wordDocument");
+    return DC_XML_STOP;
+}
+
+static int S_probe_block(void *ctx, xmlNode *block)
+{
+    (void)ctx;
+    (void)block;
+    return 1;
+}
+
+static int S_is_word2003(const unsigned char *data, size_t len)
+{
+    int yes = 0;
+    dc_xml_stream_hooks hooks = {S_probe_root, S_probe_block, &yes};
+    dc_xml_stream *s = dc_xml_stream_new("the document", &hooks);
+    dc_xml_stream_feed(s, (const char *)data, len < 65536 ? len : 65536);
+    dc_error ignore = {0};
+    xmlFreeDoc(dc_xml_stream_end(s, &ignore));
+    return yes;
+}
+
 static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits *lim,
                           dc_error *err)
 {
+    if (S_is_word2003(data, len)) {
+        /* read as it is parsed: memory for one block, not the whole tree */
+        dc_doc *doc = dc_word2003_read_memory((const char *)data, len, lim, err);
+        if (doc)
+            doc->format = DC_FORMAT_WORD2003;
+        return doc;
+    }
     xmlDocPtr xml = dc_xml_parse((const char *)data, len, "the document", err);
     if (!xml)
         return NULL;

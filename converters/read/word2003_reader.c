@@ -57,6 +57,12 @@ typedef struct {
     int footnote_seq, endnote_seq;
     dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
     int in_note;
+    int body_seen;
+    /* the final section's note formats, found ahead of a streamed body
+     * (S_final_section): the body's own w:sectPr, else its last wx:sect's */
+    int final_known;
+    dc_wml_note_fmt body_foot, body_end, sect_foot, sect_end;
+    int body_sect, sect_sect;   /* a w:sectPr was met there */
 } S_reader;
 
 /* ------------------------------------------------------------------------
@@ -676,8 +682,18 @@ static void S_read_meta(S_reader *R)
  * Footnote and endnote number formats
  * ------------------------------------------------------------------------ */
 
+/* Over nf, the fields of a final section's format that were given. */
+static void S_note_format_over(dc_wml_note_fmt *nf, const dc_wml_note_fmt *given)
+{
+    if (given->fmt)
+        nf->fmt = given->fmt;
+    if (given->start >= 0)
+        nf->start = given->start;
+}
+
 /* w:docPr, then the final section's properties (the w:sectPr of the body or
- * of its last wx:sect). */
+ * of its last wx:sect): from the body's tree when it is built, else from
+ * what S_final_section found ahead. */
 static void S_read_note_formats(S_reader *R, const xmlNode *body)
 {
     R->foot.fmt = "decimal";
@@ -686,6 +702,11 @@ static void S_read_note_formats(S_reader *R, const xmlNode *body)
     const xmlNode *docpr = dc_xml_child(R->root, W, "docPr");
     dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "footnotePr"), &R->foot);
     dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "endnotePr"), &R->end);
+    if (R->final_known) {
+        S_note_format_over(&R->foot, R->body_sect ? &R->body_foot : &R->sect_foot);
+        S_note_format_over(&R->end, R->body_sect ? &R->body_end : &R->sect_end);
+        return;
+    }
     const xmlNode *sect = dc_xml_child(body, W, "sectPr");
     if (!sect) {
         const xmlNode *last = NULL;
@@ -699,8 +720,122 @@ static void S_read_note_formats(S_reader *R, const xmlNode *body)
 }
 
 /* ------------------------------------------------------------------------
+ * The body, block by block
+ * ------------------------------------------------------------------------ */
+
+/* What the body reader unwraps at block level without a condition (wx:sect,
+ * wx:sub-section, wx:pBdrGroup, w:cfChunk: S_unwrap) holds blocks itself. */
+static int S_block_wrapper(const xmlNode *e)
+{
+    const char *n = (const char *)e->name;
+    if (dc_xml_ns_is(e, WX))
+        return !strcmp(n, "sect") || !strcmp(n, "sub-section") || !strcmp(n, "pBdrGroup");
+    return dc_xml_is(e, W, "cfChunk");
+}
+
+/* Styles, lists and note formats, from what precedes the body. */
+static void S_begin_body(S_reader *R, const xmlNode *body)
+{
+    R->body_seen = 1;
+    S_read_note_formats(R, body);
+    S_read_styles(R);
+    S_read_lists(R);
+}
+
+static int S_container(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    S_reader *R = ctx;
+    if (depth == 1) {
+        R->root = (xmlNode *)elem;
+        return DC_XML_BUILD;
+    }
+    if (depth == 2 && !R->body_seen && dc_xml_is(elem, W, "body")) {
+        S_begin_body(R, elem);
+        return DC_XML_CONTAINER;
+    }
+    return in_container && S_block_wrapper(elem) ? DC_XML_CONTAINER : DC_XML_BUILD;
+}
+
+static int S_block(void *ctx, xmlNode *block)
+{
+    S_reader *R = ctx;
+    return dc_wml_block(&R->w, block, R->w.doc->root, 0);
+}
+
+/* The pass ahead of a streamed body, made only when the document has notes:
+ * the final section's note formats, which come after the text they number.
+ * Nothing but the section properties is built. */
+static int S_final_container(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    S_reader *R = ctx;
+    if (depth == 1)
+        return DC_XML_BUILD;
+    if (depth == 2)
+        return dc_xml_is(elem, W, "body") ? DC_XML_CONTAINER : DC_XML_SKIP;
+    if (depth == 3 && in_container && dc_xml_is(elem, WX, "sect")) {
+        /* a later wx:sect: the last one's properties count */
+        R->sect_sect = 0;
+        R->sect_foot = R->sect_end = (dc_wml_note_fmt){NULL, -1};
+        return DC_XML_CONTAINER;
+    }
+    return in_container && dc_xml_is(elem, W, "sectPr") ? DC_XML_BUILD : DC_XML_SKIP;
+}
+
+static int S_final_block(void *ctx, xmlNode *sect)
+{
+    S_reader *R = ctx;
+    int in_body = dc_xml_is(sect->parent, W, "body");
+    int *seen = in_body ? &R->body_sect : &R->sect_sect;
+    if (*seen)
+        return 0;   /* the first w:sectPr of its parent, as dc_xml_child finds */
+    *seen = 1;
+    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "footnotePr"),
+                       in_body ? &R->body_foot : &R->sect_foot);
+    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "endnotePr"),
+                       in_body ? &R->body_end : &R->sect_end);
+    return 0;
+}
+
+static void S_final_section(S_reader *R, const char *data, size_t len)
+{
+    R->body_foot = R->body_end = R->sect_foot = R->sect_end = (dc_wml_note_fmt){NULL, -1};
+    dc_xml_stream_hooks hooks = {S_final_container, S_final_block, R};
+    dc_xml_stream *st = dc_xml_stream_new("the document", &hooks);
+    dc_xml_stream_feed(st, data, len);
+    dc_error ignore = {0};   /* the reading proper says what is wrong */
+    xmlFreeDoc(dc_xml_stream_end(st, &ignore));
+    R->final_known = 1;
+}
+
+/* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
+
+static void S_init(S_reader *R, const dc_limits *lim, dc_limits *dflt, dc_error *err)
+{
+    if (!lim) {
+        dc_limits_default(dflt);
+        lim = dflt;
+    }
+    memset(R, 0, sizeof *R);
+    dc_wml_reader_init(&R->w, &S_dialect, lim, err);
+}
+
+/* The end of reading: the metadata, or the document freed on an error. */
+static dc_doc *S_finish(S_reader *R, dc_error *err)
+{
+    dc_doc *doc = R->w.doc;
+    if (!err->code && !R->body_seen)
+        dc_error_set(err, DC_ERR_PART, "Word 2003 XML without a w:body");
+    if (!err->code)
+        S_read_meta(R);
+    dc_wml_reader_free(&R->w);
+    if (err->code) {
+        dc_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
 
 dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
 {
@@ -709,34 +844,40 @@ dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
         dc_error_set(err, DC_ERR_FORMAT, "not Word 2003 XML (no w:wordDocument root)");
         return NULL;
     }
-    xmlNode *body = dc_xml_child(root, W, "body");
-    if (!body) {
-        dc_error_set(err, DC_ERR_PART, "Word 2003 XML without a w:body");
-        return NULL;
-    }
-    dc_limits dflt;
-    if (!lim) {
-        dc_limits_default(&dflt);
-        lim = &dflt;
-    }
-
     S_reader R;
-    memset(&R, 0, sizeof R);
-    dc_wml_reader_init(&R.w, &S_dialect, lim, err);
-    R.root = root;
-    dc_doc *doc = R.w.doc;
+    dc_limits dflt;
+    S_init(&R, lim, &dflt, err);
+    dc_xml_stream_hooks hooks = {S_container, S_block, &R};
+    dc_xml_walk_blocks(root, &hooks);
+    return S_finish(&R, err);
+}
 
-    S_read_note_formats(&R, body);
-    S_read_styles(&R);
-    S_read_lists(&R);
-    dc_wml_blocks(&R.w, body, doc->root, 0);
-    if (!err->code)
-        S_read_meta(&R);
+/* True when the bytes may hold a note: an ASCII-compatible encoding without
+ * the word "footnote" or "endnote" has none. */
+static int S_may_have_notes(const char *data, size_t len)
+{
+    if (len >= 2 && (!data[0] || !data[1]))
+        return 1;   /* UTF-16 or UTF-32: the words cannot be searched for */
+    if (len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE))
+        return 1;
+    return memmem(data, len, "footnote", 8) || memmem(data, len, "endnote", 7);
+}
 
-    dc_wml_reader_free(&R.w);
-    if (err->code) {
-        dc_doc_free(doc);
-        return NULL;
-    }
+dc_doc *dc_word2003_read_memory(const char *data, size_t len, const dc_limits *lim,
+                                dc_error *err)
+{
+    S_reader R;
+    dc_limits dflt;
+    S_init(&R, lim, &dflt, err);
+    if (S_may_have_notes(data, len))
+        S_final_section(&R, data, len);
+    dc_xml_stream_hooks hooks = {S_container, S_block, &R};
+    dc_xml_stream *st = dc_xml_stream_new("the document", &hooks);
+    dc_xml_stream_feed(st, data, len);
+    xmlDocPtr kept = dc_xml_stream_end(st, err);
+    if (kept && !dc_xml_is(xmlDocGetRootElement(kept), W, "wordDocument"))
+        dc_error_set(err, DC_ERR_FORMAT, "not Word 2003 XML (no w:wordDocument root)");
+    dc_doc *doc = S_finish(&R, err);   /* the metadata is in the kept tree */
+    xmlFreeDoc(kept);
     return doc;
 }

@@ -348,6 +348,7 @@ struct dc_xml_stream {
     dc_xml_stream_hooks hooks;
     int depth;        /* of the element open now (the root is 1) */
     int outer, inner; /* depths of the outermost and innermost open container; 0: none */
+    int skip;         /* depth of the element whose subtree is skipped; 0: none */
     int stopped;      /* a hook stopped the parse */
 };
 
@@ -362,6 +363,20 @@ static void S_stream_stop(dc_xml_stream *s)
     xmlStopParser(s->ctxt);
 }
 
+/* Frees a finished element of the tree being built.  libxml2's tree builder
+ * appends text to the last child in place when that is a text node, using
+ * lengths it remembers from the text it added last (ctxt->nodelen): with the
+ * element gone, a text node before it may be the last child again, so those
+ * lengths are forgotten and the next text is joined the careful way. */
+static void S_stream_free(dc_xml_stream *s, xmlNode *node)
+{
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+    s->ctxt->nodelen = 0;
+    s->ctxt->nodemem = 0;
+    S_ns_epoch++;   /* its namespace declarations are gone */
+}
+
 static void S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                            const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                            int nb_attributes, int nb_defaulted, const xmlChar **attributes)
@@ -369,9 +384,11 @@ static void S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *p
     dc_xml_stream *s = S_stream(ctx);
     if (s->stopped)
         return;
+    s->depth++;
+    if (s->skip)
+        return;   /* inside a skipped subtree: nothing is built */
     s->guard.tree.startElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                                  nb_attributes, nb_defaulted, attributes);
-    s->depth++;
     int in_container = s->inner && s->inner == s->depth - 1;
     if (s->inner && !in_container)
         return;   /* inside a block: built as usual */
@@ -379,9 +396,11 @@ static void S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *p
     if (!elem || elem->type != XML_ELEMENT_NODE)
         return;   /* not built (out of memory): the verdict says so */
     int c = s->hooks.container(s->hooks.ctx, elem, s->depth, in_container);
-    if (c < 0) {
+    if (c == DC_XML_STOP) {
         S_stream_stop(s);
-    } else if (c) {
+    } else if (c == DC_XML_SKIP) {
+        s->skip = s->depth;
+    } else if (c == DC_XML_CONTAINER) {
         if (!s->outer)
             s->outer = s->depth;
         s->inner = s->depth;
@@ -394,14 +413,20 @@ static void S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *pre
     dc_xml_stream *s = S_stream(ctx);
     if (s->stopped)
         return;
+    if (s->skip && s->depth > s->skip) {
+        s->depth--;
+        return;
+    }
     xmlNode *node = s->ctxt->node;
     s->guard.tree.endElementNs(ctx, localname, prefix, uri);
-    if (s->inner && s->depth == s->inner + 1 && node && node->type == XML_ELEMENT_NODE) {
+    if (s->skip) {   /* the skipped element itself: built bare, now gone */
+        s->skip = 0;
+        if (node && node->type == XML_ELEMENT_NODE)
+            S_stream_free(s, node);
+    } else if (s->inner && s->depth == s->inner + 1 && node && node->type == XML_ELEMENT_NODE) {
         if (s->hooks.block(s->hooks.ctx, node))
             S_stream_stop(s);
-        xmlUnlinkNode(node);
-        xmlFreeNode(node);
-        S_ns_epoch++;   /* the block's namespace declarations are gone */
+        S_stream_free(s, node);
     } else if (s->inner && s->depth == s->inner) {
         s->inner = s->inner > s->outer ? s->inner - 1 : 0;
         if (!s->inner)
@@ -414,7 +439,7 @@ static void S_stream_end(void *ctx, const xmlChar *localname, const xmlChar *pre
 static int S_stream_drop(void *ctx)
 {
     dc_xml_stream *s = S_stream(ctx);
-    return s->stopped || (s->inner && s->depth == s->inner);
+    return s->stopped || s->skip || (s->inner && s->depth == s->inner);
 }
 
 static void S_stream_chars(void *ctx, const xmlChar *ch, int len)
@@ -532,10 +557,12 @@ xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err)
 static int S_walk_in(const xmlNode *elem, int depth, int c, const dc_xml_stream_hooks *hooks)
 {
     for (xmlNode *k = dc_xml_first_elem(elem); k; k = dc_xml_next_elem(k)) {
-        int kc = hooks->container(hooks->ctx, k, depth + 1, c);
-        if (kc < 0)
+        int kc = hooks->container(hooks->ctx, k, depth + 1, c == DC_XML_CONTAINER);
+        if (kc == DC_XML_STOP)
             return 1;
-        if (c && !kc) {
+        if (kc == DC_XML_SKIP)
+            continue;
+        if (c == DC_XML_CONTAINER && kc != DC_XML_CONTAINER) {
             if (hooks->block(hooks->ctx, k))
                 return 1;
         } else if (S_walk_in(k, depth + 1, kc, hooks)) {
@@ -550,7 +577,7 @@ int dc_xml_walk_blocks(const xmlNode *root, const dc_xml_stream_hooks *hooks)
     if (!root)
         return 0;
     int c = hooks->container(hooks->ctx, root, 1, 0);
-    return c < 0 || S_walk_in(root, 1, c, hooks);
+    return c == DC_XML_STOP || (c != DC_XML_SKIP && S_walk_in(root, 1, c, hooks));
 }
 
 xmlDocPtr dc_xml_parse(const char *data, size_t len, const char *what, dc_error *err)

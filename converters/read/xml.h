@@ -64,16 +64,21 @@ dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err);
  *  rules as dc_xml_parse apply (no DTD, no network, the first error named
  *  with its line).
  *
- *  container: called for every element as it starts (its attributes, and
- *  the whole tree before it, are built); `depth` is 1 for the root and
- *  `in_container` tells whether its parent is a container.  Returning 1 makes
- *  it a container: text directly in it is dropped, and each child element,
- *  once complete, is passed to block.  A container's own children may be
- *  containers (Word 2003's wx:sect inside w:body).
- *  Returning -1 stops the parse (the hook has set its own error).
+ *  container: called for every element outside the blocks as it starts (its
+ *  attributes, and the whole tree before it, are built); `depth` is 1 for the
+ *  root and `in_container` tells whether its parent is a container.  It
+ *  returns DC_XML_CONTAINER to make the element a container: text directly
+ *  in it is dropped, and each child element, once complete, is passed to
+ *  block.  A container's own children may be containers (Word 2003's wx:sect
+ *  inside w:body).  DC_XML_SKIP: the element's subtree is parsed and checked
+ *  but neither built nor passed on.  DC_XML_BUILD: built as usual (a block,
+ *  inside a container).  DC_XML_STOP stops the parse (the hook has set its
+ *  own error).
  *  block: a complete child of a container, with its ancestors (but no earlier
  *  siblings) in place; freed when the hook returns.  Returning nonzero stops
  *  the parse (the hook has said why in its own error). */
+enum { DC_XML_STOP = -1, DC_XML_BUILD = 0, DC_XML_CONTAINER = 1, DC_XML_SKIP = 2 };
+
 typedef struct {
     int (*container)(void *ctx, const xmlNode *elem, int depth, int in_container);
     int (*block)(void *ctx, xmlNode *block);
