@@ -27,6 +27,7 @@ typedef struct {
     uint64_t csize, usize;    /* zip: declared sizes */
     xmlNode *flat_root;       /* flat: root element of the xmlData, or NULL */
     const char *ctype;        /* flat: pkg:contentType */
+    int body_left;            /* flat: the w:body's children were left for a second pass */
     xmlDocPtr xml;            /* zip: parsed part, cached */
     int parsed;               /* zip: parse attempted */
 } S_part;
@@ -46,6 +47,8 @@ struct dc_package {
     unzFile zip;
     /* flat */
     xmlDocPtr flat;
+    const char *flat_data;    /* the XML, when bodies were left for a second pass */
+    size_t flat_len;
     /* common */
     S_part *parts;
     size_t nparts;
@@ -407,6 +410,9 @@ dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *
  * Flat OPC
  * ------------------------------------------------------------------------ */
 
+/* Marks (in xmlNode._private) a w:document whose body the first pass left. */
+static const char S_body_left = 0;
+
 dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
 {
     dc_package *pkg = dc_xcalloc(1, sizeof *pkg);
@@ -434,8 +440,100 @@ dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *
         xmlNode *data = dc_xml_child(part, DC_XNS_PKG, "xmlData");
         if (data)
             p->flat_root = dc_xml_first_elem(data);
+        p->body_left = p->flat_root && p->flat_root->_private == &S_body_left;
     }
     return pkg;
+}
+
+/* The first pass over a Flat OPC document builds every part but the
+ * children of w:document's w:body (pkg:package / pkg:part / pkg:xmlData /
+ * w:document / w:body / blocks), marking the w:document whose body it left. */
+static int S_flat_first(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    (void)ctx;
+    (void)in_container;
+    if (depth != 6)
+        return DC_XML_BUILD;
+    xmlNode *body = elem->parent, *document = body ? body->parent : NULL;
+    if (!dc_xml_is(body, DC_XNS_W, "body") || !dc_xml_is(document, DC_XNS_W, "document") ||
+        !dc_xml_is(document->parent, DC_XNS_PKG, "xmlData"))
+        return DC_XML_BUILD;
+    document->_private = (void *)&S_body_left;
+    return DC_XML_SKIP;
+}
+
+static int S_flat_no_block(void *ctx, xmlNode *block)
+{
+    (void)ctx;
+    (void)block;
+    return 0;
+}
+
+dc_package *dc_package_open_flat_xml(const char *data, size_t len, const dc_limits *lim,
+                                     dc_error *err)
+{
+    dc_xml_stream_hooks hooks = {S_flat_first, S_flat_no_block, NULL};
+    dc_xml_stream *s = dc_xml_stream_new("the document", &hooks);
+    dc_xml_stream_feed(s, data, len);
+    xmlDocPtr xml = dc_xml_stream_end(s, err);
+    if (!xml)
+        return NULL;
+    dc_package *pkg = dc_package_open_flat(xml, lim, err);
+    if (pkg) {
+        pkg->flat_data = data;
+        pkg->flat_len = len;
+    }
+    return pkg;
+}
+
+/* The second pass: the XML again, with the reader's hooks inside the one
+ * part asked for (depths counted from its root) and every other part
+ * skipped unbuilt. */
+typedef struct {
+    const dc_xml_stream_hooks *inner;
+    const char *part;
+    int found;                /* the part's pkg:part has started */
+} S_flat_second;
+
+static int S_flat_again(void *ctx, const xmlNode *elem, int depth, int in_container)
+{
+    S_flat_second *f = ctx;
+    if (depth == 1)
+        return DC_XML_BUILD;
+    if (depth == 2) {
+        if (f->found || !dc_xml_is(elem, DC_XNS_PKG, "part"))
+            return DC_XML_SKIP;
+        const char *name = dc_xml_attr(elem, DC_XNS_PKG, "name");
+        if (!name)
+            name = dc_xml_attr(elem, DC_XNS_NONE, "name");
+        char *norm = name ? S_normalise(name) : NULL;
+        f->found = norm && !strcasecmp(norm, f->part);
+        free(norm);
+        return f->found ? DC_XML_BUILD : DC_XML_SKIP;
+    }
+    if (depth == 3)
+        return dc_xml_is(elem, DC_XNS_PKG, "xmlData") ? DC_XML_BUILD : DC_XML_SKIP;
+    return f->inner->container(f->inner->ctx, elem, depth - 3, in_container);
+}
+
+static int S_flat_again_block(void *ctx, xmlNode *block)
+{
+    S_flat_second *f = ctx;
+    return f->inner->block(f->inner->ctx, block);
+}
+
+static xmlNode *S_flat_stream(dc_package *pkg, S_part *p, const dc_xml_stream_hooks *hooks,
+                              dc_error *err)
+{
+    S_flat_second f = {hooks, p->name, 0};
+    dc_xml_stream_hooks again = {S_flat_again, S_flat_again_block, &f};
+    dc_xml_stream *s = dc_xml_stream_new("the document", &again);
+    dc_xml_stream_feed(s, pkg->flat_data, pkg->flat_len);
+    xmlDocPtr xml = dc_xml_stream_end(s, err);
+    if (!xml)
+        return NULL;
+    xmlFreeDoc(xml);   /* what it kept is in the first pass's tree too */
+    return p->flat_root;
 }
 
 /* ------------------------------------------------------------------------
@@ -454,6 +552,8 @@ xmlNode *dc_package_xml_stream(dc_package *pkg, const char *part,
     if (!p)
         return NULL;
     xmlNode *root = NULL;
+    if (pkg->flat && p->body_left && pkg->flat_data)
+        return S_flat_stream(pkg, p, hooks, err);
     if (pkg->flat || p->parsed) {
         root = pkg->flat ? p->flat_root : p->xml ? xmlDocGetRootElement(p->xml) : NULL;
         return root && !dc_xml_walk_blocks(root, hooks) ? root : NULL;

@@ -30,6 +30,12 @@ dc_package *dc_package_open_zip(const unsigned char *data, size_t len, const dc_
                                 dc_error *err);
 /** Wraps a parsed Flat OPC document; the package takes ownership of xml. */
 dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
+/** Opens a Flat OPC document held in memory (data must outlive the
+ *  package).  Every part is parsed now but the body of a w:document, whose
+ *  blocks dc_package_xml_stream reads in a second pass over data, one block
+ *  at a time.  NULL with err set as dc_xml_parse would. */
+dc_package *dc_package_open_flat_xml(const char *data, size_t len, const dc_limits *lim,
+                                     dc_error *err);
 void dc_package_free(dc_package *pkg);
 
 /** Proves a zip package complete: every entry inflates to its declared size

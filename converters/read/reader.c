@@ -107,13 +107,16 @@ static dc_doc *S_read_zip(const unsigned char *data, size_t len, const dc_limits
     return doc;
 }
 
-/* Whether the XML's root element is Word 2003's w:wordDocument: the parse
- * stops at the root's start tag. */
+/* Which Word XML the root element names: the parse stops at its start tag. */
+enum { S_ROOT_OTHER, S_ROOT_WORD2003, S_ROOT_FLAT_OPC };
+
 static int S_probe_root(void *ctx, const xmlNode *elem, int depth, int in_container)
 {
     (void)depth;
     (void)in_container;
-    *(int *)ctx = dc_xml_is(elem, DC_XNS_W2003, "wordDocument");
+    *(int *)ctx = dc_xml_is(elem, DC_XNS_W2003, "wordDocument") ? S_ROOT_WORD2003
+                  : dc_xml_is(elem, DC_XNS_PKG, "package")       ? S_ROOT_FLAT_OPC
+                                                                  : S_ROOT_OTHER;
     return DC_XML_STOP;
 }
 
@@ -124,25 +127,36 @@ static int S_probe_block(void *ctx, xmlNode *block)
     return 1;
 }
 
-static int S_is_word2003(const unsigned char *data, size_t len)
+static int S_root_kind(const unsigned char *data, size_t len)
 {
-    int yes = 0;
-    dc_xml_stream_hooks hooks = {S_probe_root, S_probe_block, &yes};
+    int kind = S_ROOT_OTHER;
+    dc_xml_stream_hooks hooks = {S_probe_root, S_probe_block, &kind};
     dc_xml_stream *s = dc_xml_stream_new("the document", &hooks);
     dc_xml_stream_feed(s, (const char *)data, len < 65536 ? len : 65536);
     dc_error ignore = {0};
     xmlFreeDoc(dc_xml_stream_end(s, &ignore));
-    return yes;
+    return kind;
 }
 
 static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits *lim,
                           dc_error *err)
 {
-    if (S_is_word2003(data, len)) {
-        /* read as it is parsed: memory for one block, not the whole tree */
+    /* Word 2003 and Flat OPC are read as they are parsed: memory for one
+     * block of the body, not the whole tree.  Anything else is parsed
+     * whole, to say what it is. */
+    int kind = S_root_kind(data, len);
+    if (kind == S_ROOT_WORD2003) {
         dc_doc *doc = dc_word2003_read_memory((const char *)data, len, lim, err);
         if (doc)
             doc->format = DC_FORMAT_WORD2003;
+        return doc;
+    }
+    if (kind == S_ROOT_FLAT_OPC) {
+        dc_package *pkg = dc_package_open_flat_xml((const char *)data, len, lim, err);
+        dc_doc *doc = pkg ? dc_ooxml_read(pkg, lim, err) : NULL;
+        if (doc)
+            doc->format = DC_FORMAT_FLAT_OPC;
+        dc_package_free(pkg);
         return doc;
     }
     xmlDocPtr xml = dc_xml_parse((const char *)data, len, "the document", err);
