@@ -32,31 +32,18 @@ void dc_doc_free(dc_doc *doc)
 /* A node is allocated with only the member of `as` its type uses: a table
  * cell is three nodes (cell, paragraph, run), and the largest member, the
  * paragraph's, would otherwise set the size of all three. */
+static const size_t S_payload[] = {
+    [DC_NODE_PARAGRAPH] = sizeof(dc_para), [DC_NODE_HEADING] = sizeof(dc_para),
+    [DC_NODE_RUN] = sizeof(dc_run),        [DC_NODE_TABLE] = sizeof(dc_table),
+    [DC_NODE_ROW] = sizeof(dc_row),        [DC_NODE_CELL] = sizeof(dc_cell),
+    [DC_NODE_BREAK] = sizeof(dc_break),    [DC_NODE_TOC_ENTRY] = sizeof(dc_toc_entry),
+    [DC_NODE_NOTE] = sizeof(dc_note),      [DC_NODE_NOTE_REF] = sizeof(dc_note),
+};
+
 static size_t S_node_size(dc_node_type type)
 {
-    size_t head = offsetof(dc_node, as);
-    switch (type) {
-    case DC_NODE_PARAGRAPH:
-    case DC_NODE_HEADING:
-        return head + sizeof(dc_para);
-    case DC_NODE_RUN:
-        return head + sizeof(dc_run);
-    case DC_NODE_TABLE:
-        return head + sizeof(dc_table);
-    case DC_NODE_ROW:
-        return head + sizeof(dc_row);
-    case DC_NODE_CELL:
-        return head + sizeof(dc_cell);
-    case DC_NODE_BREAK:
-        return head + sizeof(dc_break);
-    case DC_NODE_TOC_ENTRY:
-        return head + sizeof(dc_toc_entry);
-    case DC_NODE_NOTE:
-    case DC_NODE_NOTE_REF:
-        return head + sizeof(dc_note);
-    default:
-        return sizeof(dc_node);
-    }
+    size_t n = (size_t)type < sizeof S_payload / sizeof S_payload[0] ? S_payload[type] : 0;
+    return n ? offsetof(dc_node, as) + n : sizeof(dc_node);
 }
 
 dc_node *dc_node_new(dc_doc *doc, dc_node_type type)

@@ -311,14 +311,24 @@ dc_xml_checker *dc_xml_checker_new(const char *what)
     return c;
 }
 
-void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len)
+/* While the parse can still succeed: no DTD, well-formed so far, memory
+ * enough, and no hook has stopped it. */
+static int S_going(xmlParserCtxtPtr ctxt, const S_guard *g);
+
+/* Feeds a push parser in pieces libxml2's int lengths can hold. */
+static void S_feed(xmlParserCtxtPtr ctxt, const S_guard *g, const char *data, size_t len)
 {
-    while (c->ctxt && len && !c->guard.dtd_seen && c->ctxt->wellFormed) {
+    while (len && S_going(ctxt, g)) {
         int n = len > (1u << 20) ? 1 << 20 : (int)len;
-        xmlParseChunk(c->ctxt, data, n, 0);
+        xmlParseChunk(ctxt, data, n, 0);
         data += n;
         len -= (size_t)n;
     }
+}
+
+void dc_xml_checker_feed(dc_xml_checker *c, const char *data, size_t len)
+{
+    S_feed(c->ctxt, &c->guard, data, len);
 }
 
 dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
@@ -327,7 +337,7 @@ dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
     if (!c->ctxt) {
         st = dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
     } else {
-        if (!c->guard.dtd_seen && c->ctxt->wellFormed)
+        if (S_going(c->ctxt, &c->guard))
             xmlParseChunk(c->ctxt, NULL, 0, 1);
         if (!S_verdict(c->ctxt, &c->guard, c->what, 0, err))
             st = err->code ? err->code : DC_ERR_XML;
@@ -511,20 +521,15 @@ dc_xml_stream *dc_xml_stream_new(const char *what, const dc_xml_stream_hooks *ho
     return s;
 }
 
-static int S_stream_going(const dc_xml_stream *s)
+static int S_going(xmlParserCtxtPtr ctxt, const S_guard *g)
 {
-    return s->ctxt && !s->stopped && !s->guard.dtd_seen && s->ctxt->wellFormed &&
-           !s->guard.oom;
+    return ctxt && !g->dtd_seen && ctxt->wellFormed && !g->oom &&
+           !(g->stream && g->stream->stopped);
 }
 
 void dc_xml_stream_feed(dc_xml_stream *s, const char *data, size_t len)
 {
-    while (S_stream_going(s) && len) {
-        int n = len > (1u << 20) ? 1 << 20 : (int)len;
-        xmlParseChunk(s->ctxt, data, n, 0);
-        data += n;
-        len -= (size_t)n;
-    }
+    S_feed(s->ctxt, &s->guard, data, len);
 }
 
 xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err)
@@ -533,7 +538,7 @@ xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err)
     if (!s->ctxt) {
         dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
     } else {
-        if (S_stream_going(s))
+        if (S_going(s->ctxt, &s->guard))
             xmlParseChunk(s->ctxt, NULL, 0, 1);
         doc = s->ctxt->myDoc;
         s->ctxt->myDoc = NULL;

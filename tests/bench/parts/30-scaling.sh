@@ -13,22 +13,45 @@ echo "for xlsx + pdf the larger of the process and its XLSX child)."
 echo
 echo "| project tables | input KiB | output | median s | s per 24 tables | peak MiB |"
 echo "|---|---|---|---|---|---|"
+# measure FILE OUTPUT: "median-seconds peak-KiB" of 3 runs (xlsx+pdf: both writers,
+# one after the other and beside each other, whichever convert chooses)
+measure() {
+  local f=$1 out=$2 times=() rss=0 flag line m
+  flag=--$out; [ "$out" = xlsx+pdf ] && flag=
+  for r in 1 2 3; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f '%e %M' -o "$tmp/time.txt" "$bin" convert "$f" -o "$tmp/o" $flag >/dev/null 2>&1
+    line=$(tail -1 "$tmp/time.txt")
+    times+=("$(echo "$line" | cut -d' ' -f1)")
+    m=$(echo "$line" | cut -d' ' -f2); [ "${m:-0}" -gt "$rss" ] && rss=$m
+  done
+  echo "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p) $rss"
+}
 for k in 1 10 100; do
   f=$tmp/x$k.docx
   /usr/bin/python3 tests/bench/gen_scaled.py tests/data/yongqing-eco-2021.docx $k "$f"
   size=$(( $(stat -c %s "$f") / 1024 ))
   for out in xlsx+pdf xlsx pdf json; do
-    times=(); rss=0
-    flag=--$out; [ "$out" = xlsx+pdf ] && flag=
-    for r in 1 2 3; do
-      # shellcheck disable=SC2086
-      /usr/bin/time -f '%e %M' -o "$tmp/time.txt" "$bin" convert "$f" -o "$tmp/o" $flag >/dev/null 2>&1
-      line=$(tail -1 "$tmp/time.txt")
-      times+=("$(echo "$line" | cut -d' ' -f1)")
-      m=$(echo "$line" | cut -d' ' -f2); [ "${m:-0}" -gt "$rss" ] && rss=$m
-    done
-    med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+    read -r med rss < <(measure "$f" $out)
     per=$(/usr/bin/python3 -c "print('%.4f' % (float('$med')/$k))")
     echo "| $((24 * k)) | $size | $out | $med | $per | $((rss / 1024)) |"
+  done
+done
+echo
+echo "The other input forms, read block by block as well: the 2,400-table document as Flat OPC"
+echo "(\`tests/bench/gen_forms.py flat\`), and the sample's Word 2003 body 100 times over"
+echo "(\`tests/bench/gen_forms.py word2003 tests/data/yongqing-eco-2021.word2003.xml 100\`)."
+echo
+echo "| input | input KiB | output | median s | peak MiB |"
+echo "|---|---|---|---|---|"
+/usr/bin/python3 tests/bench/gen_forms.py flat "$tmp/x100.docx" "$tmp/x100.flat.xml"
+/usr/bin/python3 tests/bench/gen_forms.py word2003 tests/data/yongqing-eco-2021.word2003.xml 100 \
+  "$tmp/w100.xml"
+for f in "$tmp/x100.flat.xml" "$tmp/w100.xml"; do
+  size=$(( $(stat -c %s "$f") / 1024 ))
+  name=$([ "$f" = "$tmp/w100.xml" ] && echo "Word 2003, sample x100" || echo "Flat OPC, 2,400 tables")
+  for out in xlsx+pdf json; do
+    read -r med rss < <(measure "$f" $out)
+    echo "| $name | $size | $out | $med | $((rss / 1024)) |"
   done
 done
