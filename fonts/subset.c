@@ -24,7 +24,7 @@ dc_status dc_subset_face(const dc_face *f, const uint32_t *cps, size_t n, dc_sub
     memset(out, 0, sizeof *out);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
-        return dc_error_set(err, DC_ERR_NOMEM, "font %s: cannot start subsetting", f->path);
+        return dc_error_set(err, DC_ERR_NOMEM, "font %s: out of memory while starting to subset", f->path);
     hb_set_t *uni = hb_subset_input_unicode_set(in);
     for (size_t i = 0; i < n; i++)
         hb_set_add(uni, cps[i]);

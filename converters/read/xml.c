@@ -268,7 +268,7 @@ static xmlDocPtr S_parse(const char *data, size_t len, const char *what, int tre
     }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory: cannot create an XML parser");
         return NULL;
     }
     S_ns_epoch++;
@@ -335,7 +335,7 @@ dc_status dc_xml_checker_end(dc_xml_checker *c, dc_error *err)
 {
     dc_status st = DC_OK;
     if (!c->ctxt) {
-        st = dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+        st = dc_error_set(err, DC_ERR_NOMEM, "out of memory: cannot create an XML parser");
     } else {
         if (S_going(c->ctxt, &c->guard))
             xmlParseChunk(c->ctxt, NULL, 0, 1);
@@ -536,7 +536,7 @@ xmlDocPtr dc_xml_stream_end(dc_xml_stream *s, dc_error *err)
 {
     xmlDocPtr doc = NULL;
     if (!s->ctxt) {
-        dc_error_set(err, DC_ERR_NOMEM, "cannot create an XML parser");
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory: cannot create an XML parser");
     } else {
         if (S_going(s->ctxt, &s->guard))
             xmlParseChunk(s->ctxt, NULL, 0, 1);

@@ -1143,7 +1143,7 @@ dc_status dc_pdf_write_with(const dc_doc *doc, const dc_disclosure *d, const dc_
         HPDF_Free(pdf);
         dc_layout_free(L);
         S_fonts_free(fonts, fs->nfaces);
-        return dc_error_set(err, DC_ERR_NOMEM, "cannot start a PDF");
+        return dc_error_set(err, DC_ERR_NOMEM, "out of memory while starting the PDF");
     }
     dc_status st = DC_OK;
     HPDF_Page *hp = dc_xcalloc(L->npages ? L->npages : 1, sizeof *hp);

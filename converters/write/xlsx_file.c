@@ -50,7 +50,7 @@ lxw_workbook *dc_xlsx_file_open(dc_xlsx_file *f, const char *path,
     wo.tmpdir = f->tmpdir;
     lxw_workbook *wb = workbook_new_opt(f->memfd >= 0 ? f->zpath : path, &wo);
     if (!wb) {
-        dc_error_set(err, DC_ERR_NOMEM, "cannot start a workbook");
+        dc_error_set(err, DC_ERR_NOMEM, "out of memory while starting the workbook");
         dc_xlsx_file_close(f, NULL, DC_ERR_NOMEM, err);
     }
     return wb;
