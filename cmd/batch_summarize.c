@@ -73,16 +73,6 @@ static char *S_relative(const char *from, const char *to)
     return dc_buf_detach(&b, NULL);
 }
 
-static char *S_dir_of(const char *file)
-{
-    const char *slash = strrchr(file, '/');
-    if (!slash)
-        return dc_xstrdup(".");
-    if (slash == file)
-        return dc_xstrdup("/");
-    return dc_xstrndup(file, (size_t)(slash - file));
-}
-
 static void S_add_source(S_source **v, size_t *n, const char *path)
 {
     *v = dc_xrealloc(*v, (*n + 1) * sizeof **v);
@@ -209,7 +199,7 @@ int cmd_summarize(int argc, char **argv)
     size_t ndirs = 0;
     for (size_t i = 0; i < nsrc && !rc; i++) {
         S_source *s = &src[i];
-        char *dir = S_dir_of(s->path);
+        char *dir = dc_path_dir(s->path);
         char real[PATH_MAX];
         if (!realpath(dir, real)) {
             fprintf(stderr, "%s: %s\n", dir, strerror(errno));
