@@ -37,17 +37,6 @@ static const char *S_cell_norm(dc_rec_ctx *cx, const char *raw)
     return r;
 }
 
-static int S_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        size_t adv;
-        if (!dc_cp_is_space(dc_utf8_decode(s + i, n - i, &adv)))
-            return 0;
-        i += adv;
-    }
-    return 1;
-}
-
 /* A cell's text as the recognizer reads it: the view's lines without the
  * blank ones (empty paragraphs show nothing). */
 static const char *S_cell_raw(dc_rec_ctx *cx, const dc_view_cell *c)
@@ -58,7 +47,7 @@ static const char *S_cell_raw(dc_rec_ctx *cx, const dc_view_cell *c)
         size_t j = i;
         while (j < c->len && c->text[j] != '\n')
             j++;
-        if (!S_blank(c->text + i, j - i)) {
+        if (!dc_utf8_is_blank(c->text + i, j - i)) {
             if (!first)
                 dc_buf_putc(&out, '\n');
             dc_buf_put(&out, c->text + i, j - i);

@@ -39,17 +39,6 @@ static int S_is_label_value(const char *t, size_t n)
     return 0;
 }
 
-static int S_blank(const char *t, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        size_t adv;
-        if (!dc_cp_is_space(dc_utf8_decode(t + i, n - i, &adv)))
-            return 0;
-        i += adv;
-    }
-    return 1;
-}
-
 /* A row that may be a header row: at least two cells, each non-empty, short,
  * not a number and not "label：value"; three or more cells when the table
  * has three or more columns, unless the row is the top of a two-level header
@@ -75,7 +64,7 @@ static int S_header_like(const dc_table_view *v, int r)
         int dec, grp;
         size_t cps = dc_utf8_count(c->text, c->len);
         if (cps == 0 || cps > 24 || dc_plain_number(c->text, c->len, &val, &dec, &grp) ||
-            S_is_label_value(c->text, c->len) || S_blank(c->text, c->len))
+            S_is_label_value(c->text, c->len) || dc_utf8_is_blank(c->text, c->len))
             return 0;
     }
     return 1;

@@ -468,6 +468,17 @@ int dc_cp_is_space(uint32_t cp)
            cp == 0x202F || cp == 0x205F;
 }
 
+int dc_utf8_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        if (!dc_cp_is_space(dc_utf8_decode(s + i, n - i, &adv)))
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
 unsigned char *dc_read_all(const char *path, size_t max, size_t *len, dc_error *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -135,6 +135,8 @@ int dc_cp_is_wide(uint32_t cp);
 size_t dc_utf8_width(const char *s, size_t n);
 /** True for Unicode white space, including U+3000 and NBSP. */
 int dc_cp_is_space(uint32_t cp);
+/** True when s[0..n) is empty or all white space (dc_cp_is_space). */
+int dc_utf8_is_blank(const char *s, size_t n);
 
 /** Reads a whole file into memory, refusing more than max bytes.  Returns
  *  malloc'ed bytes (free them) or NULL with err set. */

@@ -14,19 +14,6 @@
 
 #include <string.h>
 
-static int S_blank(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t adv;
-        uint32_t cp = dc_utf8_decode(s + i, n - i, &adv);
-        if (!dc_cp_is_space(cp))
-            return 0;
-        i += adv;
-    }
-    return 1;
-}
-
 /* Writes text with trailing spaces removed from every line. */
 static void S_put_lines(dc_buf *out, const char *s, size_t n)
 {
@@ -50,7 +37,7 @@ static int S_para(const dc_node *p, dc_buf *out, dc_buf *tmp)
 {
     dc_buf_clear(tmp);
     dc_node_text(p, tmp);
-    if (S_blank(dc_buf_cstr(tmp), tmp->len))
+    if (dc_utf8_is_blank(dc_buf_cstr(tmp), tmp->len))
         return 0;
     S_put_lines(out, tmp->data, tmp->len);
     return 1;
