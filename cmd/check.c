@@ -35,23 +35,14 @@ int cmd_check(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         CLI_LIMIT_HELP_AND_END,
     };
-    dc_limits lim;
-    int rc = cli_limits_init(&lim);
-    if (rc)
-        return rc;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j': json = 1; break;
-        case 'L':
-            if ((rc = cli_limits_option(&lim, optarg)))
-                return rc;
-            break;
-        case 'h': fputs(S_help, stdout); return 0;
-        default:  return cli_option_error("check", c, argv);
-        }
-    }
+    cli_reader cl;
+    cli_reader_start(&cl, "check", S_help);
+    int json = 0, c, rc;
+    while ((c = cli_reader_getopt(&cl, argc, argv, ":h", opts)) != -1)
+        if (c == 'j')
+            json = 1;
+    if (cl.status >= 0)
+        return cl.status;
     if (optind >= argc)
         return cli_usage_error("check", "missing FILE");
     if ((rc = cli_check_paths("check", NULL, argv + optind, argc - optind)))
@@ -66,7 +57,7 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         dc_error err = {0};
         dc_analysis a;
-        if (dc_analyze(argv[i], &lim, 1, &a, &err) != DC_OK) {
+        if (dc_analyze(argv[i], &cl.lim, 1, &a, &err) != DC_OK) {
             int code = cli_input_error(argv[i], &err);
             if (code > worst)
                 worst = code;

@@ -52,6 +52,42 @@ int cli_option_error(const char *cmd, int c, char **argv)
     return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
+void cli_reader_start(cli_reader *r, const char *cmd, const char *help)
+{
+    r->cmd = cmd;
+    r->help = help;
+    int rc = cli_limits_init(&r->lim);
+    r->status = rc ? rc : -1;
+    optind = 1;
+}
+
+int cli_reader_getopt(cli_reader *r, int argc, char **argv, const char *optstring,
+                      const struct option *opts)
+{
+    int c;
+    while (r->status < 0 && (c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+        switch (c) {
+        case 'L': {
+            int rc = cli_limits_option(&r->lim, optarg);
+            if (rc)
+                r->status = rc;
+            break;
+        }
+        case 'h':
+            fputs(r->help, stdout);
+            r->status = 0;
+            break;
+        case ':':
+        case '?':
+            r->status = cli_option_error(r->cmd, c, argv);
+            break;
+        default:
+            return c;
+        }
+    }
+    return -1;
+}
+
 int cli_check_paths(const char *cmd, const char *outdir, char *const *inputs, int n)
 {
     if (outdir && !*outdir)

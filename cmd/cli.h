@@ -89,6 +89,25 @@ enum {
     {"limit", required_argument, NULL, 'L'},                               \
     CLI_HELP_AND_END
 
+/** The command line of a command that only reads (check, inspect, fonts):
+ *  its limits and --help, and whether it is to stop. */
+typedef struct {
+    const char *cmd;          /**< the command's name, for messages */
+    const char *help;         /**< printed for --help */
+    dc_limits lim;            /**< defaults, DISCLOSURE_LIMITS, then --limit */
+    int status;               /**< -1 while the command goes on, else its exit code */
+} cli_reader;
+
+/** Starts parsing: the limits from the environment (a bad value there stops
+ *  the command, see status) and getopt from the first argument. */
+void cli_reader_start(cli_reader *r, const char *cmd, const char *help);
+/** getopt_long over a table ending in CLI_LIMIT_HELP_AND_END: returns the
+ *  next option that is the command's own, taking --limit and --help itself
+ *  and reporting unknown or incomplete options.  Returns -1 at the end of the
+ *  options or when the command is to stop (status >= 0: 0 after --help). */
+int cli_reader_getopt(cli_reader *r, int argc, char **argv, const char *optstring,
+                      const struct option *opts);
+
 /** Conversion options as the command line gives them. */
 typedef struct {
     dc_convert_options opt;   /**< what dc_convert_file() takes */

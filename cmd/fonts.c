@@ -81,34 +81,22 @@ int cmd_fonts(int argc, char **argv)
         {"font-config", required_argument, NULL, 'F'},
         CLI_LIMIT_HELP_AND_END,
     };
-    dc_limits lim;
-    int rc = cli_limits_init(&lim);
-    if (rc)
-        return rc;
+    cli_reader cl;
+    cli_reader_start(&cl, "fonts", S_help);
     const char **specs = dc_xcalloc((size_t)argc + 1, sizeof *specs);
     size_t nspecs = 0;
     dc_fontset_options fo;
     memset(&fo, 0, sizeof fo);
     int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    while ((c = cli_reader_getopt(&cl, argc, argv, ":h", opts)) != -1) {
         switch (c) {
         case 'f': specs[nspecs++] = optarg; break;
         case 'F': fo.config = optarg; break;
-        case 'L':
-            if ((rc = cli_limits_option(&lim, optarg))) {
-                free(specs);
-                return rc;
-            }
-            break;
-        case 'h':
-            fputs(S_help, stdout);
-            free(specs);
-            return 0;
-        default:
-            free(specs);
-            return cli_option_error("fonts", c, argv);
         }
+    }
+    if (cl.status >= 0) {
+        free(specs);
+        return cl.status;
     }
     if (argc - optind > 1) {
         free(specs);
@@ -145,7 +133,7 @@ int cmd_fonts(int argc, char **argv)
     if (optind < argc) {
         const char *path = argv[optind];
         dc_analysis a;
-        if (dc_analyze(path, &lim, 0, &a, &err) != DC_OK) {
+        if (dc_analyze(path, &cl.lim, 0, &a, &err) != DC_OK) {
             dc_fontset_free(fs);
             return cli_input_error(path, &err);
         }

@@ -35,25 +35,18 @@ int cmd_inspect(int argc, char **argv)
         {"disclosure", no_argument, NULL, 'd'},
         CLI_LIMIT_HELP_AND_END,
     };
-    dc_limits lim;
-    int rc = cli_limits_init(&lim);
-    if (rc)
-        return rc;
-    int mode = MODE_TEXT, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+    cli_reader cl;
+    cli_reader_start(&cl, "inspect", S_help);
+    int mode = MODE_TEXT, c, rc;
+    while ((c = cli_reader_getopt(&cl, argc, argv, "+:h", opts)) != -1) {
         switch (c) {
         case 't': mode = MODE_TEXT; break;
         case 'j': mode = MODE_JSON; break;
         case 'd': mode = MODE_DISCLOSURE; break;
-        case 'L':
-            if ((rc = cli_limits_option(&lim, optarg)))
-                return rc;
-            break;
-        case 'h': fputs(S_help, stdout); return 0;
-        default:  return cli_option_error("inspect", c, argv);
         }
     }
+    if (cl.status >= 0)
+        return cl.status;
     /* Options may also follow the file name. */
     const char *path = NULL;
     for (int i = optind; i < argc; i++) {
@@ -64,10 +57,10 @@ int cmd_inspect(int argc, char **argv)
             fputs(S_help, stdout);
             return 0;
         } else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
-            if ((rc = cli_limits_option(&lim, argv[++i])))
+            if ((rc = cli_limits_option(&cl.lim, argv[++i])))
                 return rc;
         } else if (!strncmp(argv[i], "--limit=", 8)) {
-            if ((rc = cli_limits_option(&lim, argv[i] + 8)))
+            if ((rc = cli_limits_option(&cl.lim, argv[i] + 8)))
                 return rc;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage_error("inspect", "unknown option '%s'", argv[i]);
@@ -84,7 +77,7 @@ int cmd_inspect(int argc, char **argv)
 
     dc_error err = {0};
     dc_analysis a;
-    if (dc_analyze(path, &lim, mode == MODE_DISCLOSURE, &a, &err) != DC_OK)
+    if (dc_analyze(path, &cl.lim, mode == MODE_DISCLOSURE, &a, &err) != DC_OK)
         return cli_input_error(path, &err);
     dc_buf out = DC_BUF_INIT;
     if (mode == MODE_JSON) {
