@@ -174,11 +174,7 @@ static int S_word(S_parser *ps, const char *w)
 
 static void S_append(dc_json_value *parent, dc_json_value *child)
 {
-    if (parent->last)
-        parent->last->next = child;
-    else
-        parent->first = child;
-    parent->last = child;
+    DC_LIST_APPEND(parent->first, parent->last, child);
     parent->count++;
 }
 

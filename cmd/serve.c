@@ -853,11 +853,7 @@ static enum MHD_Result S_handler(void *cls, struct MHD_Connection *c, const char
     if (r->status)
         return S_fail_now(s, r);
     r->state = S_WAITING;
-    if (s->wait_tail)
-        s->wait_tail->next = r;
-    else
-        s->wait_head = r;
-    s->wait_tail = r;
+    DC_LIST_APPEND(s->wait_head, s->wait_tail, r);
     s->nwait++;
     MHD_suspend_connection(c);
     S_start_runners(s);

@@ -149,11 +149,7 @@ int dc_node_append(dc_node *parent, dc_node *child)
     child->parent = parent;
     child->prev = parent->last_child;
     child->next = NULL;
-    if (parent->last_child)
-        parent->last_child->next = child;
-    else
-        parent->first_child = child;
-    parent->last_child = child;
+    DC_LIST_APPEND(parent->first_child, parent->last_child, child);
     return 1;
 }
 

@@ -72,6 +72,17 @@ void *dc_grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
 #define DC_GROW(arr, n, cap, first) \
     ((arr) = dc_grow((arr), (n), &(cap), sizeof *(arr), (first)))
 
+/** Appends item to a singly linked list kept as first and last pointers and
+ *  linked through `next` (any struct; item's own next is left as it is). */
+#define DC_LIST_APPEND(first, last, item) \
+    do {                                  \
+        if (last)                         \
+            (last)->next = (item);        \
+        else                              \
+            (first) = (item);             \
+        (last) = (item);                  \
+    } while (0)
+
 /* ------------------------------------------------------------------------
  * Growable buffer (always NUL-terminated when non-empty)
  * ------------------------------------------------------------------------ */
