@@ -396,6 +396,24 @@ static const dc_amount *S_col(const dc_procurement_row *r, const S_proc_col *c)
     return (const dc_amount *)((const char *)r + c->off);
 }
 
+/* The total the text states against the one its table gives (procurement,
+ * assets): an error when both are there and they differ. */
+static void S_text_vs_table(dc_disclosure *d, const char *code, dc_section_kind section,
+                            const dc_amount *text, const char *text_name,
+                            const dc_amount *table, const char *table_name)
+{
+    if (!text->present || !table->present)
+        return;
+    S_sum s = {0, 0, 0};
+    S_add(&s, table);
+    if (!S_differs(text, &s))
+        return;
+    char b1[64], b2[64];
+    dc_disclosure_add_finding(d, DC_SEV_ERROR, code, &text->src, S_section_place(d, section),
+                              "正文所述%s%s万元与%s%s万元不符。", text_name,
+                              S_amt(b1, sizeof b1, text), table_name, S_amt(b2, sizeof b2, table));
+}
+
 static void S_procurement(dc_disclosure *d)
 {
     char b1[64], b2[64], b3[64], place[512];
@@ -447,17 +465,8 @@ static void S_procurement(dc_disclosure *d)
             }
         }
     }
-    if (d->procurement.text_total.present && d->procurement.table_total.present) {
-        S_sum s = {0, 0, 0};
-        S_add(&s, &d->procurement.table_total);
-        if (S_differs(&d->procurement.text_total, &s))
-            dc_disclosure_add_finding(
-                d, DC_SEV_ERROR, "procurement.total", &d->procurement.text_total.src,
-                S_section_place(d, DC_SECTION_PROCUREMENT),
-                "正文所述政府采购预算%s万元与政府采购表合计%s万元不符。",
-                S_amt(b1, sizeof b1, &d->procurement.text_total),
-                S_amt(b2, sizeof b2, &d->procurement.table_total));
-    }
+    S_text_vs_table(d, "procurement.total", DC_SECTION_PROCUREMENT, &d->procurement.text_total,
+                    "政府采购预算", &d->procurement.table_total, "政府采购表合计");
 }
 
 static void S_assets(dc_disclosure *d)
@@ -497,17 +506,8 @@ static void S_assets(dc_disclosure *d)
             S_fmt(b1, sizeof b1, s.sum, S_dec(&total->value, &s)), total->item,
             S_amt(b2, sizeof b2, &total->value));
     }
-    if (d->assets.text_total.present && d->assets.table_total.present) {
-        S_sum t = {0, 0, 0};
-        S_add(&t, &d->assets.table_total);
-        if (S_differs(&d->assets.text_total, &t))
-            dc_disclosure_add_finding(
-                d, DC_SEV_ERROR, "assets.total", &d->assets.text_total.src,
-                S_section_place(d, DC_SECTION_ASSETS),
-                "正文所述固定资产金额%s万元与资产表中的资产总额%s万元不符。",
-                S_amt(b1, sizeof b1, &d->assets.text_total),
-                S_amt(b2, sizeof b2, &d->assets.table_total));
-    }
+    S_text_vs_table(d, "assets.total", DC_SECTION_ASSETS, &d->assets.text_total, "固定资产金额",
+                    &d->assets.table_total, "资产表中的资产总额");
 }
 
 static int S_is_money_unit(const char *u)
