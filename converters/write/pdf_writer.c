@@ -795,6 +795,16 @@ static void S_info_write(HPDF_Doc pdf, const S_info *in)
     }
 }
 
+/* One XMP property, open + the value escaped + close, when there is a value. */
+static void S_xmp_property(dc_buf *b, const char *open, const char *value, const char *close)
+{
+    if (!value)
+        return;
+    dc_buf_puts(b, open);
+    S_xml_escape(b, value);
+    dc_buf_puts(b, close);
+}
+
 /* XMP for PDF/A-1b: the same values as the info dictionary. */
 static void S_xmp(const S_info *in, dc_buf *b)
 {
@@ -804,29 +814,16 @@ static void S_xmp(const S_info *in, dc_buf *b)
                    "  <rdf:Description rdf:about=\"\" "
                    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                    "   <dc:format>application/pdf</dc:format>\n");
-    if (in->title) {
-        dc_buf_puts(b, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        S_xml_escape(b, in->title);
-        dc_buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
-    }
-    if (in->author) {
-        dc_buf_puts(b, "   <dc:creator><rdf:Seq><rdf:li>");
-        S_xml_escape(b, in->author);
-        dc_buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
-    }
-    if (in->subject) {
-        dc_buf_puts(b, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        S_xml_escape(b, in->subject);
-        dc_buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
-    }
+    S_xmp_property(b, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", in->title,
+                   "</rdf:li></rdf:Alt></dc:title>\n");
+    S_xmp_property(b, "   <dc:creator><rdf:Seq><rdf:li>", in->author,
+                   "</rdf:li></rdf:Seq></dc:creator>\n");
+    S_xmp_property(b, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", in->subject,
+                   "</rdf:li></rdf:Alt></dc:description>\n");
     dc_buf_puts(b,
                 "  </rdf:Description>\n"
                 "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-    if (in->creator) {
-        dc_buf_puts(b, "   <xmp:CreatorTool>");
-        S_xml_escape(b, in->creator);
-        dc_buf_puts(b, "</xmp:CreatorTool>\n");
-    }
+    S_xmp_property(b, "   <xmp:CreatorTool>", in->creator, "</xmp:CreatorTool>\n");
     if (in->xmp_date[0])
         dc_buf_printf(b, "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
                          "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n",
@@ -834,14 +831,8 @@ static void S_xmp(const S_info *in, dc_buf *b)
     dc_buf_puts(b,
                 "  </rdf:Description>\n"
                 "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-    dc_buf_puts(b, "   <pdf:Producer>");
-    S_xml_escape(b, in->producer);
-    dc_buf_puts(b, "</pdf:Producer>\n");
-    if (in->keywords) {
-        dc_buf_puts(b, "   <pdf:Keywords>");
-        S_xml_escape(b, in->keywords);
-        dc_buf_puts(b, "</pdf:Keywords>\n");
-    }
+    S_xmp_property(b, "   <pdf:Producer>", in->producer, "</pdf:Producer>\n");
+    S_xmp_property(b, "   <pdf:Keywords>", in->keywords, "</pdf:Keywords>\n");
     dc_buf_puts(b, "  </rdf:Description>\n"
                    "  <rdf:Description rdf:about=\"\" "
                    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
