@@ -31,26 +31,27 @@
 #define S_RULE 0.5f             /* table border width */
 #define S_ASC 0.88f             /* ideographic em box: 0.88 above the baseline */
 
+/* A page and its text area in millimetres, on the official 28.95 pt grid. */
+static void S_geometry_mm(dc_layout_geometry *g, float page_width, float page_height,
+                          float left, float top, float text_width, float text_height)
+{
+    g->page_width = page_width * S_MM;
+    g->page_height = page_height * S_MM;
+    g->left = left * S_MM;
+    g->top = top * S_MM;
+    g->text_width = text_width * S_MM;
+    g->text_height = text_height * S_MM;
+    g->line_pitch = 28.95f;
+}
+
 void dc_layout_geometry_official(dc_layout_geometry *g)
 {
-    g->page_width = 210 * S_MM;
-    g->page_height = 297 * S_MM;
-    g->left = 28 * S_MM;
-    g->top = 37 * S_MM;
-    g->text_width = 156 * S_MM;
-    g->text_height = 225 * S_MM;
-    g->line_pitch = 28.95f;
+    S_geometry_mm(g, 210, 297, 28, 37, 156, 225);
 }
 
 void dc_layout_geometry_landscape(dc_layout_geometry *g)
 {
-    g->page_width = 297 * S_MM;
-    g->page_height = 210 * S_MM;
-    g->left = 37 * S_MM;
-    g->top = 26 * S_MM;
-    g->text_width = 225 * S_MM;
-    g->text_height = 156 * S_MM;
-    g->line_pitch = 28.95f;
+    S_geometry_mm(g, 297, 210, 37, 26, 225, 156);
 }
 
 /* ---- display lists -------------------------------------------------------- */
