@@ -1125,6 +1125,19 @@ static void S_para_free(S_para *pa)
     pa->lines = NULL;
 }
 
+/* How many lines t breaks into at measure w; *emergency says whether some
+ * line had to break inside a word. */
+static size_t S_count_lines(const S_text *t, float w, int *emergency)
+{
+    dc_lb_line *lines = NULL;
+    size_t n = dc_lb_break(t->u, t->gap, t->n, w, w, &lines);
+    *emergency = 0;
+    for (size_t i = 0; i < n; i++)
+        *emergency |= lines[i].emergency;
+    free(lines);
+    return n;
+}
+
 /* A title on several lines breaks between words when the words fit the
  * line, and is balanced: the narrowest measure that still needs no more
  * lines and breaks inside no word. */
@@ -1137,12 +1150,8 @@ static void S_para_title(S_para *pa)
     unsigned char *plain = dc_xmalloc(t->n);
     memcpy(plain, t->gap, t->n);
     S_title_gaps(t);
-    dc_lb_line *wl = NULL;
-    size_t nw = dc_lb_break(t->u, t->gap, t->n, width, width, &wl);
-    int emergency = 0;
-    for (size_t i = 0; i < nw; i++)
-        emergency |= wl[i].emergency;
-    free(wl);
+    int emergency;
+    size_t nw = S_count_lines(t, width, &emergency);
     if (emergency || nw > pa->nl + 1)
         memcpy(t->gap, plain, t->n);
     free(plain);
@@ -1153,12 +1162,8 @@ static void S_para_title(S_para *pa)
     float lo = width / (float)pa->nl * 0.8f, hi = width;
     for (int it = 0; it < 14; it++) {
         float mid = (lo + hi) / 2;
-        dc_lb_line *tmp = NULL;
-        size_t n2 = dc_lb_break(t->u, t->gap, t->n, mid, mid, &tmp);
-        int forced = 0;
-        for (size_t i = 0; i < n2; i++)
-            forced |= tmp[i].emergency;
-        free(tmp);
+        int forced;
+        size_t n2 = S_count_lines(t, mid, &forced);
         if (n2 <= pa->nl && !forced)
             hi = mid;
         else
