@@ -436,6 +436,15 @@ dc_event dc_iter_next(dc_iter *it)
     return it->ev = it->cur ? DC_EVENT_EXIT : DC_EVENT_DONE;
 }
 
+const dc_node *dc_iter_next_node(dc_iter *it)
+{
+    dc_event ev;
+    while ((ev = dc_iter_next(it)) != DC_EVENT_DONE)
+        if (ev == DC_EVENT_ENTER)
+            return dc_iter_node(it);
+    return NULL;
+}
+
 /* ------------------------------------------------------------------------
  * Text
  * ------------------------------------------------------------------------ */
@@ -447,11 +456,7 @@ void dc_node_text(const dc_node *node, dc_buf *out)
     int first_para = 1;
     dc_iter it;
     dc_iter_init(&it, node);
-    dc_event ev;
-    while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
-        const dc_node *n = dc_iter_node(&it);
-        if (ev != DC_EVENT_ENTER)
-            continue;
+    for (const dc_node *n; (n = dc_iter_next_node(&it));) {
         switch (n->type) {
         case DC_NODE_PARAGRAPH:
         case DC_NODE_HEADING:
@@ -508,11 +513,7 @@ static int S_check_node(const dc_node *root, dc_error *err)
     int problems = 0;
     dc_iter it;
     dc_iter_init(&it, root);
-    dc_event ev;
-    while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
-        const dc_node *n = dc_iter_node(&it);
-        if (ev != DC_EVENT_ENTER)
-            continue;
+    for (const dc_node *n; (n = dc_iter_next_node(&it));) {
         const dc_node *prev = NULL;
         for (const dc_node *c = n->first_child; c; prev = c, c = c->next) {
             if (c->parent != n || c->prev != prev) {

@@ -309,6 +309,9 @@ typedef struct {
 void dc_iter_init(dc_iter *it, const dc_node *root);
 dc_event dc_iter_next(dc_iter *it);
 static inline const dc_node *dc_iter_node(const dc_iter *it) { return it->cur; }
+/** The walk in document order without EXIT events: the next node entered,
+ *  or NULL at the end. */
+const dc_node *dc_iter_next_node(dc_iter *it);
 
 /** Checks the tree's links and shape; returns the number of problems found
  *  and describes the first in err (for tests). */

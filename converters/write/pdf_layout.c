@@ -1438,10 +1438,8 @@ static float S_cell_font_size(const dc_node *cell)
 {
     dc_iter it;
     dc_iter_init(&it, cell);
-    dc_event ev;
-    while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
-        const dc_node *n = dc_iter_node(&it);
-        if (ev == DC_EVENT_ENTER && n->type == DC_NODE_RUN && n->as.run.size > 0) {
+    for (const dc_node *n; (n = dc_iter_next_node(&it));) {
+        if (n->type == DC_NODE_RUN && n->as.run.size > 0) {
             float s = n->as.run.size / 2.0f;
             return s < 7.5f ? 7.5f : s > 12 ? 12 : s;
         }
@@ -1551,13 +1549,9 @@ static void S_cell_content(S_ctx *c, const dc_node *cell, float width, float bas
                 /* Too deep or too narrow to draw as a table: its paragraphs. */
                 dc_iter it;
                 dc_iter_init(&it, blk);
-                dc_event ev;
-                while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
-                    const dc_node *n = dc_iter_node(&it);
-                    if (ev == DC_EVENT_ENTER &&
-                        (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING))
+                for (const dc_node *n; (n = dc_iter_next_node(&it));)
+                    if (n->type == DC_NODE_PARAGRAPH || n->type == DC_NODE_HEADING)
                         y = S_cell_para(c, n, width, base, force, b, y, need, NULL);
-                }
                 continue;
             }
             S_table *nt = S_table_prepare(c, blk, width, depth + 1);
@@ -2466,11 +2460,8 @@ static float S_row_notes(S_ctx *c, const S_table *t, int r, int place, float o)
     for (size_t i = t->row_first[r]; i < t->row_first[r + 1]; i++) {
         dc_iter it;
         dc_iter_init(&it, t->cells[i].node);
-        dc_event ev;
-        while ((ev = dc_iter_next(&it)) != DC_EVENT_DONE) {
-            const dc_node *n = dc_iter_node(&it);
-            if (ev != DC_EVENT_ENTER || n->type != DC_NODE_NOTE_REF ||
-                n->as.note.kind != DC_NOTE_FOOTNOTE)
+        for (const dc_node *n; (n = dc_iter_next_node(&it));) {
+            if (n->type != DC_NODE_NOTE_REF || n->as.note.kind != DC_NOTE_FOOTNOTE)
                 continue;
             size_t k = S_fn_find(c, n->as.note.id);
             if (k && place)

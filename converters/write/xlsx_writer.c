@@ -743,9 +743,8 @@ static int S_cell_bold(const dc_node *cell)
     dc_iter it;
     int any = 0;
     dc_iter_init(&it, cell);
-    for (dc_event ev; (ev = dc_iter_next(&it)) != DC_EVENT_DONE;) {
-        const dc_node *n = dc_iter_node(&it);
-        if (ev != DC_EVENT_ENTER || n->type != DC_NODE_RUN || n->as.run.is_label)
+    for (const dc_node *n; (n = dc_iter_next_node(&it));) {
+        if (n->type != DC_NODE_RUN || n->as.run.is_label)
             continue;
         if (!n->as.run.bold)
             return 0;
