@@ -1074,16 +1074,22 @@ static void S_block_heights(S_ctx *x, lxw_worksheet *ws, const S_block *bk, cons
     free(height);
 }
 
-/* Row 1, the caption, and row 2, the unit line, merged across the sheet. */
-static void S_write_title(S_ctx *x, lxw_worksheet *ws, const S_tinfo *ti, int ncols,
-                          const double *width)
+/* A sheet's caption in row 1: bold, centred, 14 pt, wrapped. */
+static lxw_format *S_title_format(S_ctx *x)
 {
     S_fkey key = S_key();
     key.bold = 1;
     key.halign = LXW_ALIGN_CENTER;
     key.size2 = 28;
     key.wrap = 1;
-    lxw_format *ft = S_format(x, &key);
+    return S_format(x, &key);
+}
+
+/* Row 1, the caption, and row 2, the unit line, merged across the sheet. */
+static void S_write_title(S_ctx *x, lxw_worksheet *ws, const S_tinfo *ti, int ncols,
+                          const double *width)
+{
+    lxw_format *ft = S_title_format(x);
     if (ncols > 1)
         S_check(x, worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), "", ft), "merge");
     S_write_cstr(x, ws, 0, 0, ti->caption, ft);
@@ -1093,7 +1099,7 @@ static void S_write_title(S_ctx *x, lxw_worksheet *ws, const S_tinfo *ti, int nc
     int tl = dc_xlsx_text_lines(ti->caption, strlen(ti->caption), title_w * 11 / 14 / 1.1);
     S_check(x, worksheet_set_row(ws, 0, fmin(tl * 18.0 + 6, S_MAX_ROW_PT), NULL), "row height");
     if (ti->unit) {
-        key = S_key();
+        S_fkey key = S_key();
         key.halign = LXW_ALIGN_RIGHT;
         lxw_format *fu = S_format(x, &key);
         if (ncols > 1)
@@ -1531,32 +1537,45 @@ static int S_overview_value(S_ctx *x, lxw_worksheet *ws, int row, const S_item *
     return 0;
 }
 
-static void S_write_overview(S_ctx *x)
+/* Adds the overview or indicator sheet with its column widths; NULL (the
+ * error set) when the workbook refuses it. */
+/* The column heads of the overview and indicator sheets: bold, centred,
+ * bordered, grey. */
+static lxw_format *S_head_format(S_ctx *x, int wrap)
 {
-    const dc_disclosure *d = x->d;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, x->overview_name);
-    if (!ws) {
-        dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add the overview sheet");
-        return;
-    }
-    static const double widths[5] = {30, 28, 8, 44, 48};
-    for (int j = 0; j < 5; j++)
-        worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, widths[j], NULL);
-
     S_fkey key = S_key();
-    key.bold = 1;
-    key.halign = LXW_ALIGN_CENTER;
-    key.size2 = 28;
-    key.wrap = 1;
-    lxw_format *ft = S_format(x, &key);
-    key = S_key();
     key.bold = 1;
     key.halign = LXW_ALIGN_CENTER;
     key.borders = DC_BORDER_ALL;
     key.fill = S_HEADER_FILL;
-    key.wrap = 1;
-    lxw_format *fh = S_format(x, &key);
-    key = S_key();
+    key.wrap = wrap != 0;
+    return S_format(x, &key);
+}
+
+static lxw_worksheet *S_add_sheet(S_ctx *x, const char *name, const char *what,
+                                  const double *widths, int ncols)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) {
+        dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add the %s sheet", what);
+        return NULL;
+    }
+    for (int j = 0; j < ncols; j++)
+        worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, widths[j], NULL);
+    return ws;
+}
+
+static void S_write_overview(S_ctx *x)
+{
+    const dc_disclosure *d = x->d;
+    static const double widths[5] = {30, 28, 8, 44, 48};
+    lxw_worksheet *ws = S_add_sheet(x, x->overview_name, "overview", widths, 5);
+    if (!ws)
+        return;
+
+    lxw_format *ft = S_title_format(x);
+    lxw_format *fh = S_head_format(x, 1);
+    S_fkey key = S_key();
     key.borders = DC_BORDER_ALL;
     key.wrap = 1;
     lxw_format *fx = S_format(x, &key);
@@ -1699,25 +1718,16 @@ static void S_indicator_row(S_ctx *x, lxw_worksheet *ws, int row, int seq, const
 static void S_write_indicators(S_ctx *x)
 {
     const dc_disclosure *d = x->d;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, x->indicators_name);
-    if (!ws) {
-        dc_error_set(x->err, DC_ERR_INTERNAL, "XLSX: cannot add the indicator sheet");
-        return;
-    }
     static const char *const head[S_IND_COLS] = {
         "序号", "类别", "项目", "绩效目标", "一级指标", "二级指标", "三级指标", "绩效指标描述",
         "评（扣）分标准", "符号", "指标值", "数值", "单位", "指标值确定依据", "来源"};
     static const double widths[S_IND_COLS] = {6, 10, 36, 40, 12, 14, 24, 30,
                                               24, 6, 14, 10, 8, 30, 14};
-    for (int j = 0; j < S_IND_COLS; j++)
-        worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, widths[j], NULL);
+    lxw_worksheet *ws = S_add_sheet(x, x->indicators_name, "indicator", widths, S_IND_COLS);
+    if (!ws)
+        return;
+    lxw_format *fh = S_head_format(x, 0);
     S_fkey key = S_key();
-    key.bold = 1;
-    key.halign = LXW_ALIGN_CENTER;
-    key.borders = DC_BORDER_ALL;
-    key.fill = S_HEADER_FILL;
-    lxw_format *fh = S_format(x, &key);
-    key = S_key();
     key.borders = DC_BORDER_ALL;
     lxw_format *fx = S_format(x, &key);
     key.link = 1;
