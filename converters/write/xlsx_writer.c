@@ -1779,6 +1779,17 @@ static long long S_days(long long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* One number of a date: sscanf format fmt (one %d, then %n) must read
+ * exactly len characters at *s; advances *s past them.  Returns 1, or 0. */
+static int S_date_field(const char **s, const char *fmt, int len, int *v)
+{
+    int n = 0;
+    if (sscanf(*s, fmt, v, &n) != 1 || n != len)
+        return 0;
+    *s += n;
+    return 1;
+}
+
 /* Parses a W3CDTF date ("2021", "2021-02", "2021-02-20", "2021-02-20T09:30Z",
  * "2021-02-20T09:30:00.5+08:00").  Returns 1 and seconds since 1970. */
 int dc_xlsx_parse_w3cdtf(const char *s, long long *out)
@@ -1788,18 +1799,13 @@ int dc_xlsx_parse_w3cdtf(const char *s, long long *out)
     int Y = 0, M = 1, D = 1, h = 0, mi = 0, sec = 0, n = 0;
     while (*s == ' ')
         s++;
-    if (sscanf(s, "%4d%n", &Y, &n) != 1 || n != 4)
+    if (!S_date_field(&s, "%4d%n", 4, &Y))
         return 0;
-    s += n;
     if (*s == '-') {
-        if (sscanf(s, "-%2d%n", &M, &n) != 1 || n != 3)
+        if (!S_date_field(&s, "-%2d%n", 3, &M))
             return 0;
-        s += n;
-        if (*s == '-') {
-            if (sscanf(s, "-%2d%n", &D, &n) != 1 || n != 3)
-                return 0;
-            s += n;
-        }
+        if (*s == '-' && !S_date_field(&s, "-%2d%n", 3, &D))
+            return 0;
     }
     if (M < 1 || M > 12 || D < 1 || D > 31)
         return 0;
@@ -1809,9 +1815,8 @@ int dc_xlsx_parse_w3cdtf(const char *s, long long *out)
             return 0;
         s += n;
         if (*s == ':') {
-            if (sscanf(s, ":%2d%n", &sec, &n) != 1 || n != 3)
+            if (!S_date_field(&s, ":%2d%n", 3, &sec))
                 return 0;
-            s += n;
             if (*s == '.')
                 for (s++; *s >= '0' && *s <= '9'; s++)
                     ;
