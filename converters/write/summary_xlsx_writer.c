@@ -404,18 +404,34 @@ void dc_summary_xlsx_add_document(dc_summary_xlsx *w, const dc_summary_doc *d)
     S_num(w, w->sum, r, S_C_PAGES, d->pages >= 0, (double)d->pages, w->integer);
 }
 
+/* The next row of the findings or indicator sheet (*next), or 0 when the
+ * sheet is full and the row is counted in *omitted. */
+static lxw_row_t S_list_row(lxw_row_t *next, size_t *omitted)
+{
+    if (*next >= S_MAX_ROWS - 1) {
+        (*omitted)++;
+        return 0;
+    }
+    return (*next)++;
+}
+
+/* The document's department, year and file name, in columns c to c + 2. */
+static void S_doc_cells(dc_summary_xlsx *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                        const dc_summary_doc *d)
+{
+    S_str(w, ws, r, c, d->department, w->text);
+    S_num(w, ws, r, c + 1, d->year > 0, d->year, w->integer);
+    S_str(w, ws, r, c + 2, d->name, w->text);
+}
+
 void dc_summary_xlsx_add_finding(dc_summary_xlsx *w, const dc_summary_doc *d,
                                  const dc_summary_finding *f)
 {
-    if (w->find_row >= S_MAX_ROWS - 1) {
-        w->find_omitted++;
+    lxw_row_t r = S_list_row(&w->find_row, &w->find_omitted);
+    if (!r)
         return;
-    }
-    lxw_row_t r = w->find_row++;
     S_err(w, worksheet_write_number(w->find, r, 0, r, w->integer));
-    S_str(w, w->find, r, 1, d->department, w->text);
-    S_num(w, w->find, r, 2, d->year > 0, d->year, w->integer);
-    S_str(w, w->find, r, 3, d->name, w->text);
+    S_doc_cells(w, w->find, r, 1, d);
     S_str(w, w->find, r, 4, S_severity(f->severity), w->text);
     S_str(w, w->find, r, 5, f->code, w->text);
     S_str(w, w->find, r, 6, f->place, w->text);
@@ -425,14 +441,10 @@ void dc_summary_xlsx_add_finding(dc_summary_xlsx *w, const dc_summary_doc *d,
 void dc_summary_xlsx_add_indicator(dc_summary_xlsx *w, const dc_summary_doc *d,
                                    const dc_summary_indicator *x)
 {
-    if (w->ind_row >= S_MAX_ROWS - 1) {
-        w->ind_omitted++;
+    lxw_row_t r = S_list_row(&w->ind_row, &w->ind_omitted);
+    if (!r)
         return;
-    }
-    lxw_row_t r = w->ind_row++;
-    S_str(w, w->ind, r, 0, d->department, w->text);
-    S_num(w, w->ind, r, 1, d->year > 0, d->year, w->integer);
-    S_str(w, w->ind, r, 2, d->name, w->text);
+    S_doc_cells(w, w->ind, r, 0, d);
     S_num(w, w->ind, r, 3, x->project > 0, (double)x->project, w->integer);
     S_str(w, w->ind, r, 4, x->project_title, w->text);
     S_str(w, w->ind, r, 5, x->level1, w->text);
