@@ -452,10 +452,7 @@ static void S_money_tables(dc_json *j, const dc_disclosure *d)
         dc_json_int(j, "table", t->table_index);
         dc_json_bool(j, "empty", t->empty);
         dc_json_string(j, "empty_note", t->empty_note);
-        dc_json_begin_array(j, "columns");
-        for (size_t k = 0; k < t->ncolumns; k++)
-            dc_json_string(j, NULL, t->columns[k]);
-        dc_json_end_array(j);
+        S_strings(j, "columns", t->columns, t->ncolumns);
         dc_json_begin_array(j, "rows");
         for (size_t r = 0; r < t->nrows; r++) {
             const dc_money_row *row = &t->rows[r];
