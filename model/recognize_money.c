@@ -496,6 +496,20 @@ static void S_mark_groups(S_rows *rs)
     }
 }
 
+/* The first block from index j on in direction dir (1 or -1) that has text,
+ * not looking past a table: its index, or -1. */
+static int S_next_text(const dc_rec_ctx *cx, int j, int dir)
+{
+    for (; j >= 0 && (size_t)j < cx->nblocks; j += dir) {
+        const dc_rec_block *b = &cx->blocks[j];
+        if (b->node->type == DC_NODE_TABLE)
+            return -1;
+        if (b->len)
+            return j;
+    }
+    return -1;
+}
+
 static void S_find_note(dc_rec_ctx *cx, const dc_rec_block *blk, dc_money_table *mt,
                         const char *row_note)
 {
@@ -505,14 +519,9 @@ static void S_find_note(dc_rec_ctx *cx, const dc_rec_block *blk, dc_money_table 
     }
     /* the paragraphs right after the table, then right before it (after the caption) */
     for (int dir = 1; dir >= -1; dir -= 2) {
-        int steps = 0;
-        for (int j = blk->index + dir; j >= 0 && (size_t)j < cx->nblocks && steps < 2; j += dir) {
+        int j = blk->index;
+        for (int steps = 0; steps < 2 && (j = S_next_text(cx, j + dir, dir)) >= 0; steps++) {
             const dc_rec_block *b = &cx->blocks[j];
-            if (b->node->type == DC_NODE_TABLE)
-                break;
-            if (!b->len)
-                continue;
-            steps++;
             if (S_is_note(b->norm) && dc_utf8_count(b->text, b->len) <= 200) {
                 mt->empty_note = b->text;
                 return;
@@ -532,14 +541,9 @@ static const char *S_caption(const dc_rec_ctx *cx, const dc_table_ref *ref, cons
         if (k >= 0)
             return ref->title;
     }
-    int steps = 0;
-    for (int j = ref->block_index - 1; j >= 0 && steps < 3; j--) {
+    int j = ref->block_index;
+    for (int steps = 0; steps < 3 && (j = S_next_text(cx, j - 1, -1)) >= 0; steps++) {
         const dc_rec_block *b = &cx->blocks[j];
-        if (b->node->type == DC_NODE_TABLE)
-            break;
-        if (!b->len)
-            continue;
-        steps++;
         if (S_kind_of(b->norm) >= 0 && dc_utf8_count(b->text, b->len) <= 60)
             return b->text;
     }
