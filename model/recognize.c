@@ -649,33 +649,30 @@ static void S_preamble(dc_rec_ctx *cx)
 
 /* ---- sections ----------------------------------------------------------- */
 
+/* The kind a heading names: the first rule with one of its words in s (the
+ * order matters: "三公经费支出" is 三公, not budget; a bare "概况" comes last). */
 static dc_section_kind S_section_kind(const char *s)
 {
-    if (dc_rec_has(s, "三公"))
-        return DC_SECTION_THREE_PUBLIC;
-    if (dc_rec_has(s, "机关运行"))
-        return DC_SECTION_OPERATING;
-    if (dc_rec_has(s, "政府采购"))
-        return DC_SECTION_PROCUREMENT;
-    if (dc_rec_has(s, "国有资产") || dc_rec_has(s, "资产占用") || dc_rec_has(s, "固定资产"))
-        return DC_SECTION_ASSETS;
-    if (dc_rec_has(s, "名词解释") || dc_rec_has(s, "名词说明") || dc_rec_has(s, "专业名词"))
-        return DC_SECTION_GLOSSARY;
-    if (dc_rec_has(s, "绩效"))
-        return DC_SECTION_PERFORMANCE;
-    if (dc_rec_has(s, "其他需要说明") || dc_rec_has(s, "其他需说明") ||
-        dc_rec_has(s, "其他说明") || dc_rec_has(s, "其他事项") || dc_rec_has(s, "其他重要事项"))
-        return DC_SECTION_OTHER;
-    if (dc_rec_has(s, "职责") || dc_rec_has(s, "机构设置") || dc_rec_has(s, "职能") ||
-        dc_rec_has(s, "基本情况") || dc_rec_has(s, "部门概况") || dc_rec_has(s, "单位概况"))
-        return DC_SECTION_DUTIES;
-    if (dc_rec_has(s, "总体情况") || dc_rec_has(s, "收支") || dc_rec_has(s, "收入支出") ||
-        dc_rec_has(s, "预算安排") || dc_rec_has(s, "收入") || dc_rec_has(s, "支出") ||
-        dc_rec_has(s, "决算情况") || dc_rec_has(s, "预算情况") || dc_rec_has(s, "预算表") ||
-        dc_rec_has(s, "决算表"))
-        return DC_SECTION_BUDGET;
-    if (dc_rec_has(s, "概况"))   /* "第一部分 白石县农业农村局概况" */
-        return DC_SECTION_DUTIES;
+    static const struct {
+        dc_section_kind kind;
+        const char *words[11];   /* NULL-terminated: at most 10 */
+    } rules[] = {
+        {DC_SECTION_THREE_PUBLIC, {"三公"}},
+        {DC_SECTION_OPERATING, {"机关运行"}},
+        {DC_SECTION_PROCUREMENT, {"政府采购"}},
+        {DC_SECTION_ASSETS, {"国有资产", "资产占用", "固定资产"}},
+        {DC_SECTION_GLOSSARY, {"名词解释", "名词说明", "专业名词"}},
+        {DC_SECTION_PERFORMANCE, {"绩效"}},
+        {DC_SECTION_OTHER, {"其他需要说明", "其他需说明", "其他说明", "其他事项", "其他重要事项"}},
+        {DC_SECTION_DUTIES, {"职责", "机构设置", "职能", "基本情况", "部门概况", "单位概况"}},
+        {DC_SECTION_BUDGET, {"总体情况", "收支", "收入支出", "预算安排", "收入", "支出", "决算情况",
+                             "预算情况", "预算表", "决算表"}},
+        {DC_SECTION_DUTIES, {"概况"}},   /* "第一部分 白石县农业农村局概况" */
+    };
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
+        for (const char *const *w = rules[r].words; *w; w++)
+            if (dc_rec_has(s, *w))
+                return rules[r].kind;
     return DC_SECTION_UNKNOWN;
 }
 
