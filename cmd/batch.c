@@ -387,14 +387,9 @@ static int S_parse_args(int argc, char **argv, S_args *a)
         {"quiet", no_argument, NULL, 'q'},
         CLI_HELP_AND_END,
     };
-    int c;
+    int c, rc;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:j:qh", opts, NULL)) != -1) {
-        int taken = cli_outputs_option(&a->o, c, optarg);
-        if (taken > 1)
-            return taken;
-        if (taken)
-            continue;
+    while ((c = cli_outputs_getopt(&a->o, argc, argv, ":o:j:qh", opts, &rc)) != -1) {
         switch (c) {
         case 'o': a->outdir = optarg; break;
         case 'j':
@@ -425,13 +420,15 @@ static int S_parse_args(int argc, char **argv, S_args *a)
             return cli_option_error("batch", c, argv);
         }
     }
+    if (rc)
+        return rc;
     if (!a->outdir)
         return cli_usage_error("batch", "missing -o OUTDIR");
     if (optind >= argc)
         return cli_usage_error("batch", "missing INPUT");
     a->inputs = argv + optind;
     a->ninputs = argc - optind;
-    int rc = cli_check_paths("batch", a->outdir, a->inputs, a->ninputs);
+    rc = cli_check_paths("batch", a->outdir, a->inputs, a->ninputs);
     if (rc)
         return rc;
     /* Fonts are resolved once here; the forked workers inherit them. */

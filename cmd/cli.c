@@ -136,7 +136,10 @@ int cli_outputs_init(cli_outputs *o, int argc)
     return rc;
 }
 
-int cli_outputs_option(cli_outputs *o, int c, const char *arg)
+/* Takes one getopt_long result: returns 1 when it was one of the shared
+ * options, 0 when it is the command's own, or an exit code (> 1) after
+ * printing the problem. */
+static int S_outputs_option(cli_outputs *o, int c, const char *arg)
 {
     switch (c) {
     case CLI_OPT_XLSX: o->chosen |= DC_OUT_XLSX; return 1;
@@ -152,6 +155,23 @@ int cli_outputs_option(cli_outputs *o, int c, const char *arg)
     default:
         return 0;
     }
+}
+
+int cli_outputs_getopt(cli_outputs *o, int argc, char **argv, const char *optstring,
+                       const struct option *opts, int *rc)
+{
+    *rc = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+        int taken = S_outputs_option(o, c, optarg);
+        if (taken > 1) {
+            *rc = taken;
+            return -1;
+        }
+        if (!taken)
+            return c;
+    }
+    return -1;
 }
 
 int cli_outputs_finish(cli_outputs *o, const char *cmd)

@@ -121,10 +121,12 @@ typedef struct {
 /** Defaults, limits from DISCLOSURE_LIMITS, SOURCE_DATE_EPOCH.  Returns 0 or
  *  an exit code (the object is then already freed). */
 int cli_outputs_init(cli_outputs *o, int argc);
-/** Takes one getopt_long result: returns 1 when it was one of the shared
- *  options, 0 when it is the command's own, or an exit code (> 1) after
- *  printing the problem. */
-int cli_outputs_option(cli_outputs *o, int c, const char *arg);
+/** getopt_long over a table with CLI_OUTPUT_OPTIONS: takes the shared
+ *  options itself and returns the next option that is
+ *  the command's own, or -1 at the end of the options.  A bad shared option
+ *  also ends them, with *rc its exit code; *rc is 0 otherwise. */
+int cli_outputs_getopt(cli_outputs *o, int argc, char **argv, const char *optstring,
+                       const struct option *opts, int *rc);
 /** After the options: applies the choice of outputs and resolves the fonts
  *  once for all documents when a PDF is asked (a bad --font is a usage
  *  error).  Returns 0 or an exit code. */

@@ -54,14 +54,7 @@ int cmd_convert(int argc, char **argv)
     const char *outdir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-        int taken = cli_outputs_option(&o, c, optarg);
-        if (taken > 1) {
-            cli_outputs_free(&o);
-            return taken;
-        }
-        if (taken)
-            continue;
+    while ((c = cli_outputs_getopt(&o, argc, argv, ":o:h", opts, &rc)) != -1) {
         switch (c) {
         case 'o':
             outdir = optarg;
@@ -74,6 +67,10 @@ int cmd_convert(int argc, char **argv)
             cli_outputs_free(&o);
             return cli_option_error("convert", c, argv);
         }
+    }
+    if (rc) {   /* a bad shared option, already reported */
+        cli_outputs_free(&o);
+        return rc;
     }
     if (!outdir)
         rc = cli_usage_error("convert", "missing -o DIR");

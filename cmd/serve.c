@@ -1041,14 +1041,9 @@ static int S_options(int argc, char **argv, S_server *s, S_cfg *cfg)
     s->kept_max = 512ull << 20;
     cfg->client_timeout = 30;
     cfg->listen = "127.0.0.1:8080";
-    int c;
+    int c, rc;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":j:h", opts, NULL)) != -1) {
-        int taken = cli_outputs_option(&s->out, c, optarg);
-        if (taken > 1)
-            return taken;
-        if (taken)
-            continue;
+    while ((c = cli_outputs_getopt(&s->out, argc, argv, ":j:h", opts, &rc)) != -1) {
         double v = 0;
         int bad = 0;
         switch (c) {
@@ -1091,6 +1086,8 @@ static int S_options(int argc, char **argv, S_server *s, S_cfg *cfg)
         if (bad)
             return cli_usage_error("serve", "bad value '%s'", optarg);
     }
+    if (rc)
+        return rc;
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
     return 0;
