@@ -2650,13 +2650,7 @@ dc_layout *dc_layout_document_each(const dc_doc *doc, const dc_fontset *fs,
     }
     dc_layout *L = dc_xcalloc(1, sizeof *L);
     L->face_used = dc_xcalloc(fs->nfaces, sizeof(int));
-    S_ctx c;
-    memset(&c, 0, sizeof c);
-    c.doc = doc;
-    c.fs = fs;
-    c.L = L;
-    c.page_done = page_done;
-    c.page_done_ctx = ctx;
+    S_ctx c = {.doc = doc, .fs = fs, .L = L, .page_done = page_done, .page_done_ctx = ctx};
     dc_layout_geometry_official(&L->geo);
     /* 28 characters of 3号 (16 pt) on a portrait line, as GB/T 9704
      * prescribes; landscape pages keep the character pitch. */

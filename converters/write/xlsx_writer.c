@@ -1902,12 +1902,7 @@ dc_status dc_xlsx_write(const dc_doc *doc, const dc_disclosure *d, const char *p
         empty.doc = doc;
         d = &empty;
     }
-    S_ctx x;
-    memset(&x, 0, sizeof x);
-    x.doc = doc;
-    x.d = d;
-    x.err = err;
-    x.merge_budget = S_MERGE_BUDGET;
+    S_ctx x = {.doc = doc, .d = d, .err = err, .merge_budget = S_MERGE_BUDGET};
     dc_xlsx_file file;
     x.wb = dc_xlsx_file_open(&file, path, NULL, err);
     if (!x.wb)
