@@ -403,8 +403,8 @@ static void S_stream_start(void *ctx, const xmlChar *localname, const xmlChar *p
     if (s->inner && !in_container)
         return;   /* inside a block: built as usual */
     const xmlNode *elem = s->ctxt->node;
-    if (!elem || elem->type != XML_ELEMENT_NODE)
-        return;   /* not built (out of memory): the verdict says so */
+    if (s->ctxt->disableSAX || !elem || elem->type != XML_ELEMENT_NODE)
+        return;   /* not built (out of memory, which stops the parse): the verdict says so */
     int c = s->hooks.container(s->hooks.ctx, elem, s->depth, in_container);
     if (c == DC_XML_STOP) {
         S_stream_stop(s);
