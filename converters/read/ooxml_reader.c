@@ -472,14 +472,35 @@ static void S_root_error(S_reader *R, const xmlNode *root)
                      R->main, name);
 }
 
+/* Inside the body, what S_unwrap opens at block level whatever it holds is
+ * a container too, so that a body wrapped whole in a content control is
+ * still read block by block: w:sdt, its first w:sdtContent (a second one is
+ * never read), w:customXml, w:ins and w:moveTo. */
+static int S_block_wrapper(const xmlNode *elem)
+{
+    if (!dc_xml_ns_is(elem, DC_XNS_W))
+        return DC_XML_BUILD;
+    const char *n = (const char *)elem->name;
+    if (!strcmp(n, "sdtContent")) {
+        if (!dc_xml_is(elem->parent, DC_XNS_W, "sdt"))
+            return DC_XML_BUILD;
+        return dc_xml_child(elem->parent, DC_XNS_W, "sdtContent") == elem ? DC_XML_CONTAINER
+                                                                         : DC_XML_SKIP;
+    }
+    return !strcmp(n, "sdt") || !strcmp(n, "customXml") || !strcmp(n, "ins") ||
+                   !strcmp(n, "moveTo")
+               ? DC_XML_CONTAINER
+               : DC_XML_BUILD;
+}
+
 /* The streaming hooks over the main part: w:body is the container, and each
- * of its children is read into the model as it completes.  A part that is
+ * of its children is read into the model as it completes (S_block_wrapper:
+ * and the children of the wrappers in it).  A part that is
  * not a Word document, or one whose styles or numbering were broken, is
  * still parsed to its end: malformed XML is said first, as it always was. */
 static int S_container(void *ctx, const xmlNode *elem, int depth, int in_container)
 {
     S_reader *R = ctx;
-    (void)in_container;
     if (depth == 1) {
         R->root_ok = dc_xml_is(elem, DC_XNS_W, "document");
         R->w.doc->strict = elem->ns && elem->ns->href &&
@@ -491,13 +512,14 @@ static int S_container(void *ctx, const xmlNode *elem, int depth, int in_contain
         R->body_seen = 1;
         return DC_XML_CONTAINER;
     }
-    return DC_XML_BUILD;
+    return in_container ? S_block_wrapper(elem) : DC_XML_BUILD;
 }
 
 static int S_block(void *ctx, xmlNode *block)
 {
     S_reader *R = ctx;
-    if (!R->body_sect_seen && dc_xml_is(block, DC_XNS_W, "sectPr")) {
+    if (!R->body_sect_seen && dc_xml_is(block, DC_XNS_W, "sectPr") &&
+        dc_xml_is(block->parent, DC_XNS_W, "body")) {
         R->body_sect_seen = 1;
         dc_wml_note_format(&R->w, dc_xml_child(block, DC_XNS_W, "footnotePr"), &R->foot);
         dc_wml_note_format(&R->w, dc_xml_child(block, DC_XNS_W, "endnotePr"), &R->end);

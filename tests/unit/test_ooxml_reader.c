@@ -378,6 +378,30 @@ static void test_inline_containers(void **state)
     free(t);
 }
 
+/* Block wrappers nest and are read in order as the body streams: a second
+ * w:sdtContent is never read, a w:sectPr inside a content control is not
+ * the body's (its note format does not count), w:del is dropped. */
+static void test_block_wrappers_nested(void **state)
+{
+    (void)state;
+    dc_doc *doc = th_docx(
+        "<w:sdt><w:sdtPr><w:alias w:val=\"全文\"/></w:sdtPr><w:sdtContent>"
+        P(R("一") "<w:r><w:footnoteReference w:id=\"2\"/></w:r>")
+        "<w:customXml w:element=\"x\"><w:customXmlPr/>" P(R("二")) "</w:customXml>"
+        "<w:ins w:id=\"1\" w:author=\"a\">" P(R("三")) "</w:ins>"
+        "<w:del w:id=\"2\" w:author=\"a\">" P(R("删")) "</w:del>"
+        "<w:sdt><w:sdtContent>" P(R("四")) "</w:sdtContent></w:sdt>"
+        "<w:sectPr><w:footnotePr><w:numFmt w:val=\"upperRoman\"/></w:footnotePr></w:sectPr>"
+        "</w:sdtContent><w:sdtContent>" P(R("不读")) "</w:sdtContent></w:sdt>"
+        P(R("五")),
+        NULL, NULL,
+        "<w:footnote w:id=\"2\">" P("<w:r><w:footnoteRef/></w:r>" R(" 注")) "</w:footnote>");
+    char *t = th_text(doc);
+    assert_string_equal(t, "一1\n二\n三\n四\n五\n1 注\n");
+    free(t);
+    dc_doc_free(doc);
+}
+
 static void test_alternate_content(void **state)
 {
     (void)state;
@@ -781,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_special_characters),
         cmocka_unit_test(test_symbol_font_text),
         cmocka_unit_test(test_inline_containers),
+        cmocka_unit_test(test_block_wrappers_nested),
         cmocka_unit_test(test_alternate_content),
         cmocka_unit_test(test_text_boxes),
         cmocka_unit_test(test_math),
