@@ -12,19 +12,11 @@ import sys
 import tempfile
 import zipfile
 
+from checks import check, fails
+
 BIN = os.environ.get("DISCLOSURE_BIN", "build/disclosure")
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "data", "yongqing-eco-2021.docx")
-
-fails = []
-
-
-def check(label, cond, detail=""):
-    if cond:
-        print("ok   %s" % label)
-    else:
-        print("FAIL %s %s" % (label, detail))
-        fails.append(label)
 
 
 def run(*args):

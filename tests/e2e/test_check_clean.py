@@ -25,20 +25,11 @@ import docx
 import shutil
 
 import other_templates
+from checks import check, fails
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 BIN = os.environ.get("DISCLOSURE_BIN", "build/disclosure")
-fails = []
-
-
-def check(label, cond, detail=""):
-    if cond:
-        print("ok   %s" % label)
-    else:
-        print("FAIL %s %s" % (label, detail))
-        fails.append(label)
-    return cond
 
 
 # ---- the documents, as blocks ------------------------------------------------

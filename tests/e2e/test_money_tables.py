@@ -21,18 +21,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_standard  # noqa: E402
+from checks import check, fails  # noqa: E402
 
 BIN = os.environ.get("DISCLOSURE_BIN", "build/disclosure")
 DATA = os.path.join(HERE, "..", "data", "standard")
-fails = []
-
-
-def check(label, cond, detail=""):
-    if cond:
-        print("ok   %s" % label)
-    else:
-        print("FAIL %s %s" % (label, detail))
-        fails.append(label)
 
 
 def disclosure(path):
