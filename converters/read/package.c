@@ -413,7 +413,8 @@ dc_status dc_package_check_zip(const unsigned char *data, size_t len, dc_error *
 /* Marks (in xmlNode._private) a w:document whose body the first pass left. */
 static const char S_body_left = 0;
 
-dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
+/* Wraps a parsed Flat OPC document; the package takes ownership of xml. */
+static dc_package *S_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
 {
     dc_package *pkg = dc_xcalloc(1, sizeof *pkg);
     pkg->lim = *lim;
@@ -478,7 +479,7 @@ dc_package *dc_package_open_flat_xml(const char *data, size_t len, const dc_limi
     xmlDocPtr xml = dc_xml_stream_end(s, err);
     if (!xml)
         return NULL;
-    dc_package *pkg = dc_package_open_flat(xml, lim, err);
+    dc_package *pkg = S_open_flat(xml, lim, err);
     if (pkg) {
         pkg->flat_data = data;
         pkg->flat_len = len;

@@ -28,8 +28,6 @@ typedef struct {
 /** Opens a zip package held in memory (data must outlive the package). */
 dc_package *dc_package_open_zip(const unsigned char *data, size_t len, const dc_limits *lim,
                                 dc_error *err);
-/** Wraps a parsed Flat OPC document; the package takes ownership of xml. */
-dc_package *dc_package_open_flat(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
 /** Opens a Flat OPC document held in memory (data must outlive the
  *  package).  Every part is parsed now but the body of a w:document, whose
  *  blocks dc_package_xml_stream reads in a second pass over data, one block
@@ -51,7 +49,9 @@ int dc_package_has(dc_package *pkg, const char *part);
 xmlNode *dc_package_xml(dc_package *pkg, const char *part, dc_error *err);
 /** dc_package_xml, the first parse of the part leaving out the subtrees of the
  *  w: elements named in skip (dc_xml_parse_pruned); a part already parsed is
- *  returned as it is.  A Flat OPC part is always whole. */
+ *  returned as it is.  A Flat OPC part is parsed whole when the package is
+ *  opened, but for the blocks of a w:document's body, which only
+ *  dc_package_xml_stream reads. */
 xmlNode *dc_package_xml_pruned(dc_package *pkg, const char *part, const char *const *skip,
                                dc_error *err);
 /** Reads an XML part block by block (dc_xml_stream): the children of the

@@ -107,7 +107,8 @@ static dc_doc *S_read_zip(const unsigned char *data, size_t len, const dc_limits
     return doc;
 }
 
-/* Which Word XML the root element names: the parse stops at its start tag. */
+/* Which Word XML the root element names: the parse stops at its start tag
+ * (or at an error before it, which the whole parse then names). */
 enum { S_ROOT_OTHER, S_ROOT_WORD2003, S_ROOT_FLAT_OPC };
 
 static int S_probe_root(void *ctx, const xmlNode *elem, int depth, int in_container)
@@ -132,7 +133,7 @@ static int S_root_kind(const unsigned char *data, size_t len)
     int kind = S_ROOT_OTHER;
     dc_xml_stream_hooks hooks = {S_probe_root, S_probe_block, &kind};
     dc_xml_stream *s = dc_xml_stream_new("the document", &hooks);
-    dc_xml_stream_feed(s, (const char *)data, len < 65536 ? len : 65536);
+    dc_xml_stream_feed(s, (const char *)data, len);
     dc_error ignore = {0};
     xmlFreeDoc(dc_xml_stream_end(s, &ignore));
     return kind;
@@ -143,10 +144,10 @@ static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits
 {
     /* Word 2003 and Flat OPC are read as they are parsed: memory for one
      * block of the body, not the whole tree.  Anything else is parsed
-     * whole, to say what it is. */
+     * whole, to say what is wrong with it or what it is. */
     int kind = S_root_kind(data, len);
     if (kind == S_ROOT_WORD2003) {
-        dc_doc *doc = dc_word2003_read_memory((const char *)data, len, lim, err);
+        dc_doc *doc = dc_word2003_read((const char *)data, len, lim, err);
         if (doc)
             doc->format = DC_FORMAT_WORD2003;
         return doc;
@@ -163,21 +164,7 @@ static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits
     if (!xml)
         return NULL;
     xmlNode *root = xmlDocGetRootElement(xml);
-    dc_doc *doc = NULL;
-    if (dc_xml_is(root, DC_XNS_PKG, "package")) {
-        dc_package *pkg = dc_package_open_flat(xml, lim, err);   /* takes xml */
-        xml = NULL;
-        if (pkg) {
-            doc = dc_ooxml_read(pkg, lim, err);
-            if (doc)
-                doc->format = DC_FORMAT_FLAT_OPC;
-            dc_package_free(pkg);
-        }
-    } else if (dc_xml_is(root, DC_XNS_W2003, "wordDocument")) {
-        doc = dc_word2003_read(xml, lim, err);
-        if (doc)
-            doc->format = DC_FORMAT_WORD2003;
-    } else if (dc_xml_is(root, DC_XNS_W, "document")) {
+    if (dc_xml_is(root, DC_XNS_W, "document")) {
         dc_error_set(err, DC_ERR_FORMAT,
                      "a bare WordprocessingML part (document.xml), not a whole document: "
                      "open the .docx it came from");
@@ -189,7 +176,7 @@ static dc_doc *S_read_xml(const unsigned char *data, size_t len, const dc_limits
                      "w:wordDocument)", (const char *)root->name);
     }
     xmlFreeDoc(xml);
-    return doc;
+    return NULL;
 }
 
 dc_doc *dc_read_memory(const unsigned char *data, size_t len, const dc_limits *lim,

@@ -58,9 +58,9 @@ typedef struct {
     dc_wml_note_fmt foot, end;  /* w:footnotePr, w:endnotePr */
     int in_note;
     int body_seen;
-    /* the final section's note formats, found ahead of a streamed body
-     * (S_final_section): the body's own w:sectPr, else its last wx:sect's */
-    int final_known;
+    /* the final section's note formats, found ahead of the body
+     * (S_final_section): the body's own w:sectPr, else its last wx:sect's;
+     * a NULL format and a start of -1 where none is given */
     dc_wml_note_fmt body_foot, body_end, sect_foot, sect_end;
     int body_sect, sect_sect;   /* a w:sectPr was met there */
 } S_reader;
@@ -692,9 +692,8 @@ static void S_note_format_over(dc_wml_note_fmt *nf, const dc_wml_note_fmt *given
 }
 
 /* w:docPr, then the final section's properties (the w:sectPr of the body or
- * of its last wx:sect): from the body's tree when it is built, else from
- * what S_final_section found ahead. */
-static void S_read_note_formats(S_reader *R, const xmlNode *body)
+ * of its last wx:sect), which S_final_section found ahead of the body. */
+static void S_read_note_formats(S_reader *R)
 {
     R->foot.fmt = "decimal";
     R->end.fmt = "lowerRoman";
@@ -702,21 +701,8 @@ static void S_read_note_formats(S_reader *R, const xmlNode *body)
     const xmlNode *docpr = dc_xml_child(R->root, W, "docPr");
     dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "footnotePr"), &R->foot);
     dc_wml_note_format(&R->w, dc_xml_child(docpr, W, "endnotePr"), &R->end);
-    if (R->final_known) {
-        S_note_format_over(&R->foot, R->body_sect ? &R->body_foot : &R->sect_foot);
-        S_note_format_over(&R->end, R->body_sect ? &R->body_end : &R->sect_end);
-        return;
-    }
-    const xmlNode *sect = dc_xml_child(body, W, "sectPr");
-    if (!sect) {
-        const xmlNode *last = NULL;
-        for (const xmlNode *c = dc_xml_first_elem(body); c; c = dc_xml_next_elem(c))
-            if (dc_xml_is(c, WX, "sect"))
-                last = c;
-        sect = dc_xml_child(last, W, "sectPr");
-    }
-    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "footnotePr"), &R->foot);
-    dc_wml_note_format(&R->w, dc_xml_child(sect, W, "endnotePr"), &R->end);
+    S_note_format_over(&R->foot, R->body_sect ? &R->body_foot : &R->sect_foot);
+    S_note_format_over(&R->end, R->body_sect ? &R->body_end : &R->sect_end);
 }
 
 /* ------------------------------------------------------------------------
@@ -734,10 +720,10 @@ static int S_block_wrapper(const xmlNode *e)
 }
 
 /* Styles, lists and note formats, from what precedes the body. */
-static void S_begin_body(S_reader *R, const xmlNode *body)
+static void S_begin_body(S_reader *R)
 {
     R->body_seen = 1;
-    S_read_note_formats(R, body);
+    S_read_note_formats(R);
     S_read_styles(R);
     S_read_lists(R);
 }
@@ -750,7 +736,7 @@ static int S_container(void *ctx, const xmlNode *elem, int depth, int in_contain
         return DC_XML_BUILD;
     }
     if (depth == 2 && !R->body_seen && dc_xml_is(elem, W, "body")) {
-        S_begin_body(R, elem);
+        S_begin_body(R);
         return DC_XML_CONTAINER;
     }
     return in_container && S_block_wrapper(elem) ? DC_XML_CONTAINER : DC_XML_BUILD;
@@ -798,59 +784,16 @@ static int S_final_block(void *ctx, xmlNode *sect)
 
 static void S_final_section(S_reader *R, const char *data, size_t len)
 {
-    R->body_foot = R->body_end = R->sect_foot = R->sect_end = (dc_wml_note_fmt){NULL, -1};
     dc_xml_stream_hooks hooks = {S_final_container, S_final_block, R};
     dc_xml_stream *st = dc_xml_stream_new("the document", &hooks);
     dc_xml_stream_feed(st, data, len);
     dc_error ignore = {0};   /* the reading proper says what is wrong */
     xmlFreeDoc(dc_xml_stream_end(st, &ignore));
-    R->final_known = 1;
 }
 
 /* ------------------------------------------------------------------------
  * Entry point
  * ------------------------------------------------------------------------ */
-
-static void S_init(S_reader *R, const dc_limits *lim, dc_limits *dflt, dc_error *err)
-{
-    if (!lim) {
-        dc_limits_default(dflt);
-        lim = dflt;
-    }
-    memset(R, 0, sizeof *R);
-    dc_wml_reader_init(&R->w, &S_dialect, lim, err);
-}
-
-/* The end of reading: the metadata, or the document freed on an error. */
-static dc_doc *S_finish(S_reader *R, dc_error *err)
-{
-    dc_doc *doc = R->w.doc;
-    if (!err->code && !R->body_seen)
-        dc_error_set(err, DC_ERR_PART, "Word 2003 XML without a w:body");
-    if (!err->code)
-        S_read_meta(R);
-    dc_wml_reader_free(&R->w);
-    if (err->code) {
-        dc_doc_free(doc);
-        return NULL;
-    }
-    return doc;
-}
-
-dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err)
-{
-    xmlNode *root = xml ? xmlDocGetRootElement(xml) : NULL;
-    if (!dc_xml_is(root, W, "wordDocument")) {
-        dc_error_set(err, DC_ERR_FORMAT, "not Word 2003 XML (no w:wordDocument root)");
-        return NULL;
-    }
-    S_reader R;
-    dc_limits dflt;
-    S_init(&R, lim, &dflt, err);
-    dc_xml_stream_hooks hooks = {S_container, S_block, &R};
-    dc_xml_walk_blocks(root, &hooks);
-    return S_finish(&R, err);
-}
 
 /* True when the bytes may hold a note: an ASCII-compatible encoding without
  * the word "footnote" or "endnote" has none. */
@@ -863,21 +806,37 @@ static int S_may_have_notes(const char *data, size_t len)
     return memmem(data, len, "footnote", 8) || memmem(data, len, "endnote", 7);
 }
 
-dc_doc *dc_word2003_read_memory(const char *data, size_t len, const dc_limits *lim,
-                                dc_error *err)
+dc_doc *dc_word2003_read(const char *data, size_t len, const dc_limits *lim,
+                         dc_error *err)
 {
-    S_reader R;
     dc_limits dflt;
-    S_init(&R, lim, &dflt, err);
+    if (!lim) {
+        dc_limits_default(&dflt);
+        lim = &dflt;
+    }
+    S_reader R;
+    memset(&R, 0, sizeof R);
+    dc_wml_reader_init(&R.w, &S_dialect, lim, err);
+    R.body_foot = R.body_end = R.sect_foot = R.sect_end = (dc_wml_note_fmt){NULL, -1};
     if (S_may_have_notes(data, len))
         S_final_section(&R, data, len);
+
     dc_xml_stream_hooks hooks = {S_container, S_block, &R};
     dc_xml_stream *st = dc_xml_stream_new("the document", &hooks);
     dc_xml_stream_feed(st, data, len);
-    xmlDocPtr kept = dc_xml_stream_end(st, err);
-    if (kept && !dc_xml_is(xmlDocGetRootElement(kept), W, "wordDocument"))
+    xmlDocPtr kept = dc_xml_stream_end(st, err);   /* all but the body's blocks */
+    dc_doc *doc = R.w.doc;
+    if (!err->code && !dc_xml_is(xmlDocGetRootElement(kept), W, "wordDocument"))
         dc_error_set(err, DC_ERR_FORMAT, "not Word 2003 XML (no w:wordDocument root)");
-    dc_doc *doc = S_finish(&R, err);   /* the metadata is in the kept tree */
+    else if (!err->code && !R.body_seen)
+        dc_error_set(err, DC_ERR_PART, "Word 2003 XML without a w:body");
+    if (!err->code)
+        S_read_meta(&R);
+    dc_wml_reader_free(&R.w);
     xmlFreeDoc(kept);
+    if (err->code) {
+        dc_doc_free(doc);
+        return NULL;
+    }
     return doc;
 }

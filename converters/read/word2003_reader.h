@@ -12,14 +12,11 @@
 #include "converters/read/input_limits.h"
 #include "model/doc.h"
 
-/** Reads a parsed Word 2003 XML document (root w:wordDocument).  The caller
- *  keeps and frees xml.  Returns a new document or NULL with err set. */
-dc_doc *dc_word2003_read(xmlDocPtr xml, const dc_limits *lim, dc_error *err);
 /** Reads Word 2003 XML from memory, its body block by block (the tree of one
  *  block at a time, not the whole document's).  Returns a new document or
  *  NULL with err set ("malformed XML in the document at line N: ..." as a
  *  whole parse would say). */
-dc_doc *dc_word2003_read_memory(const char *data, size_t len, const dc_limits *lim,
-                                dc_error *err);
+dc_doc *dc_word2003_read(const char *data, size_t len, const dc_limits *lim,
+                         dc_error *err);
 
 #endif
